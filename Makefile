@@ -1,0 +1,42 @@
+# One-command set-up and build. Works on a fresh Debian machine as root
+# (Python 3.11, no venv yet) and is idempotent: a second run only rebuilds.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Debian packages WeasyPrint, Graphviz and the visual checks need.
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 graphviz poppler-utils
+
+.PHONY: setup site test lint check clean
+
+$(VENV)/.system-ok:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Memasang paket sistem: $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@touch $@
+
+$(VENV)/.deps-ok: $(VENV)/.system-ok pyproject.toml
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $@
+
+setup: $(VENV)/.deps-ok
+
+site: setup
+	$(BIN)/sop build
+
+check: setup
+	$(BIN)/sop check
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: setup lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site build .pytest_cache .mypy_cache .ruff_cache

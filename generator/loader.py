@@ -1,0 +1,186 @@
+"""Read YAML definition files into plain data, remembering where every key and value stands.
+
+Stage 1 of the pipeline. No semantics here: the result is dicts, lists and scalars plus a
+:class:`Marks` index from a data path (``("langkah", 3, "waktu")``) to its line and column.
+
+PyYAML implements YAML 1.1, where ``no``, ``yes``, ``on`` and ``off`` are booleans and
+``10:30`` is a base-60 integer. SOP files use ``no`` as a key and write times, so the
+resolver here keeps only the YAML 1.2 core forms: ``true``/``false``, plain decimal integers
+and floats, ``null`` and ISO dates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import Location, Problem
+
+__all__ = ["MAX_NODES", "Marks", "SourceFile", "find_definition_files", "read_yaml"]
+
+MAX_NODES = 200_000
+"""Refuse documents with more nodes than this (alias bombs, runaway generated files)."""
+
+PathKey = tuple[str | int, ...]
+
+
+class _CoreLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 core-schema scalar resolution (see module docstring)."""
+
+
+_CoreLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in {
+        "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_CoreLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_CoreLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+_CoreLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789."))
+
+
+@dataclass
+class Marks:
+    """Line/column index of one YAML document.
+
+    ``values[path]`` is where the value at *path* starts; ``keys[path]`` is where the key
+    naming it starts (mapping entries only). Lines and columns are 1-based.
+    """
+
+    path: Path
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, loc: PathKey, *, key: bool = False) -> Location:
+        """Return the location of *loc*, falling back to its nearest known parent.
+
+        With ``key=True`` the key's position is preferred (for unknown-key messages).
+        """
+        probe = tuple(loc)
+        while True:
+            if key and probe in self.keys:
+                return Location(self.path, *self.keys[probe])
+            if probe in self.values:
+                return Location(self.path, *self.values[probe])
+            if not probe:
+                return Location(self.path, 1, 1)
+            probe = probe[:-1]
+
+
+@dataclass
+class SourceFile:
+    """One parsed YAML file: its data (``None`` when unreadable) and its :class:`Marks`."""
+
+    path: Path
+    data: Any
+    marks: Marks
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _pos(mark: yaml.Mark | None) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+class _Builder:
+    """Turn a composed node tree into Python data while recording marks."""
+
+    def __init__(self, loader: _CoreLoader, marks: Marks) -> None:
+        self.loader = loader
+        self.marks = marks
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def build(self, node: yaml.Node, path: PathKey, active: frozenset[int]) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooLarge
+        self.marks.values[path] = _pos(node.start_mark)
+        if id(node) in active:
+            self._problem(node, "alias YAML merujuk ke dirinya sendiri", "hapus alias melingkar")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, active | {id(node)})
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), active | {id(node)})
+                    for i, item in enumerate(node.value)]
+        return self.loader.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey, active: frozenset[int]) -> Any:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node, "kunci harus berupa teks sederhana", "nama kunci")
+                continue
+            key = str(key_node.value)
+            if key in result:
+                self._problem(key_node, f"kunci '{key}' ditulis dua kali", "setiap kunci sekali saja")
+                continue
+            self.marks.keys[(*path, key)] = _pos(key_node.start_mark)
+            result[key] = self.build(value_node, (*path, key), active)
+        return result
+
+    def _problem(self, node: yaml.Node, message: str, allowed: str) -> None:
+        line, col = _pos(node.start_mark)
+        self.problems.append(Problem(Location(self.marks.path, line, col), message, allowed))
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def read_yaml(path: Path, text: str | None = None) -> SourceFile:
+    """Parse one YAML file (a single document) into a :class:`SourceFile`.
+
+    Never raises for bad content: syntax errors, duplicate keys, multiple documents and
+    oversized documents become :class:`Problem` entries and ``data`` is ``None``.
+    """
+    marks = Marks(path)
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            return SourceFile(path, None, marks, [Problem(
+                Location(path), f"berkas tidak dapat dibaca: {exc}", "teks UTF-8")])
+    loader = _CoreLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return SourceFile(path, {}, marks)
+        builder = _Builder(loader, marks)
+        data = builder.build(node, (), frozenset())
+    except yaml.MarkedYAMLError as exc:
+        line, col = _pos(exc.problem_mark or exc.context_mark)
+        detail = exc.problem or exc.context or "tidak dikenali"
+        return SourceFile(path, None, marks, [Problem(
+            Location(path, line, col), f"sintaks YAML tidak valid: {detail}",
+            "periksa indentasi, titik dua setelah kunci, dan tanda kutip")])
+    except _TooLarge:
+        return SourceFile(path, None, marks, [Problem(
+            Location(path), f"dokumen YAML terlalu besar (lebih dari {MAX_NODES} simpul)",
+            "pecah menjadi beberapa berkas SOP")])
+    finally:
+        loader.dispose()
+    return SourceFile(path, data, marks, builder.problems)
+
+
+def find_definition_files(paths: list[Path]) -> Iterator[Path]:
+    """Yield every ``*.yaml`` SOP file under *paths* (files are yielded as given), sorted.
+
+    ``instansi.yaml`` files are not SOPs and are skipped; they are read by the catalog.
+    """
+    seen: set[Path] = set()
+    for root in paths:
+        candidates = [root] if root.is_file() else sorted(root.rglob("*.yaml"))
+        for candidate in candidates:
+            if candidate.name == "instansi.yaml" or candidate in seen:
+                continue
+            seen.add(candidate)
+            yield candidate

@@ -1,0 +1,168 @@
+"""The resolved SOP model the layout and renderers work on: no I/O, no YAML, no pydantic.
+
+Built by :mod:`generator.validation` from a valid definition plus its ``instansi.yaml``.
+Indices are 0-based (``Step.index``); printed numbers are 1-based (``Step.number``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from generator.waktu import Waktu
+
+__all__ = [
+    "DEFAULT_LABELS",
+    "Edge",
+    "Lane",
+    "Options",
+    "Pejabat",
+    "Procedure",
+    "Step",
+    "SymbolKind",
+    "Unit",
+]
+
+SymbolKind = Literal["terminator", "process", "decision"]
+"""The three node symbols of PermenPANRB 35/2012 (kapsul, kotak, belah ketupat).
+
+The other two official symbols, anak panah (arrow) and segilima (off-page connector), are
+drawn by the layout, never chosen by the author.
+"""
+
+DEFAULT_LABELS: dict[str, str] = {
+    "nomor": "Nomor SOP",
+    "tgl_pembuatan": "Tanggal Pembuatan",
+    "tgl_revisi": "Tanggal Revisi",
+    "tgl_efektif": "Tanggal Efektif",
+    "disahkan_oleh": "Disahkan oleh",
+    "nama_sop": "Nama SOP",
+    "dasar_hukum": "Dasar Hukum",
+    "kualifikasi_pelaksana": "Kualifikasi Pelaksana",
+    "keterkaitan": "Keterkaitan",
+    "peralatan_perlengkapan": "Peralatan/Perlengkapan",
+    "peringatan": "Peringatan",
+    "pencatatan_pendataan": "Pencatatan dan Pendataan",
+    "no": "No",
+    "kegiatan": "Kegiatan",
+    "pelaksana": "Pelaksana",
+    "mutu_baku": "Mutu Baku",
+    "kelengkapan": "Kelengkapan",
+    "waktu": "Waktu",
+    "output": "Output",
+    "keterangan": "Keterangan",
+}
+"""Printed labels, PermenPANRB 35/2012 wording; each can be overridden per instansi or SOP."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """Resolved render options (defaults ← instansi.yaml ← SOP file)."""
+
+    paper: Literal["A4", "F4"] = "F4"
+    orientation: Literal["landscape", "portrait"] = "landscape"
+    labels: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_LABELS))
+    kolom_keterangan: bool = True
+    nomor_kolom: bool = False
+    signature_position: Literal["identity", "end", "both"] = "identity"
+    date_zero_pad: bool = False
+
+
+@dataclass(frozen=True)
+class Pejabat:
+    """The signing official; ``nip`` is already grouped for print (``19781204 199802 1 001``)."""
+
+    jabatan: tuple[str, ...]
+    nama: str | None
+    nip: str | None
+    pangkat: str | None
+    label_nip: str = "NIP"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """The instansi block of the identity table; ``logo`` is an absolute, checked path."""
+
+    pemda: str
+    unit: str
+    subunit: str | None
+    logo: Path | None
+    alamat: str | None
+
+
+@dataclass(frozen=True)
+class Lane:
+    """A Pelaksana column."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """One flowchart row; ``lanes`` holds lane indices (two for a step done by two lanes)."""
+
+    index: int
+    kegiatan: str
+    lanes: tuple[int, ...]
+    symbol: SymbolKind
+    kelengkapan: tuple[str, ...]
+    waktu: Waktu | None
+    output: tuple[str, ...]
+    keterangan: str | None
+
+    @property
+    def number(self) -> int:
+        """The printed step number (1-based)."""
+        return self.index + 1
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A flow arrow from step ``source`` to step ``target`` (indices); ``label`` for decisions."""
+
+    source: int
+    target: int
+    kind: Literal["next", "ya", "tidak"]
+    label: str | None = None
+
+    @property
+    def is_sequential(self) -> bool:
+        """True for an arrow into the very next row (drawn straight or with one elbow)."""
+        return self.target == self.source + 1
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """One SOP AP ready for layout: Bagian Identitas plus Bagian Flowchart."""
+
+    slug: str
+    source: Path
+    pemda_slug: str
+    kecamatan_slug: str
+    unit: Unit
+    nomor: str | None
+    nama: str
+    tgl_pembuatan: dt.date | None
+    tgl_revisi: dt.date | None
+    tgl_efektif: dt.date | None
+    disahkan_oleh: Pejabat | None
+    identitas: dict[str, tuple[str, ...]]
+    lanes: tuple[Lane, ...]
+    steps: tuple[Step, ...]
+    edges: tuple[Edge, ...]
+    total_waktu: str
+    options: Options
+    revisi: tuple[tuple[dt.date | None, str], ...] = ()
+    jenis_dan_sumber_data: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Stable id across the handbook: ``<pemda>/<kecamatan>/<slug>``."""
+        return f"{self.pemda_slug}/{self.kecamatan_slug}/{self.slug}"
+
+    def outgoing(self, index: int) -> list[Edge]:
+        """Edges leaving step *index*."""
+        return [e for e in self.edges if e.source == index]

@@ -1,0 +1,48 @@
+"""NIP (Nomor Induk Pegawai): validation and the printed ``8 6 1 3`` grouping.
+
+Rule source: Perka BKN 22/2007 as summarised in sop-format §1.10 — 18 digits: birth date
+``YYYYMMDD``, TMT CPNS ``YYYYMM``, gender digit (1 = laki-laki, 2 = perempuan), sequence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+__all__ = ["format_nip", "validate_nip"]
+
+_ALLOWED = "18 angka: tanggal lahir YYYYMMDD, TMT YYYYMM, jenis kelamin 1/2, nomor urut 3 angka"
+
+
+def validate_nip(raw: str) -> tuple[str, str] | None:
+    """Return ``(message, allowed)`` when *raw* is not a valid NIP, else ``None``.
+
+    Spaces are ignored.
+
+    >>> validate_nip("19781204 199802 1 001") is None
+    True
+    >>> validate_nip("19781304199802 1001")[0]
+    'NIP memuat tanggal lahir yang tidak ada (19781304)'
+    """
+    digits = raw.replace(" ", "")
+    if not digits.isdigit() or len(digits) != 18:
+        return (f"NIP '{raw}' harus 18 angka (sekarang {len(digits)} karakter)", _ALLOWED)
+    try:
+        dt.date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        return (f"NIP memuat tanggal lahir yang tidak ada ({digits[0:8]})", _ALLOWED)
+    year, month = int(digits[8:12]), int(digits[12:14])
+    if not 1 <= month <= 12 or year < int(digits[0:4]):
+        return (f"NIP memuat TMT yang tidak mungkin ({digits[8:14]})", _ALLOWED)
+    if digits[14] not in "12":
+        return (f"NIP memuat digit jenis kelamin '{digits[14]}'", "1 (laki-laki) atau 2 (perempuan)")
+    return None
+
+
+def format_nip(raw: str) -> str:
+    """Group an 18-digit NIP as printed on official documents.
+
+    >>> format_nip("196904142007011031")
+    '19690414 200701 1 031'
+    """
+    d = raw.replace(" ", "")
+    return f"{d[0:8]} {d[8:14]} {d[14]} {d[15:18]}"

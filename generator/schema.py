@@ -1,0 +1,251 @@
+"""The YAML definition format, declared once (pydantic v2).
+
+Two kinds of file live under ``sop_definitions/<pemda>/<kecamatan>/``:
+
+* ``instansi.yaml`` — :class:`Instansi`, what all SOPs of one unit share;
+* ``<slug>.yaml`` — :class:`SopDefinition`, one procedure.
+
+Field names are the official terms of PermenPANRB 35/2012 (Bagian Identitas, Bagian
+Flowchart). Every field carries a description; the JSON Schema for editors and the YAML
+reference page in the handbook are generated from these classes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from generator.formatting import parse_tanggal
+from generator.nip import validate_nip
+from generator.waktu import parse_waktu
+
+__all__ = [
+    "DisahkanOleh",
+    "Instansi",
+    "JenisSumberData",
+    "Labels",
+    "Langkah",
+    "Pelaksana",
+    "RenderOptions",
+    "Revisi",
+    "SopDefinition",
+    "Tanggal",
+]
+
+
+class UserValueError(ValueError):
+    """A field value is wrong; ``allowed`` says what would be accepted (Bahasa Indonesia)."""
+
+    def __init__(self, message: str, allowed: str = "") -> None:
+        super().__init__(message)
+        self.allowed = allowed
+
+
+def _as_list(value: Any) -> Any:
+    """Accept a single text where a list is expected (``kelengkapan: Disposisi``)."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else value
+
+
+def _as_ref(value: Any) -> Any:
+    """Step references may be a step number (``ya: 7``) or a step ``id``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _as_date(value: Any) -> Any:
+    if isinstance(value, str):
+        parsed = parse_tanggal(value)
+        if parsed is None:
+            raise UserValueError(f"tanggal '{value}' tidak dikenali",
+                                 "tulis 2024-01-02 atau '2 Januari 2024'")
+        return parsed
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if value is not None and not isinstance(value, dt.date):
+        raise UserValueError("tanggal harus berupa tanggal", "tulis 2024-01-02 atau '2 Januari 2024'")
+    return value
+
+
+TextList = Annotated[list[str], BeforeValidator(_as_list)]
+StepRef = Annotated[str, BeforeValidator(_as_ref)]
+Tgl = Annotated[dt.date | None, BeforeValidator(_as_date)]
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Labels(_Model):
+    """Overrides of the printed labels; every key is optional (PermenPANRB default otherwise)."""
+
+    nomor: str | None = Field(None, description="Label Nomor SOP, mis. 'Nomor SOP' atau 'Nomor Standar Operasional Prosedur'.")
+    tgl_pembuatan: str | None = Field(None, description="Label Tanggal Pembuatan, mis. 'Tgl Pembuatan'.")
+    tgl_revisi: str | None = Field(None, description="Label Tanggal Revisi.")
+    tgl_efektif: str | None = Field(None, description="Label Tanggal Efektif, mis. 'Tgl Pengesahan'.")
+    disahkan_oleh: str | None = Field(None, description="Label Disahkan oleh.")
+    nama_sop: str | None = Field(None, description="Label Nama SOP.")
+    dasar_hukum: str | None = Field(None, description="Label Dasar Hukum.")
+    kualifikasi_pelaksana: str | None = Field(None, description="Label Kualifikasi Pelaksana.")
+    keterkaitan: str | None = Field(None, description="Label Keterkaitan.")
+    peralatan_perlengkapan: str | None = Field(None, description="Label Peralatan/Perlengkapan.")
+    peringatan: str | None = Field(None, description="Label Peringatan.")
+    pencatatan_pendataan: str | None = Field(None, description="Label Pencatatan dan Pendataan.")
+    no: str | None = Field(None, description="Judul kolom nomor langkah, mis. 'No.'.")
+    kegiatan: str | None = Field(None, description="Judul kolom kegiatan, mis. 'Aktivitas' atau 'Uraian Prosedur'.")
+    pelaksana: str | None = Field(None, description="Judul kelompok kolom pelaksana, mis. 'Pelaku'.")
+    mutu_baku: str | None = Field(None, description="Judul kelompok Mutu Baku.")
+    kelengkapan: str | None = Field(None, description="Judul kolom Kelengkapan, mis. 'Kelengkapan dan Peralatan'.")
+    waktu: str | None = Field(None, description="Judul kolom Waktu.")
+    output: str | None = Field(None, description="Judul kolom Output.")
+    keterangan: str | None = Field(None, description="Judul kolom Keterangan, mis. 'Ket'.")
+
+
+class RenderOptions(_Model):
+    """How the sheets are printed; set per instansi and overridden per SOP (unset = inherit)."""
+
+    paper: Literal["A4", "F4"] | None = Field(None, description="Ukuran kertas: A4 (210×297 mm) atau F4 (215×330 mm). Bawaan: F4.")
+    orientation: Literal["landscape", "portrait"] | None = Field(None, description="Orientasi halaman. Bawaan: landscape.")
+    labels: Labels | None = Field(None, description="Penggantian label yang dicetak.")
+    kolom_keterangan: bool | None = Field(None, description="Tampilkan kolom Keterangan. Bawaan: true.")
+    nomor_kolom: bool | None = Field(None, description="Tampilkan baris nomor kolom (1, 2, 3, …) di bawah judul tabel. Bawaan: false.")
+    signature_position: Literal["identity", "end", "both"] | None = Field(
+        None, description="Letak tanda tangan: di sel Disahkan oleh (identity), setelah flowchart (end), atau keduanya (both). Bawaan: identity.")
+    date_zero_pad: bool | None = Field(None, description="Tulis tanggal dengan nol di depan ('02 Januari 2023'). Bawaan: false.")
+
+
+class DisahkanOleh(_Model):
+    """The signing official of Bagian Identitas item 6 (jabatan, nama, NIP; PermenPANRB 35/2012)."""
+
+    jabatan: str = Field(description="Nomenklatur jabatan; baris baru memisahkan baris cetak, mis. 'CAMAT WONOASIH\\nKOTA PROBOLINGGO'.")
+    nama: str | None = Field(None, description="Nama lengkap dengan gelar, mis. 'DEUS NAWANDI, S. STP, M.Si'.")
+    nip: str | None = Field(None, description="NIP 18 digit dalam tanda kutip; spasi boleh. Dicetak '19781204 199802 1 001'.")
+    pangkat: str | None = Field(None, description="Pangkat/golongan, mis. 'Pembina Tingkat I (IV/b)'.")
+    label_nip: str = Field("NIP", description="Label nomor pegawai, mis. 'NI PPPK'.")
+
+    @field_validator("nip")
+    @classmethod
+    def _check_nip(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        problem = validate_nip(value)
+        if problem:
+            raise UserValueError(*problem)
+        return value.replace(" ", "")
+
+
+class Instansi(_Model):
+    """``instansi.yaml``: the unit whose SOPs live in this folder (Bagian Identitas item 1)."""
+
+    pemda: str = Field(description="Baris pertama kop, mis. 'PEMERINTAH KOTA PROBOLINGGO'.")
+    unit: str = Field(description="Nama unit kerja, mis. 'KECAMATAN WONOASIH'.")
+    subunit: str | None = Field(None, description="Sub-unit opsional, mis. 'SUB BAGIAN PROGRAM DAN KEUANGAN'.")
+    logo: str | None = Field(None, description="Berkas logo (PNG/SVG/JPG), relatif terhadap folder ini; harus di dalam proyek.")
+    alamat: str | None = Field(None, description="Alamat kantor (untuk halaman judul).")
+    disahkan_oleh: DisahkanOleh | None = Field(None, description="Pejabat pengesah bawaan untuk semua SOP di folder ini.")
+    render: RenderOptions | None = Field(None, description="Opsi cetak bawaan untuk semua SOP di folder ini.")
+
+
+class Pelaksana(_Model):
+    """One executor lane (a Pelaksana column of the flowchart table), in print order."""
+
+    id: str = Field(description="Kunci pendek yang dipakai di langkah, mis. 'camat' (huruf kecil, angka, - atau _).")
+    label: str = Field(description="Judul kolom yang dicetak, mis. 'Kasubbag Keuangan dan Program'.")
+
+    @field_validator("id")
+    @classmethod
+    def _check_id(cls, value: str) -> str:
+        if not SLUG.match(value):
+            raise UserValueError(f"id pelaksana '{value}' tidak valid", "huruf kecil, angka, '-' atau '_'")
+        return value
+
+
+class Langkah(_Model):
+    """One row of Bagian Flowchart: an activity, its executor lane(s) and its Mutu Baku.
+
+    The first and last steps are drawn as a kapsul (terminator), a step with ``ya``/``tidak``
+    as a belah ketupat (decision), every other step as a kotak (process). The next step is
+    the following row unless ``lanjut`` says otherwise.
+    """
+
+    id: str | None = Field(None, description="Nama pendek opsional untuk dirujuk oleh ya/tidak/lanjut.")
+    kegiatan: str = Field(description="Uraian kegiatan: kata kerja aktif tanpa subjek.")
+    pelaksana: Annotated[list[str], BeforeValidator(_as_list)] = Field(
+        description="id pelaksana; daftar dua id bila dikerjakan bersamaan oleh dua pelaksana.")
+    simbol: Literal["kapsul", "kotak", "belah_ketupat"] | None = Field(
+        None, description="Paksa simbol; biasanya tidak perlu (ditentukan otomatis).")
+    kelengkapan: TextList = Field(default_factory=list, description="Mutu Baku: kelengkapan/persyaratan.")
+    waktu: str | None = Field(None, description="Mutu Baku: waktu dalam tanda kutip, mis. '10 menit', '1-2 hari'.")
+    output: TextList = Field(default_factory=list, description="Mutu Baku: output langkah.")
+    keterangan: str | None = Field(None, description="Kolom Keterangan.")
+    lanjut: StepRef | None = Field(None, description="Langkah berikutnya bila bukan baris sesudahnya (nomor atau id).")
+    ya: StepRef | None = Field(None, description="Keputusan: tujuan cabang 'Ya' (nomor atau id langkah).")
+    tidak: StepRef | None = Field(None, description="Keputusan: tujuan cabang 'Tidak' (nomor atau id langkah).")
+    label_ya: str | None = Field(None, description="Teks cabang Ya, mis. 'Disetujui'. Bawaan: 'Ya'.")
+    label_tidak: str | None = Field(None, description="Teks cabang Tidak, mis. 'Tidak setuju'. Bawaan: 'Tidak'.")
+
+    @field_validator("waktu")
+    @classmethod
+    def _check_waktu(cls, value: str | None) -> str | None:
+        if value is None or value in {"", "-"}:
+            return None
+        parse_waktu(value)  # raises UserValueError with the allowed forms
+        return value
+
+    @field_validator("id")
+    @classmethod
+    def _check_id(cls, value: str | None) -> str | None:
+        if value is not None and not SLUG.match(value):
+            raise UserValueError(f"id langkah '{value}' tidak valid", "huruf kecil, angka, '-' atau '_'")
+        return value
+
+
+class Tanggal(_Model):
+    """The three dates of Bagian Identitas (items 3–5)."""
+
+    pembuatan: Tgl = Field(None, description="Tanggal Pembuatan (SOP selesai disusun).")
+    revisi: Tgl = Field(None, description="Tanggal Revisi, atau rencana tanggal reviu.")
+    efektif: Tgl = Field(None, description="Tanggal Efektif/Pengesahan.")
+
+
+class Revisi(_Model):
+    """One entry of the revision history (Riwayat Revisi)."""
+
+    tanggal: Tgl = Field(description="Tanggal revisi.")
+    uraian: str = Field(description="Apa yang diubah.")
+
+
+class JenisSumberData(_Model):
+    """One LKjIP indicator's data guidance ("Jenis dan Sumber Data", seed 000)."""
+
+    indikator: str = Field(description="Nama indikator kinerja, mis. 'Indeks Kepuasan Masyarakat (IKM)'.")
+    jenis_data: str = Field(description="Jenis Data.")
+    sumber_data: str = Field(description="Sumber Data, termasuk cara dan frekuensi pengumpulan.")
+
+
+class SopDefinition(_Model):
+    """``<slug>.yaml``: one SOP AP — Bagian Identitas plus Bagian Flowchart."""
+
+    nomor: str | None = Field(None, description="Nomor SOP sesuai tata naskah dinas, dalam tanda kutip.")
+    nama: str = Field(description="Nama SOP (judul prosedur).")
+    tanggal: Tanggal = Field(default_factory=Tanggal, description="Tanggal pembuatan, revisi, efektif.")
+    disahkan_oleh: DisahkanOleh | None = Field(None, description="Pengesah khusus SOP ini (bawaan dari instansi.yaml).")
+    dasar_hukum: TextList = Field(default_factory=list, description="Dasar Hukum, satu peraturan per butir.")
+    kualifikasi_pelaksana: TextList = Field(default_factory=list, description="Kualifikasi Pelaksana.")
+    keterkaitan: TextList = Field(default_factory=list, description="Keterkaitan dengan SOP lain.")
+    peralatan_perlengkapan: TextList = Field(default_factory=list, description="Peralatan/Perlengkapan.")
+    peringatan: TextList = Field(default_factory=list, description="Peringatan.")
+    pencatatan_pendataan: TextList = Field(default_factory=list, description="Pencatatan dan Pendataan.")
+    pelaksana: list[Pelaksana] = Field(description="Kolom pelaksana, urut kiri ke kanan.")
+    langkah: list[Langkah] = Field(description="Langkah-langkah, urut dari atas ke bawah.")
+    revisi: list[Revisi] = Field(default_factory=list, description="Riwayat revisi.")
+    jenis_dan_sumber_data: list[JenisSumberData] = Field(
+        default_factory=list, description="Jenis dan Sumber Data indikator LKjIP yang dihasilkan SOP ini.")
+    render: RenderOptions | None = Field(None, description="Opsi cetak khusus SOP ini.")

@@ -1,0 +1,340 @@
+"""Stage 2: validate parsed definitions and build :class:`~generator.model.Procedure` objects.
+
+The only place raw YAML data becomes model objects. Every problem of every file is collected
+(one broken SOP never hides another's problems); nothing is raised for bad input.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import Location, Problem
+from generator.loader import Marks, SourceFile, find_definition_files, read_yaml
+from generator.messages import problems_from_validation_error
+from generator.model import (
+    DEFAULT_LABELS,
+    Edge,
+    Lane,
+    Options,
+    Pejabat,
+    Procedure,
+    Step,
+    SymbolKind,
+    Unit,
+)
+from generator.nip import format_nip
+from generator.schema import DisahkanOleh, Instansi, Langkah, RenderOptions, SopDefinition
+from generator.waktu import format_total, parse_waktu, total_waktu
+
+__all__ = ["Catalog", "find_project_root", "load_catalog", "validate_source"]
+
+LOGO_SUFFIXES = {".png", ".svg", ".jpg", ".jpeg"}
+IDENTITY_LISTS = ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan",
+                  "peralatan_perlengkapan", "peringatan", "pencatatan_pendataan")
+
+
+@dataclass
+class Catalog:
+    """Everything loaded: valid procedures (sorted by key) and every problem found."""
+
+    procedures: list[Procedure] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+
+def find_project_root(path: Path) -> Path:
+    """The folder holding ``sop_definitions/`` above *path* (else the working directory)."""
+    for parent in path.resolve().parents:
+        if parent.name == "sop_definitions":
+            return parent.parent
+    return Path.cwd().resolve()
+
+
+def _parse(model: type[BaseModel], source: SourceFile) -> tuple[Any, list[Problem]]:
+    if source.data is None:
+        return None, source.problems
+    if not isinstance(source.data, dict):
+        return None, [*source.problems, Problem(
+            Location(source.path), "isi berkas harus berupa kumpulan 'kunci: nilai'",
+            "lihat contoh di dokumentasi format YAML")]
+    try:
+        return model.model_validate(source.data), source.problems
+    except ValidationError as exc:
+        return None, [*source.problems, *problems_from_validation_error(model, exc, source.marks)]
+
+
+def _check_logo(instansi: Instansi, source: SourceFile) -> tuple[Path | None, list[Problem]]:
+    if not instansi.logo:
+        return None, []
+    root = find_project_root(source.path)
+    where = source.marks.at(("logo",))
+    logo = (source.path.parent / instansi.logo).resolve()
+    if not logo.is_relative_to(root):
+        return None, [Problem(where, f"logo '{instansi.logo}' berada di luar proyek",
+                              "berkas di dalam folder proyek, relatif terhadap instansi.yaml")]
+    if not logo.is_file():
+        return None, [Problem(where, f"berkas logo '{instansi.logo}' tidak ada",
+                              "path relatif terhadap folder instansi.yaml")]
+    if logo.suffix.lower() not in LOGO_SUFFIXES:
+        return None, [Problem(where, f"format logo '{logo.suffix}' tidak didukung",
+                              ", ".join(sorted(LOGO_SUFFIXES)))]
+    return logo, []
+
+
+def _resolve_refs(sop: SopDefinition, marks: Marks) -> tuple[list[Edge], list[Problem]]:
+    """Build the edge list from ``lanjut``/``ya``/``tidak``; report bad targets and decisions."""
+    ids = {s.id: i for i, s in enumerate(sop.langkah) if s.id}
+    count = len(sop.langkah)
+    allowed = f"nomor langkah 1–{count}" + (f" atau id: {', '.join(ids)}" if ids else "")
+    problems: list[Problem] = []
+    edges: list[Edge] = []
+
+    def target(i: int, key: str, ref: str) -> int | None:
+        index = ids.get(ref)
+        if index is None and ref.isdigit() and 1 <= int(ref) <= count:
+            index = int(ref) - 1
+        if index is None:
+            problems.append(Problem(marks.at(("langkah", i, key)),
+                                    f"langkah {i + 1}: tujuan '{ref}' tidak ada", allowed))
+        elif index == i:
+            problems.append(Problem(marks.at(("langkah", i, key)),
+                                    f"langkah {i + 1}: '{key}' menunjuk ke dirinya sendiri",
+                                    "langkah lain"))
+            return None
+        return index
+
+    for i, step in enumerate(sop.langkah):
+        branches = (step.ya, step.tidak)
+        is_decision = step.simbol == "belah_ketupat" or any(b is not None for b in branches)
+        if is_decision and (step.ya is None or step.tidak is None):
+            missing = "ya" if step.ya is None else "tidak"
+            problems.append(Problem(marks.at(("langkah", i)),
+                                    f"langkah {i + 1}: keputusan tanpa cabang '{missing}'",
+                                    "keputusan wajib punya 'ya' dan 'tidak'"))
+            continue
+        if is_decision and step.lanjut is not None:
+            problems.append(Problem(marks.at(("langkah", i, "lanjut")),
+                                    f"langkah {i + 1}: keputusan tidak memakai 'lanjut'",
+                                    "pakai 'ya' dan 'tidak'"))
+            continue
+        if is_decision:
+            for key, ref, label in (("ya", step.ya, step.label_ya or "Ya"),
+                                    ("tidak", step.tidak, step.label_tidak or "Tidak")):
+                t = target(i, key, ref or "")
+                if t is not None:
+                    edges.append(Edge(i, t, "ya" if key == "ya" else "tidak", label))
+        elif step.lanjut is not None:
+            t = target(i, "lanjut", step.lanjut)
+            if t is not None:
+                edges.append(Edge(i, t, "next"))
+        elif i + 1 < count:
+            edges.append(Edge(i, i + 1, "next"))
+    return edges, problems
+
+
+def _check_flow(count: int, edges: list[Edge], marks: Marks) -> list[Problem]:
+    """Every step reachable from step 1, and every step has a path to an end step."""
+    succ: dict[int, list[int]] = {i: [] for i in range(count)}
+    pred: dict[int, list[int]] = {i: [] for i in range(count)}
+    for e in edges:
+        succ[e.source].append(e.target)
+        pred[e.target].append(e.source)
+
+    def walk(starts: list[int], graph: dict[int, list[int]]) -> set[int]:
+        seen, queue = set(starts), deque(starts)
+        while queue:
+            for nxt in graph[queue.popleft()]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    queue.append(nxt)
+        return seen
+
+    problems = []
+    reachable = walk([0], succ)
+    for i in range(count):
+        if i not in reachable:
+            problems.append(Problem(marks.at(("langkah", i)),
+                                    f"langkah {i + 1} tidak dapat dicapai dari langkah 1",
+                                    "arahkan 'lanjut', 'ya' atau 'tidak' langkah lain ke sini"))
+    ends = [i for i in range(count) if not succ[i]]
+    finishing = walk(ends, pred)
+    if not ends:
+        problems.append(Problem(marks.at(("langkah",)), "alur tidak punya langkah akhir",
+                                "langkah terakhir tidak boleh memakai 'lanjut'"))
+    else:
+        stuck = [i for i in sorted(reachable) if i not in finishing]
+        if stuck:
+            problems.append(Problem(marks.at(("langkah", stuck[0])),
+                                    f"dari langkah {stuck[0] + 1} alur tidak pernah sampai ke akhir",
+                                    "putus lingkaran dengan cabang keputusan ke langkah berikutnya"))
+    return problems
+
+
+def _check_lanes(sop: SopDefinition, marks: Marks) -> list[Problem]:
+    problems = []
+    seen: set[str] = set()
+    for i, lane in enumerate(sop.pelaksana):
+        if lane.id in seen:
+            problems.append(Problem(marks.at(("pelaksana", i, "id")),
+                                    f"id pelaksana '{lane.id}' ditulis dua kali", "id unik"))
+        seen.add(lane.id)
+    allowed = "id yang dikenal: " + ", ".join(lane.id for lane in sop.pelaksana)
+    step_ids: set[str] = set()
+    for i, step in enumerate(sop.langkah):
+        for j, lane_id in enumerate(step.pelaksana):
+            if lane_id not in seen:
+                problems.append(Problem(marks.at(("langkah", i, "pelaksana", j)),
+                                        f"langkah {i + 1}: pelaksana '{lane_id}' tidak dikenal",
+                                        allowed))
+        if not step.pelaksana:
+            problems.append(Problem(marks.at(("langkah", i, "pelaksana")),
+                                    f"langkah {i + 1}: pelaksana kosong", allowed))
+        if len(set(step.pelaksana)) != len(step.pelaksana):
+            problems.append(Problem(marks.at(("langkah", i, "pelaksana")),
+                                    f"langkah {i + 1}: pelaksana yang sama ditulis dua kali", allowed))
+        if step.id and step.id in step_ids:
+            problems.append(Problem(marks.at(("langkah", i, "id")),
+                                    f"id langkah '{step.id}' ditulis dua kali", "id unik"))
+        if step.id:
+            step_ids.add(step.id)
+    if len(sop.langkah) < 2:
+        problems.append(Problem(marks.at(("langkah",)), "SOP harus punya minimal 2 langkah",
+                                "langkah pertama (mulai) dan terakhir (selesai)"))
+    return problems
+
+
+def _merge_options(*layers: RenderOptions | None) -> Options:
+    values: dict[str, Any] = {}
+    labels = dict(DEFAULT_LABELS)
+    for layer in layers:
+        if layer is None:
+            continue
+        for name, value in layer.model_dump(exclude_none=True, exclude={"labels"}).items():
+            values[name] = value
+        if layer.labels is not None:
+            labels.update(layer.labels.model_dump(exclude_none=True))
+    return Options(labels=labels, **values)
+
+
+def _pejabat(raw: DisahkanOleh | None) -> Pejabat | None:
+    if raw is None:
+        return None
+    return Pejabat(jabatan=tuple(line.strip() for line in raw.jabatan.splitlines() if line.strip()),
+                   nama=raw.nama, nip=format_nip(raw.nip) if raw.nip else None,
+                   pangkat=raw.pangkat, label_nip=raw.label_nip)
+
+
+def _symbol(i: int, count: int, step: Langkah, is_decision: bool) -> SymbolKind:
+    if is_decision:
+        return "decision"
+    if step.simbol == "kapsul" or (step.simbol is None and i in (0, count - 1)):
+        return "terminator"
+    return "process"
+
+
+def _build(sop: SopDefinition, path: Path, instansi: Instansi, logo: Path | None,
+           edges: list[Edge]) -> Procedure:
+    lane_index = {lane.id: i for i, lane in enumerate(sop.pelaksana)}
+    count = len(sop.langkah)
+    decisions = {e.source for e in edges if e.kind != "next"}
+    steps = tuple(
+        Step(index=i, kegiatan=s.kegiatan, lanes=tuple(lane_index[p] for p in s.pelaksana),
+             symbol=_symbol(i, count, s, i in decisions), kelengkapan=tuple(s.kelengkapan),
+             waktu=parse_waktu(s.waktu) if s.waktu else None, output=tuple(s.output),
+             keterangan=s.keterangan)
+        for i, s in enumerate(sop.langkah))
+    return Procedure(
+        slug=path.stem, source=path, pemda_slug=path.parent.parent.name,
+        kecamatan_slug=path.parent.name,
+        unit=Unit(instansi.pemda, instansi.unit, instansi.subunit, logo, instansi.alamat),
+        nomor=sop.nomor, nama=sop.nama, tgl_pembuatan=sop.tanggal.pembuatan,
+        tgl_revisi=sop.tanggal.revisi, tgl_efektif=sop.tanggal.efektif,
+        disahkan_oleh=_pejabat(sop.disahkan_oleh or instansi.disahkan_oleh),
+        identitas={name: tuple(getattr(sop, name)) for name in IDENTITY_LISTS},
+        lanes=tuple(Lane(lane.id, lane.label) for lane in sop.pelaksana),
+        steps=steps, edges=tuple(edges),
+        total_waktu=format_total(total_waktu(
+            steps[i].waktu for i in _main_path(count, edges) if steps[i].waktu)),
+        options=_merge_options(instansi.render, sop.render),
+        revisi=tuple((r.tanggal, r.uraian) for r in sop.revisi),
+        jenis_dan_sumber_data=tuple((j.indikator, j.jenis_data, j.sumber_data)
+                                    for j in sop.jenis_dan_sumber_data),
+    )
+
+
+def _main_path(count: int, edges: list[Edge]) -> list[int]:
+    """Steps on the main path: from step 1 follow forward edges, preferring 'ya' (sop-format §1.9)."""
+    path, current, seen = [0], 0, {0}
+    while True:
+        forward = [e for e in edges if e.source == current and e.target > current]
+        if not forward:
+            return path
+        forward.sort(key=lambda e: (e.kind != "ya", e.target))
+        current = forward[0].target
+        if current in seen:
+            return path
+        seen.add(current)
+        path.append(current)
+
+
+def validate_source(source: SourceFile, instansi: Instansi | None, logo: Path | None
+                    ) -> tuple[Procedure | None, list[Problem]]:
+    """Validate one SOP file against the schema and the flow rules.
+
+    Returns the procedure (``None`` if anything is wrong) and all problems found.
+    """
+    sop, problems = _parse(SopDefinition, source)
+    if sop is None:
+        return None, problems
+    problems = [*problems, *_check_lanes(sop, source.marks)]
+    edges, ref_problems = _resolve_refs(sop, source.marks)
+    problems += ref_problems
+    if not ref_problems and len(sop.langkah) >= 2:
+        problems += _check_flow(len(sop.langkah), edges, source.marks)
+    if problems or instansi is None:
+        return None, problems
+    return _build(sop, source.path, instansi, logo, edges), problems
+
+
+def load_catalog(paths: list[Path]) -> Catalog:
+    """Load and validate every SOP under *paths* with its folder's ``instansi.yaml``."""
+    catalog = Catalog()
+    units: dict[Path, tuple[Instansi | None, Path | None]] = {}
+    for path in find_definition_files(paths):
+        catalog.files += 1
+        folder = path.parent
+        if folder not in units:
+            units[folder] = _load_instansi(folder, catalog)
+        instansi, logo = units[folder]
+        procedure, problems = validate_source(read_yaml(path), instansi, logo)
+        catalog.problems += problems
+        if procedure is not None:
+            catalog.procedures.append(procedure)
+    if catalog.files == 0:
+        where = ", ".join(str(p) for p in paths)
+        catalog.problems.append(Problem(Location(paths[0] if paths else Path(".")),
+                                        f"tidak ada berkas SOP (*.yaml) di {where}",
+                                        "sop_definitions/<pemda>/<kecamatan>/<slug>.yaml"))
+    catalog.procedures.sort(key=lambda p: p.key)
+    return catalog
+
+
+def _load_instansi(folder: Path, catalog: Catalog) -> tuple[Instansi | None, Path | None]:
+    path = folder / "instansi.yaml"
+    if not path.is_file():
+        catalog.problems.append(Problem(Location(path), "instansi.yaml tidak ditemukan",
+                                        "setiap folder kecamatan memuat instansi.yaml"))
+        return None, None
+    source = read_yaml(path)
+    instansi, problems = _parse(Instansi, source)
+    catalog.problems += problems
+    if instansi is None:
+        return None, None
+    logo, logo_problems = _check_logo(instansi, source)
+    catalog.problems += logo_problems
+    return (instansi, logo) if not logo_problems else (None, None)
