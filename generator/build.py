@@ -1,0 +1,111 @@
+"""Orchestration for the CLI and the MkDocs plugin: load → validate → layout → render.
+
+Everything is read and validated before anything is rendered, and nothing is written here:
+callers get bytes and text back and hand them to :mod:`generator.writer` or to MkDocs.
+Rendered SOPs are memoised in-process by a content hash of their files, so ``sop build``
+(which renders with a progress bar) and the MkDocs plugin it then runs never render twice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.diagram import diagram_source, render_diagram_svg
+from generator.errors import DefinitionError
+from generator.layout import SheetLayout, layout_procedure
+from generator.model import Procedure
+from generator.render_html import render_document, render_sheet
+from generator.validation import Catalog, load_catalog
+
+__all__ = ["RenderedSop", "load_valid", "render_all", "render_sop", "with_paper"]
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, Procedure], None]
+
+
+@dataclass(frozen=True)
+class RenderedSop:
+    """One SOP rendered: its layout, the web sheet fragment (logo URL filled in by the site),
+    the Graphviz overview SVG and the PDF bytes (``None`` when PDFs were not asked for)."""
+
+    procedure: Procedure
+    layout: SheetLayout
+    diagram_svg: str
+    pdf: bytes | None
+
+    def sheet_html(self, logo_url: str | None = None) -> str:
+        """The sheet fragment for a web page; *logo_url* is relative to that page."""
+        return str(render_sheet(self.layout, logo_url=logo_url))
+
+
+_CACHE: dict[str, RenderedSop] = {}
+
+
+def _fingerprint(procedure: Procedure, pdf: bool) -> str:
+    digest = hashlib.sha256()
+    files = [procedure.source, procedure.source.parent / "instansi.yaml"]
+    if procedure.unit.logo:
+        files.append(procedure.unit.logo)
+    for path in files:
+        digest.update(path.read_bytes())
+    digest.update(repr((procedure.options.paper, procedure.options.orientation, pdf)).encode())
+    return digest.hexdigest()
+
+
+def load_valid(paths: Sequence[Path]) -> Catalog:
+    """Load and validate every definition under *paths*.
+
+    Raises:
+        DefinitionError: any definition has a problem (all problems are listed).
+    """
+    catalog = load_catalog(list(paths))
+    if catalog.problems:
+        raise DefinitionError(catalog.problems)
+    return catalog
+
+
+def with_paper(procedure: Procedure, paper: str | None) -> Procedure:
+    """*procedure* with its paper size overridden (``A4``/``F4``), or unchanged."""
+    if paper is None:
+        return procedure
+    options = dataclasses.replace(procedure.options, paper=paper)  # type: ignore[arg-type]
+    return dataclasses.replace(procedure, options=options)
+
+
+def render_sop(procedure: Procedure, *, pdf: bool = True) -> RenderedSop:
+    """Lay out and render one procedure (memoised by the content of its files).
+
+    Raises:
+        generator.errors.RenderError: the sheet cannot be laid out (e.g. a row taller than a page).
+    """
+    key = _fingerprint(procedure, pdf)
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    layout = layout_procedure(procedure)
+    pdf_bytes = None
+    if pdf:
+        from generator.render_pdf import render_pdf
+
+        logo = procedure.unit.logo.as_uri() if procedure.unit.logo else None
+        pdf_bytes = render_pdf(render_document(layout, logo_url=logo))
+    rendered = RenderedSop(procedure, layout, render_diagram_svg(diagram_source(procedure)), pdf_bytes)
+    _CACHE[key] = rendered
+    return rendered
+
+
+def render_all(procedures: Sequence[Procedure], *, pdf: bool = True,
+               progress: Progress | None = None) -> list[RenderedSop]:
+    """Render every procedure in order; *progress* is called before each one."""
+    results = []
+    for number, procedure in enumerate(procedures, start=1):
+        if progress:
+            progress(number, len(procedures), procedure)
+        results.append(render_sop(procedure, pdf=pdf))
+    return results

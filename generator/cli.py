@@ -1,0 +1,128 @@
+"""The ``sop`` command line: a thin shell over :mod:`generator.build` (messages in Bahasa Indonesia)."""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from generator.errors import DefinitionError, SopError
+
+__all__ = ["cli", "main"]
+
+DEFINITIONS = Path("sop_definitions")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sop-generator", message="sop %(version)s")
+def cli() -> None:
+    """Generator buku SOP AP: lembar resmi (PDF) dan situs dari definisi YAML."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def check(paths: tuple[Path, ...]) -> None:
+    """Periksa semua definisi SOP dan laporkan setiap masalah (baris:kolom)."""
+    from generator.validation import load_catalog
+
+    catalog = load_catalog(list(paths) or [DEFINITIONS])
+    if catalog.problems:
+        raise DefinitionError(catalog.problems)
+    click.echo(f"{catalog.files} SOP diperiksa, tidak ada masalah.")
+
+
+@cli.command()
+@click.option("--config", "config_file", default="mkdocs.yml", show_default=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Berkas konfigurasi MkDocs.")
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None,
+              help="Folder keluaran (bawaan: site_dir di mkdocs.yml).")
+def build(config_file: Path, site_dir: Path | None) -> None:
+    """Bangun situs buku SOP dan semua PDF ke folder site/."""
+    from rich.progress import Progress
+
+    from generator.build import load_valid, render_all
+
+    started = time.monotonic()
+    catalog = load_valid([config_file.parent / DEFINITIONS])
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+        task = progress.add_task("Merender SOP", total=len(catalog.procedures))
+
+        def step(number: int, total: int, procedure: object) -> None:
+            progress.update(task, completed=number - 1, description=f"Merender SOP {number}/{total}")
+
+        render_all(catalog.procedures, progress=step)
+        progress.update(task, completed=len(catalog.procedures))
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    overrides = {"site_dir": str(site_dir)} if site_dir else {}
+    try:
+        config = load_config(str(config_file), **overrides)
+        mkdocs_build(config)
+    except MkDocsException as exc:
+        raise SopError(f"MkDocs gagal: {exc}") from exc
+    click.echo(f"Situs dan {len(catalog.procedures)} PDF ditulis ke {config.site_dir} "
+               f"({time.monotonic() - started:.1f} detik).")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--paper", type=click.Choice(["A4", "F4"]), default=None,
+              help="Ukuran kertas (bawaan: dari definisi).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Berkas PDF keluaran (bawaan: <slug>.pdf di folder kerja).")
+def pdf(path: Path, paper: str | None, output: Path | None) -> None:
+    """Render satu SOP (berkas YAML) menjadi PDF siap tanda tangan."""
+    from generator.build import load_valid, render_sop, with_paper
+    from generator.writer import write_atomic
+
+    catalog = load_valid([path])
+    procedure = with_paper(catalog.procedures[0], paper)
+    rendered = render_sop(procedure)
+    assert rendered.pdf is not None
+    target = output or Path(f"{procedure.slug}.pdf")
+    write_atomic(target, rendered.pdf)
+    click.echo(f"{target} ditulis ({len(rendered.layout.pages) + 1}+ halaman, kertas "
+               f"{procedure.options.paper}).")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("slug")
+def new(folder: Path, slug: str) -> None:
+    """Tulis kerangka definisi SOP baru (dengan komentar) di FOLDER kecamatan."""
+    from generator.skeleton import INSTANSI_SKELETON, sop_skeleton
+    from generator.writer import write_atomic
+
+    if not SLUG.match(slug):
+        raise SopError(f"nama berkas '{slug}' tidak valid (huruf kecil, angka dan '-', mis. 'surat-masuk')")
+    target = folder / f"{slug}.yaml"
+    if target.exists():
+        raise SopError(f"{target} sudah ada; tidak ditimpa (pilih nama lain)")
+    if not (folder / "instansi.yaml").exists():
+        write_atomic(folder / "instansi.yaml", INSTANSI_SKELETON)
+        click.echo(f"{folder / 'instansi.yaml'} ditulis: isi kop dan pejabat pengesah.")
+    write_atomic(target, sop_skeleton(slug.replace("-", " ").capitalize()))
+    click.echo(f"{target} ditulis. Isi, lalu jalankan: sop check {target}")
+
+
+@cli.command(hidden=True)
+def schema() -> None:
+    """Tulis ulang JSON Schema di generator/schema/ (untuk pengembang)."""
+    from generator.schema_docs import SCHEMA_DIR, json_schemas
+    from generator.writer import write_atomic
+
+    for name, text in json_schemas().items():
+        write_atomic(SCHEMA_DIR / name, text)
+        click.echo(f"{SCHEMA_DIR / name} ditulis.")
+
+
+def main() -> None:
+    """Entry point of the ``sop`` console script."""
+    cli(prog_name="sop")

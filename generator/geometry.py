@@ -1,0 +1,164 @@
+"""Fixed dimensions of the official sheet: paper, margins, type sizes, columns. All in mm.
+
+Paper sizes: A4 210×297 mm, F4 (Folio) 215×330 mm, the size of local tata naskah dinas
+(sop-format §1.8). Symbol sizes follow sop-format §1.7 item 7, scaled down for narrow lanes
+so that every lane keeps free channels at both sides of its symbols.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from generator.metrics import PT_TO_MM, wrap_text
+from generator.model import Procedure
+
+__all__ = [
+    "FONT_PT",
+    "LINE_MM",
+    "MIN_ROW_MM",
+    "PAD_X_MM",
+    "PAD_Y_MM",
+    "STRIP_MM",
+    "Column",
+    "PageBox",
+    "SymbolSizes",
+    "flow_columns",
+    "page_box",
+    "text_height",
+]
+
+PAPER_MM: Final = {"A4": (210.0, 297.0), "F4": (215.0, 330.0)}
+MARGIN_MM: Final = {"top": 16.0, "right": 12.0, "bottom": 14.0, "left": 15.0}
+
+FONT_PT: Final = 8.0
+"""Body text of both tables, in pt."""
+LINE_MM: Final = 10.0 * PT_TO_MM
+"""Line height (10 pt), in mm; fixed so that line boxes are the same in every engine."""
+PAD_X_MM: Final = 1.5
+PAD_Y_MM: Final = 1.5
+MIN_ROW_MM: Final = 15.0
+"""Minimum flowchart row height: room for a diamond, its labels and an elbow."""
+STRIP_MM: Final = 12.0
+"""Height of the connector band above/below the rows of a continued page."""
+TITLE_MM: Final = 7.0
+"""The "SOP : <Nama SOP>" line above the flowchart table on every flowchart page."""
+END_SIGNATURE_MM: Final = 46.0
+"""Height reserved under the last flowchart page for the signature block (position end)."""
+
+
+@dataclass(frozen=True)
+class PageBox:
+    """A printed page: ``width``×``height`` and the content box inside the margins (mm)."""
+
+    paper: str
+    orientation: str
+    width: float
+    height: float
+    content_width: float
+    content_height: float
+
+
+def page_box(paper: str, orientation: str) -> PageBox:
+    """The page for *paper* (``A4``/``F4``) in *orientation*.
+
+    >>> page_box("F4", "landscape").width
+    330.0
+    """
+    short, long_ = PAPER_MM[paper]
+    width, height = (long_, short) if orientation == "landscape" else (short, long_)
+    return PageBox(paper, orientation, width, height,
+                   width - MARGIN_MM["left"] - MARGIN_MM["right"],
+                   height - MARGIN_MM["top"] - MARGIN_MM["bottom"])
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the flowchart table; ``x`` is its left edge from the table's left (mm)."""
+
+    key: str
+    x: float
+    width: float
+    lane: int | None = None
+
+    @property
+    def center(self) -> float:
+        """Horizontal centre (mm)."""
+        return self.x + self.width / 2
+
+    @property
+    def right(self) -> float:
+        """Right edge (mm)."""
+        return self.x + self.width
+
+
+@dataclass(frozen=True)
+class SymbolSizes:
+    """Symbol boxes (width, height) in mm for one lane width."""
+
+    terminator: tuple[float, float]
+    process: tuple[float, float]
+    decision: tuple[float, float]
+    offpage: tuple[float, float]
+
+    @classmethod
+    def for_lane(cls, lane_width: float) -> SymbolSizes:
+        """Sizes that leave at least 3 mm of channel on each side of a symbol.
+
+        >>> SymbolSizes.for_lane(22.0).process
+        (14.0, 7.0)
+        """
+        body = min(14.0, lane_width - 6.0)
+        return cls(terminator=(body, 6.0), process=(body, 7.0),
+                   decision=(min(12.0, body), 9.0), offpage=(6.0, 7.0))
+
+    @property
+    def max_half_width(self) -> float:
+        """Half of the widest symbol (mm): channels stay outside ``centre ± this``."""
+        return max(self.terminator[0], self.process[0], self.decision[0], self.offpage[0]) / 2
+
+
+def flow_columns(procedure: Procedure, table_width: float) -> list[Column]:
+    """Columns of the flowchart table filling *table_width* (mm).
+
+    Order: No, Kegiatan, one column per lane, Kelengkapan, Waktu, Output, Keterangan
+    (optional) — PermenPANRB 35/2012, Bagian Flowchart. Lanes get 22 mm, narrowed to 15 mm
+    before Kegiatan drops under 55 mm; wide pages widen lanes up to 28 mm.
+    """
+    n = len(procedure.lanes)
+    widths = {"no": 8.0, "kelengkapan": 38.0, "waktu": 17.0, "output": 32.0}
+    if procedure.options.kolom_keterangan:
+        widths["keterangan"] = 28.0
+    fixed = sum(widths.values())
+    lane = 22.0
+    kegiatan = table_width - fixed - n * lane
+    if kegiatan < 55.0:
+        lane = max(15.0, (table_width - fixed - 55.0) / n)
+        kegiatan = table_width - fixed - n * lane
+    if kegiatan < 55.0:
+        scale = max(0.6, (table_width - 55.0 - n * lane - 25.0) / (fixed - 25.0))
+        widths = {k: (v if k in {"no", "waktu"} else v * scale) for k, v in widths.items()}
+        kegiatan = table_width - sum(widths.values()) - n * lane
+    elif kegiatan > 85.0:
+        lane = min(28.0, lane + (kegiatan - 85.0) / n)
+        kegiatan = table_width - fixed - n * lane
+    order = [("no", widths["no"], None), ("kegiatan", kegiatan, None)]
+    order += [(f"lane{i}", lane, i) for i in range(n)]
+    order += [(k, widths[k], None) for k in ("kelengkapan", "waktu", "output", "keterangan")
+              if k in widths]
+    columns, x = [], 0.0
+    for key, width, lane_index in order:
+        columns.append(Column(key, round(x, 3), round(width, 3), lane_index))
+        x += width
+    return columns
+
+
+def text_height(lines: int) -> float:
+    """Height (mm) of a cell holding *lines* lines of body text, with padding."""
+    return lines * LINE_MM + 2 * PAD_Y_MM
+
+
+def cell_lines(items: list[str], width: float, *, bold: bool = False) -> int:
+    """Number of lines *items* take in a cell of *width* mm (one paragraph per item)."""
+    inner = width - 2 * PAD_X_MM
+    return sum(len(wrap_text(item, inner, FONT_PT, bold=bold)) for item in items)

@@ -1,0 +1,321 @@
+"""Stage 4: lay out the flowchart table of one procedure into printed pages (all in mm).
+
+The table is a grid. Every row lists, for each column, the id of the cell covering it; the
+HTML text layer (colspan/rowspan) and the ruled lines of the SVG overlay are both derived
+from those ids, so text and drawing can never disagree. Row heights come from wrapping each
+cell's text with the shipped font metrics (:mod:`generator.metrics`); pages are filled by
+measured height, never by step count, and rows are never split.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from generator.errors import RenderError
+from generator.geometry import (
+    END_SIGNATURE_MM,
+    MIN_ROW_MM,
+    STRIP_MM,
+    TITLE_MM,
+    Column,
+    PageBox,
+    SymbolSizes,
+    cell_lines,
+    flow_columns,
+    page_box,
+    text_height,
+)
+from generator.model import Procedure, Step
+
+__all__ = [
+    "Cell",
+    "FlowPage",
+    "GridRow",
+    "SheetLayout",
+    "cell_texts",
+    "grid_lines",
+    "layout_procedure",
+]
+
+RowKind = Literal["head", "numbers", "strip", "step", "total"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell starting in its row: columns ``col``…``col + span - 1``, ``rowspan`` rows."""
+
+    key: str
+    col: int
+    span: int = 1
+    rowspan: int = 1
+    text: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One table row at ``y`` (from the table top) of ``height`` mm.
+
+    ``ids[c]`` names the cell covering column ``c`` (equal ids = one merged cell);
+    ``cells`` are the cells that start in this row.
+    """
+
+    kind: RowKind
+    y: float
+    height: float
+    ids: tuple[str, ...]
+    cells: tuple[Cell, ...]
+    step: int | None = None
+
+    @property
+    def bottom(self) -> float:
+        """Bottom edge (mm)."""
+        return self.y + self.height
+
+    @property
+    def center(self) -> float:
+        """Vertical centre (mm)."""
+        return self.y + self.height / 2
+
+
+@dataclass
+class FlowPage:
+    """One printed flowchart page: its table rows and, after routing, its drawing."""
+
+    number: int
+    rows: list[GridRow]
+    steps: list[int]
+    is_last: bool
+    drawing: object = None
+
+    @property
+    def height(self) -> float:
+        """Table height (mm)."""
+        return self.rows[-1].bottom
+
+    def row_of(self, step: int) -> GridRow:
+        """The row holding step index *step*."""
+        return next(r for r in self.rows if r.step == step)
+
+    def strip(self, where: Literal["top", "bottom"]) -> GridRow | None:
+        """The connector band above (``top``) or below (``bottom``) the step rows."""
+        strips = [r for r in self.rows if r.kind == "strip"]
+        steps = [r for r in self.rows if r.kind == "step"]
+        for r in strips:
+            if (where == "top") == (r.y < steps[0].y):
+                return r
+        return None
+
+
+@dataclass
+class SheetLayout:
+    """The laid-out flowchart of one procedure: page box, columns and pages."""
+
+    procedure: Procedure
+    page: PageBox
+    columns: list[Column]
+    sizes: SymbolSizes
+    pages: list[FlowPage] = field(default_factory=list)
+
+    @property
+    def table_width(self) -> float:
+        """Width of the flowchart table (mm)."""
+        return self.columns[-1].right
+
+    @property
+    def lane_columns(self) -> list[Column]:
+        """The Pelaksana columns, in lane order."""
+        return [c for c in self.columns if c.lane is not None]
+
+
+def _list_text(items: tuple[str, ...]) -> tuple[str, ...]:
+    if not items:
+        return ("-",)
+    return items if len(items) == 1 else tuple(f"- {item}" for item in items)
+
+
+def cell_texts(step: Step) -> dict[str, tuple[str, ...]]:
+    """The printed paragraphs of each text column of a step row (what is measured is printed)."""
+    return {
+        "no": (str(step.number),),
+        "kegiatan": tuple(p for p in step.kegiatan.split("\n") if p.strip()),
+        "kelengkapan": _list_text(step.kelengkapan),
+        "waktu": (step.waktu.text if step.waktu else "-",),
+        "output": _list_text(step.output),
+        "keterangan": (step.keterangan,) if step.keterangan else (),
+    }
+
+
+def _height(columns: list[Column], texts: dict[str, tuple[str, ...]], *, bold: bool = False,
+            minimum: float = 0.0) -> float:
+    widths = {c.key: c.width for c in columns}
+    tallest = max((text_height(cell_lines(list(t), widths[k], bold=bold))
+                   for k, t in texts.items() if t and k in widths), default=0.0)
+    return round(max(minimum, tallest), 3)
+
+
+def _header_rows(procedure: Procedure, columns: list[Column]) -> list[GridRow]:
+    labels = procedure.options.labels
+    keys = [c.key for c in columns]
+    lanes = [c for c in columns if c.lane is not None]
+    mutu = ["kelengkapan", "waktu", "output"]
+    first = tuple("pelaksana" if c.lane is not None else "mutu" if c.key in mutu else c.key
+                  for c in columns)
+    second = tuple(keys)
+    span_texts = {"pelaksana": (labels["pelaksana"],), "mutu": (labels["mutu_baku"],)}
+    h1 = _height(columns[:1] + [Column("pelaksana", 0, sum(c.width for c in lanes)),
+                                Column("mutu", 0, sum(c.width for c in columns if c.key in mutu))],
+                 span_texts, bold=True, minimum=text_height(1))
+    lane_texts = {f"lane{c.lane}": (procedure.lanes[c.lane].label,) for c in lanes}  # type: ignore[index]
+    lane_texts.update({k: (labels[k],) for k in mutu})
+    h2 = _height(columns, lane_texts, bold=True, minimum=text_height(1))
+    tall = {k: (labels[k],) for k in ("no", "kegiatan", "keterangan") if k in keys}
+    h2 = max(h2, _height(columns, tall, bold=True) - h1)
+    cells1 = [Cell("no", 0, rowspan=2, text=(labels["no"],)),
+              Cell("kegiatan", 1, rowspan=2, text=(labels["kegiatan"],)),
+              Cell("pelaksana", 2, span=len(lanes), text=(labels["pelaksana"],)),
+              Cell("mutu", keys.index("kelengkapan"), span=3, text=(labels["mutu_baku"],))]
+    if "keterangan" in keys:
+        cells1.append(Cell("keterangan", keys.index("keterangan"), rowspan=2,
+                           text=(labels["keterangan"],)))
+    cells2 = [Cell(f"lane{c.lane}", keys.index(c.key),
+                   text=(procedure.lanes[c.lane].label,)) for c in lanes]  # type: ignore[index]
+    cells2 += [Cell(k, keys.index(k), text=(labels[k],)) for k in mutu]
+    rows = [GridRow("head", 0.0, h1, first, tuple(cells1)),
+            GridRow("head", h1, round(h2, 3), second, tuple(cells2))]
+    if procedure.options.nomor_kolom:
+        ids = tuple(f"n{i}" for i in range(len(columns)))
+        rows.append(GridRow("numbers", h1 + h2, round(text_height(1) - 1.0, 3), ids,
+                            tuple(Cell("number", i, text=(str(i + 1),)) for i in range(len(columns)))))
+    return rows
+
+
+def _step_row(step: Step, columns: list[Column], y: float, height: float) -> GridRow:
+    texts = cell_texts(step)
+    ids = tuple(f"s{step.index}:{c.key}" for c in columns)
+    cells = tuple(Cell(c.key if c.lane is None else "lane", i, text=texts.get(c.key, ()))
+                  for i, c in enumerate(columns))
+    return GridRow("step", y, height, ids, cells, step=step.index)
+
+
+def _strip_row(columns: list[Column], y: float, tag: str) -> GridRow:
+    ids = tuple(f"{tag}:lanes" if c.lane is not None else f"{tag}:{c.key}" for c in columns)
+    lanes = [i for i, c in enumerate(columns) if c.lane is not None]
+    cells = [Cell(c.key, i) for i, c in enumerate(columns) if c.lane is None]
+    cells.append(Cell("strip", lanes[0], span=len(lanes)))
+    return GridRow("strip", y, STRIP_MM, ids, tuple(sorted(cells, key=lambda c: c.col)))
+
+
+def _total_row(procedure: Procedure, columns: list[Column], y: float) -> GridRow:
+    keys = [c.key for c in columns]
+    w, o = keys.index("waktu"), keys.index("output")
+    ids = tuple("total" if i < w else "total:sum" if i <= o else f"total:{k}"
+                for i, k in enumerate(keys))
+    span = Column("total", 0, columns[w].width + columns[o].width)
+    height = _height([span], {"total": (procedure.total_waktu,)}, bold=True, minimum=text_height(1))
+    cells = [Cell("total_label", 0, span=w, text=("Jumlah Waktu",)),
+             Cell("total", w, span=o - w + 1, text=(procedure.total_waktu,))]
+    cells += [Cell(k, i) for i, k in enumerate(keys) if i > o]
+    return GridRow("total", y, height, ids, tuple(cells))
+
+
+def _paginate(heights: list[float], head: float, available: float, tail: float) -> list[range]:
+    """Split rows into pages by measured height (mm); *tail* is what the last page adds."""
+    pages: list[range] = []
+    start, count = 0, len(heights)
+    while start < count:
+        base = head + (STRIP_MM if pages else 0.0)
+        if base + sum(heights[start:]) + tail <= available:
+            pages.append(range(start, count))
+            break
+        capacity, end, used = available - base - STRIP_MM, start, 0.0
+        while end < count and used + heights[end] <= capacity:
+            used += heights[end]
+            end += 1
+        if end == start:
+            raise RenderError(f"langkah {start + 1} terlalu tinggi untuk satu halaman "
+                              f"({heights[start]:.0f} mm; tersedia {capacity:.0f} mm): "
+                              "persingkat teksnya atau pecah menjadi beberapa langkah")
+        if end == count and end - start > 1:
+            end -= 1  # the total row / signature must follow at least one row on a new page
+        pages.append(range(start, end))
+        start = end
+    return pages
+
+
+def layout_procedure(procedure: Procedure) -> SheetLayout:
+    """Lay out the flowchart pages of *procedure* and route its drawing.
+
+    Raises:
+        RenderError: a single step row does not fit on an empty page.
+    """
+    from generator.routing import route  # routing works on the pages built here
+
+    page = page_box(procedure.options.paper, procedure.options.orientation)
+    columns = flow_columns(procedure, page.content_width)
+    lane_width = next(c.width for c in columns if c.lane is not None)
+    layout = SheetLayout(procedure, page, columns, SymbolSizes.for_lane(lane_width))
+    header = _header_rows(procedure, columns)
+    head = header[-1].bottom
+    heights = [_height(columns, cell_texts(s), minimum=MIN_ROW_MM) for s in procedure.steps]
+    total_h = _total_row(procedure, columns, 0).height
+    signature = END_SIGNATURE_MM if procedure.options.signature_position != "identity" else 0.0
+    available = page.content_height - TITLE_MM
+    ranges = _paginate(heights, head, available, total_h + signature)
+    for number, indices in enumerate(ranges, start=1):
+        rows, y = list(header), head
+        if number > 1:
+            rows.append(_strip_row(columns, y, "top"))
+            y += STRIP_MM
+        for i in indices:
+            rows.append(_step_row(procedure.steps[i], columns, round(y, 3), heights[i]))
+            y += heights[i]
+        is_last = number == len(ranges)
+        if is_last:
+            rows.append(_total_row(procedure, columns, round(y, 3)))
+        else:
+            rows.append(_strip_row(columns, round(y, 3), "bottom"))
+        layout.pages.append(FlowPage(number, rows, list(indices), is_last))
+    route(layout)
+    return layout
+
+
+def grid_lines(rows: list[GridRow], columns: list[Column]) -> list[tuple[float, float, float, float]]:
+    """Ruled lines ``(x1, y1, x2, y2)`` of the table, derived from the rows' cell ids.
+
+    A vertical line separates two columns in a row where their ids differ; a horizontal line
+    separates two rows over a column where the ids differ. The outer frame is always drawn.
+    """
+    lines: list[tuple[float, float, float, float]] = []
+    width, height = columns[-1].right, rows[-1].bottom
+    lines += [(0, 0, width, 0), (0, height, width, height), (0, 0, 0, height), (width, 0, width, height)]
+    for row in rows:
+        for c in range(len(columns) - 1):
+            if row.ids[c] != row.ids[c + 1]:
+                x = columns[c].right
+                lines.append((x, row.y, x, row.bottom))
+    for upper, lower in zip(rows, rows[1:], strict=False):
+        start = None
+        for c in range(len(columns) + 1):
+            differs = c < len(columns) and upper.ids[c] != lower.ids[c]
+            if differs and start is None:
+                start = columns[c].x
+            elif not differs and start is not None:
+                lines.append((start, lower.y, columns[c - 1].right, lower.y))
+                start = None
+    return _merge_vertical(lines)
+
+
+def _merge_vertical(lines: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    """Join touching vertical pieces at the same x into one line (cleaner SVG, no seams)."""
+    vertical = sorted((ln for ln in lines if ln[0] == ln[2] and ln[1] != ln[3]), key=lambda ln: (ln[0], ln[1]))
+    others = [ln for ln in lines if not (ln[0] == ln[2] and ln[1] != ln[3])]
+    merged: list[tuple[float, float, float, float]] = []
+    for ln in vertical:
+        if merged and merged[-1][0] == ln[0] and abs(merged[-1][3] - ln[1]) < 1e-6:
+            merged[-1] = (ln[0], merged[-1][1], ln[0], max(merged[-1][3], ln[3]))
+        elif merged and merged[-1][0] == ln[0] and ln[1] < merged[-1][3]:
+            merged[-1] = (ln[0], merged[-1][1], ln[0], max(merged[-1][3], ln[3]))
+        else:
+            merged.append(ln)
+    return others + merged

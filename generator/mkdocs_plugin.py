@@ -1,0 +1,108 @@
+"""Thin MkDocs adapter: the ``sop`` plugin runs the same pipeline as the CLI.
+
+Definitions are loaded, validated and rendered in ``on_config`` — before MkDocs cleans the
+site directory, so a definition error stops the build with nothing overwritten — and the
+generated pages, PDFs and assets enter the build as virtual files in ``on_files``; nothing
+generated is written under ``docs/``. ``mkdocs serve`` also watches the definitions.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+
+from generator.build import load_valid, render_all
+from generator.errors import SopError
+from generator.site import SitePage, display_pemda, display_unit, site_pages
+
+__all__ = ["SopPlugin", "SopPluginConfig"]
+
+log = logging.getLogger("mkdocs.plugins.sop")
+
+
+class SopPluginConfig(base.Config):
+    """Options of the ``sop`` plugin in ``mkdocs.yml``."""
+
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off without removing it."""
+    definitions = c.Type(str, default="sop_definitions")
+    """Folder of the YAML definitions, relative to ``mkdocs.yml``."""
+    pdf = c.Type(bool, default=True)
+    """Render one PDF per SOP (WeasyPrint) and link it from its page."""
+
+
+class SopPlugin(BasePlugin[SopPluginConfig]):
+    """Generate the SOP pages, indexes, PDFs and the YAML reference from the definitions."""
+
+    def __init__(self) -> None:
+        self.pages: list[SitePage] = []
+        self.titles: dict[str, str] = {}
+
+    def _definitions(self, config: Any) -> Path:
+        return Path(config.config_file_path).parent / self.config.definitions
+
+    def on_config(self, config: Any) -> Any:
+        """Load, validate and render everything; a bad definition raises :class:`PluginError`."""
+        if not self.config.enabled:
+            return config
+        try:
+            catalog = load_valid([self._definitions(config)])
+            rendered = render_all(catalog.procedures, pdf=self.config.pdf,
+                                  progress=lambda i, n, p: log.info("SOP %d/%d: %s", i, n, p.key))
+        except SopError as exc:
+            raise PluginError(exc.format_message()) from exc
+        self.pages = site_pages(rendered, use_directory_urls=config.use_directory_urls)
+        self.titles = {}
+        for item in rendered:
+            unit = item.procedure.unit
+            self.titles[item.procedure.pemda_slug] = display_pemda(unit)
+            self.titles[f"{item.procedure.pemda_slug}/{item.procedure.kecamatan_slug}"] = display_unit(unit)
+        return config
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        """Add the generated pages, PDFs and assets as virtual files."""
+        if not self.config.enabled:
+            return files
+        for page in self.pages:
+            files.append(File.generated(config, page.path, content=page.content))
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: Any, files: Files) -> Navigation:
+        """Title pemda and kecamatan sections with their names instead of folder slugs."""
+        if self.config.enabled:
+            self._retitle(nav.items)
+        return nav
+
+    def _retitle(self, items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, Section):
+                folder = self._folder_of(item)
+                if folder in self.titles:
+                    item.title = self.titles[folder]
+                self._retitle(item.children)
+
+    def _folder_of(self, section: Section) -> str | None:
+        for child in section.children:
+            file = getattr(child, "file", None)
+            if file is not None and file.src_uri.endswith("index.md"):
+                return posixpath.dirname(file.src_uri)
+            if isinstance(child, Section):
+                inner = self._folder_of(child)
+                if inner:
+                    return posixpath.dirname(inner)
+        return None
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        """Rebuild when a definition changes under ``mkdocs serve``."""
+        if self.config.enabled:
+            server.watch(str(self._definitions(config)))
+        return server

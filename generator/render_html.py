@@ -1,0 +1,168 @@
+"""Stage 5: render a laid-out SOP as HTML — the sheet fragment (web) and the print document (PDF).
+
+Both outputs use the same fragment and the same stylesheet (``static/sop-sheet.css``), so the
+web page shows exactly the geometry the PDF prints. Templates run with autoescape and
+StrictUndefined: no text from a definition reaches the page unescaped.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from generator.formatting import format_tanggal
+from generator.geometry import MARGIN_MM
+from generator.layout import FlowPage, SheetLayout, grid_lines
+from generator.metrics import PT_TO_MM
+from generator.model import Procedure
+from generator.routing import ARROW_LEN, Arrow, Drawing, Shape
+
+__all__ = ["STATIC_DIR", "render_document", "render_sheet", "sheet_css"]
+
+STATIC_DIR = Path(__file__).parent / "static"
+PAIRS = (("dasar_hukum", "kualifikasi_pelaksana"), ("keterkaitan", "peralatan_perlengkapan"),
+         ("peringatan", "pencatatan_pendataan"))
+"""The three label pairs of Bagian Identitas, in their fixed order (sop-format §1.4)."""
+
+
+def _mm(value: float) -> str:
+    """Format a length for SVG/CSS: at most 3 decimals, no trailing zeros.
+
+    >>> _mm(12.5), _mm(3.0), _mm(0.12345)
+    ('12.5', '3', '0.123')
+    """
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _css_string(value: str) -> Markup:
+    """Quote *value* as a CSS string for a ``<style>`` element (where HTML escapes do not apply).
+
+    >>> str(_css_string('Nomor: "A"</style>'))
+    '"Nomor: \\\\"A\\\\"\\\\3C /style>"'
+    """
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace("\n", " ")
+    return Markup(f'"{escaped}"')
+
+
+@cache
+def _env() -> Environment:
+    env = Environment(loader=PackageLoader("generator", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
+    env.filters["mm"] = _mm
+    env.filters["css_string"] = _css_string
+    return env
+
+
+def sheet_css() -> str:
+    """The stylesheet shared by the PDF and the web page."""
+    return (STATIC_DIR / "sop-sheet.css").read_text(encoding="utf-8")
+
+
+def _points(points: list[tuple[float, float]]) -> str:
+    return " ".join(f"{_mm(x)},{_mm(y)}" for x, y in points)
+
+
+def _arrow_context(arrow: Arrow) -> dict[str, object]:
+    """Polyline points (the last segment stops at the arrowhead's base) and the head triangle."""
+    pts = list(arrow.points)
+    head = ""
+    if arrow.head:
+        (x1, y1), (x2, y2) = pts[-2], pts[-1]
+        dx, dy = (x2 > x1) - (x2 < x1), (y2 > y1) - (y2 < y1)
+        bx, by = x2 - dx * ARROW_LEN, y2 - dy * ARROW_LEN
+        px, py = -dy * 0.8, dx * 0.8
+        head = _points([(x2, y2), (bx + px, by + py), (bx - px, by - py)])
+        pts[-1] = (bx, by)
+    return {"line": _points(pts), "head": head, "source": arrow.source, "target": arrow.target}
+
+
+def _shape_context(shape: Shape, procedure: Procedure) -> dict[str, object]:
+    x0, y0, x1, y1 = shape.box
+    if shape.kind == "decision":
+        points = _points([(shape.cx, y0), (x1, shape.cy), (shape.cx, y1), (x0, shape.cy)])
+    elif shape.kind == "offpage":
+        shoulder = y0 + shape.h * 0.55
+        points = _points([(x0, y0), (x1, y0), (x1, shoulder), (shape.cx, y1), (x0, shoulder)])
+    else:
+        points = ""
+    if shape.step is not None and shape.lane is not None:
+        step = procedure.steps[shape.step]
+        title = f"Langkah {step.number} – {procedure.lanes[shape.lane].label} – {step.kegiatan}"
+    else:
+        title = f"Penghubung antarhalaman {shape.letter}"
+    return {"kind": shape.kind, "x0": x0, "y0": y0, "w": shape.w, "h": shape.h,
+            "points": points, "step": shape.step, "title": title}
+
+
+def _back(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """The white backing rectangle ``(x, y, w, h)`` of a label box, 0.3 mm larger all round."""
+    return (box[0] - 0.3, box[1] - 0.3, box[2] - box[0] + 0.6, box[3] - box[1] + 0.6)
+
+
+def _overlay(layout: SheetLayout, page: FlowPage) -> Markup:
+    drawing = page.drawing
+    assert isinstance(drawing, Drawing)
+    labels = [{"x": lb.x, "y": lb.y, "text": lb.text, "anchor": lb.anchor,
+               "size": lb.size_pt * PT_TO_MM, "bold": lb.size_pt > 7,
+               "back": _back(lb.box) if lb.backed else None} for lb in drawing.labels]
+    return Markup(_env().get_template("overlay.svg.j2").render(
+        width=layout.table_width, height=page.height, number=page.number,
+        grid=grid_lines(page.rows, layout.columns),
+        arrows=[_arrow_context(a) for a in drawing.arrows],
+        shapes=[_shape_context(s, layout.procedure) for s in drawing.shapes],
+        labels=labels))
+
+
+def _identity(procedure: Procedure, logo_url: str | None) -> Markup:
+    zero = procedure.options.date_zero_pad
+    dates = {"pembuatan": format_tanggal(procedure.tgl_pembuatan, zero_pad=zero),
+             "revisi": format_tanggal(procedure.tgl_revisi, zero_pad=zero),
+             "efektif": format_tanggal(procedure.tgl_efektif, zero_pad=zero)}
+    return Markup(_env().get_template("identity.html.j2").render(
+        p=procedure, unit=procedure.unit, logo=logo_url, labels=procedure.options.labels,
+        dates=dates, pairs=PAIRS,
+        sign_in_identity=procedure.options.signature_position in ("identity", "both")))
+
+
+def render_sheet(layout: SheetLayout, *, logo_url: str | None = None, id_prefix: str = "") -> Markup:
+    """The sheet fragment (identity + flowchart pages + optional end signature) as HTML."""
+    env = _env()
+    procedure = layout.procedure
+    flow = env.get_template("flow.html.j2")
+    pages = [Markup(flow.render(p=procedure, page=page, columns=layout.columns,
+                                width=layout.table_width, overlay=_overlay(layout, page),
+                                id_prefix=id_prefix))
+             for page in layout.pages]
+    end_signature = None
+    if procedure.options.signature_position in ("end", "both") and procedure.disahkan_oleh:
+        macro = env.get_template("macros.html.j2").module.signature  # type: ignore[attr-defined]
+        end_signature = Markup(macro(procedure.disahkan_oleh, full=True))
+    return Markup(env.get_template("sheet.html.j2").render(
+        identity=_identity(procedure, logo_url), flow_pages=pages, end_signature=end_signature,
+        id_prefix=id_prefix, width=layout.table_width))
+
+
+def render_document(layout: SheetLayout, *, logo_url: str | None = None) -> str:
+    """A complete HTML document for WeasyPrint: the sheet plus ``@page`` rules.
+
+    Page size is written as explicit lengths (``330mm 215mm``), since ``<size> landscape``
+    only works with named sizes (rendering-notes §2). Margin boxes carry the running header
+    and "Halaman X dari Y".
+    """
+    procedure = layout.procedure
+    unit = procedure.unit
+    created = procedure.tgl_efektif or procedure.tgl_pembuatan
+    return _env().get_template("document.html.j2").render(
+        title=f"SOP {procedure.nama}", author=f"{unit.pemda} – {unit.unit}",
+        description=f"Standar Operasional Prosedur: {procedure.nama}",
+        created=created.isoformat() if created else "",
+        sheet_css=Markup(sheet_css()), page=layout.page, margins=MARGIN_MM,
+        header_left=f"SOP {procedure.nama}",
+        header_right=f"Nomor: {procedure.nomor or '-'}",
+        footer_left=f"{unit.pemda} – {unit.unit}",
+        sheet=render_sheet(layout, logo_url=logo_url))

@@ -1,0 +1,419 @@
+"""Stage 4b: draw the flowchart into the laid-out pages: symbols, arrows, connectors, labels.
+
+Drawing rules (PermenPANRB 35/2012, Bagian Flowchart; sop-format §1.6–1.8):
+
+* every step's symbol sits centred in its executor's lane cell and its row — a kapsul for
+  the first and last step, a belah ketupat for a decision, a kotak otherwise; a step done by
+  two lanes gets a symbol in each;
+* an arrow into the next row leaves from the symbol's bottom and enters the next symbol's
+  top, straight when the lane is the same, otherwise with one horizontal elbow in the top
+  strip of the next row (fan-out and fan-in for two-lane steps);
+* any other arrow (a decision's return for correction, a jump) leaves from a side vertex,
+  runs in a free vertical channel near a lane border and enters the target from the side;
+  candidate channels are tried nearest first and rejected when they would cross a symbol or
+  run along another arrow, so several back-edges get separate channels;
+* an arrow whose ends are on different pages is cut into a lettered pair of off-page
+  connectors (segilima), A, B, C… in order of appearance, in the connector bands.
+
+Coordinates are mm from the top-left corner of the flowchart table.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from generator.errors import RenderError
+from generator.metrics import PT_TO_MM, metrics
+from generator.model import Edge
+
+if TYPE_CHECKING:
+    from generator.layout import FlowPage, GridRow, SheetLayout
+
+__all__ = ["ARROW_LEN", "Arrow", "Drawing", "Label", "Shape", "connector_letters", "route"]
+
+Point = tuple[float, float]
+ShapeKind = Literal["terminator", "process", "decision", "offpage"]
+Side = Literal["top", "bottom", "left", "right"]
+
+ARROW_LEN = 2.2
+"""Arrowhead length (mm); its base is 1.6 mm wide."""
+TRACK_STEP = 1.5
+"""Distance between parallel channels, and from a channel to a lane border (mm)."""
+CLEARANCE = 0.6
+"""Minimum gap between a channel and a symbol (mm)."""
+MIN_LEG = 1.5
+"""Shortest first leg out of a side vertex (mm)."""
+MIN_LAST_LEG = ARROW_LEN + 1.0
+"""Shortest leg ending in an arrowhead (mm), so the head never swallows its line."""
+_EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A symbol centred at (``cx``, ``cy``), ``w``×``h`` mm; ``step``/``lane`` it stands for."""
+
+    kind: ShapeKind
+    cx: float
+    cy: float
+    w: float
+    h: float
+    step: int | None = None
+    lane: int | None = None
+    letter: str | None = None
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        """``(x0, y0, x1, y1)`` in mm."""
+        return (self.cx - self.w / 2, self.cy - self.h / 2, self.cx + self.w / 2, self.cy + self.h / 2)
+
+    def port(self, side: Side) -> Point:
+        """The vertex or edge midpoint on *side*."""
+        return {"top": (self.cx, self.cy - self.h / 2), "bottom": (self.cx, self.cy + self.h / 2),
+                "left": (self.cx - self.w / 2, self.cy), "right": (self.cx + self.w / 2, self.cy)}[side]
+
+
+@dataclass(frozen=True)
+class Arrow:
+    """An orthogonal polyline from ``points[0]`` to ``points[-1]``; ``head`` draws an arrowhead there."""
+
+    points: tuple[Point, ...]
+    source: int
+    target: int
+    head: bool = True
+
+    def segments(self) -> Iterator[tuple[Point, Point]]:
+        """Consecutive point pairs."""
+        yield from zip(self.points, self.points[1:], strict=False)
+
+
+@dataclass(frozen=True)
+class Label:
+    """Text on the drawing (branch labels, connector letters); ``y`` is the baseline (mm).
+
+    ``backed`` labels get a white box behind them, so a ruled line under them never strikes
+    through the text.
+    """
+
+    x: float
+    y: float
+    text: str
+    anchor: Literal["start", "middle", "end"] = "start"
+    size_pt: float = 6.5
+    backed: bool = True
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        """``(x0, y0, x1, y1)`` of the text, from the shipped font's metrics (mm)."""
+        width = metrics(self.size_pt > 7).width_mm(self.text, self.size_pt)
+        size = self.size_pt * PT_TO_MM
+        x0 = {"start": self.x, "middle": self.x - width / 2, "end": self.x - width}[self.anchor]
+        return (x0, self.y - 0.75 * size, x0 + width, self.y + 0.22 * size)
+
+
+@dataclass
+class Drawing:
+    """Everything drawn over one flowchart page's table."""
+
+    shapes: list[Shape] = field(default_factory=list)
+    arrows: list[Arrow] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+
+
+def connector_letters() -> Iterator[str]:
+    """A, B, …, Z, AA, AB, … — the letters of off-page connector pairs.
+
+    >>> it = connector_letters(); [next(it) for _ in range(28)][-3:]
+    ['Z', 'AA', 'AB']
+    """
+    yield from string.ascii_uppercase
+    for first in string.ascii_uppercase:
+        for second in string.ascii_uppercase:
+            yield first + second
+
+
+def _crosses(a: Point, b: Point, box: tuple[float, float, float, float]) -> bool:
+    """True when segment a–b passes through the interior of *box*."""
+    x0, y0, x1, y1 = box
+    lo_x, hi_x = sorted((a[0], b[0]))
+    lo_y, hi_y = sorted((a[1], b[1]))
+    return lo_x < x1 - 0.05 and hi_x > x0 + 0.05 and lo_y < y1 - 0.05 and hi_y > y0 + 0.05
+
+
+def _collinear_overlap(a: Point, b: Point, c: Point, d: Point) -> bool:
+    """True when two axis-parallel segments lie on one line and share more than a point."""
+    if abs(a[0] - b[0]) < _EPS and abs(c[0] - d[0]) < _EPS and abs(a[0] - c[0]) < 0.3:
+        lo, hi = sorted((a[1], b[1]))
+        lo2, hi2 = sorted((c[1], d[1]))
+        return min(hi, hi2) - max(lo, lo2) > 0.3
+    if abs(a[1] - b[1]) < _EPS and abs(c[1] - d[1]) < _EPS and abs(a[1] - c[1]) < 0.3:
+        lo, hi = sorted((a[0], b[0]))
+        lo2, hi2 = sorted((c[0], d[0]))
+        return min(hi, hi2) - max(lo, lo2) > 0.3
+    return False
+
+
+class _Router:
+    """Routes one procedure's edges over its pages (one instance per :func:`route` call)."""
+
+    def __init__(self, layout: SheetLayout) -> None:
+        self.layout = layout
+        self.procedure = layout.procedure
+        self.sizes = layout.sizes
+        self.lanes = layout.lane_columns
+        self.page_of: dict[int, FlowPage] = {s: p for p in layout.pages for s in p.steps}
+        self.drawings: dict[int, Drawing] = {p.number: Drawing() for p in layout.pages}
+        self.used: dict[tuple[int, int], set[Side]] = {}
+        self.letters = connector_letters()
+        self.tracks = self._tracks()
+        self.pending: list[tuple[FlowPage, list[Label]]] = []
+
+    # -- symbols -------------------------------------------------------------------------
+    def place_symbols(self) -> None:
+        for page in self.layout.pages:
+            for index in page.steps:
+                step = self.procedure.steps[index]
+                row = page.row_of(index)
+                w, h = getattr(self.sizes, step.symbol)
+                for lane in step.lanes:
+                    shape = Shape(step.symbol, self.lanes[lane].center, row.center, w, h, index, lane)
+                    self.drawings[page.number].shapes.append(shape)
+
+    def shape(self, step: int, lane: int) -> Shape:
+        page = self.page_of[step]
+        return next(s for s in self.drawings[page.number].shapes if s.step == step and s.lane == lane)
+
+    def shapes_of(self, step: int) -> list[Shape]:
+        return [self.shape(step, lane) for lane in self.procedure.steps[step].lanes]
+
+    # -- channels ------------------------------------------------------------------------
+    def _tracks(self) -> list[float]:
+        """Candidate x positions of vertical channels, nearest-to-border first per gutter."""
+        half = self.sizes.max_half_width + CLEARANCE
+        xs: list[float] = []
+        for g in range(len(self.lanes) + 1):
+            left = self.lanes[g - 1].center + half if g > 0 else None
+            right = self.lanes[g].center - half if g < len(self.lanes) else None
+            border = self.lanes[g].x if g < len(self.lanes) else self.lanes[-1].right
+            for k in range(8):
+                offset = TRACK_STEP * (k + 1)
+                for x in (border - offset, border + offset):
+                    if (left is None or x >= left) and (right is None or x <= right) and \
+                            0 < x < self.layout.table_width:
+                        xs.append(round(x, 3))
+        return sorted(set(xs))
+
+    def free(self, page: FlowPage, points: list[Point], ignore: list[Shape]) -> bool:
+        """No segment crosses a symbol (other than *ignore*) or runs along another arrow."""
+        drawing = self.drawings[page.number]
+        segments = list(zip(points, points[1:], strict=False))
+        for a, b in segments:
+            for shape in drawing.shapes:
+                if shape not in ignore and _crosses(a, b, shape.box):
+                    return False
+            for arrow in drawing.arrows:
+                for c, d in arrow.segments():
+                    if _collinear_overlap(a, b, c, d):
+                        return False
+        return True
+
+    def side_free(self, shape: Shape, side: Side) -> bool:
+        if shape.step is None or shape.lane is None:
+            return True
+        return side not in self.used.get((shape.step, shape.lane), set())
+
+    def take(self, shape: Shape, side: Side) -> None:
+        if shape.step is not None and shape.lane is not None:
+            self.used.setdefault((shape.step, shape.lane), set()).add(side)
+
+    # -- sequential arrows ---------------------------------------------------------------
+    def sequential(self, edge: Edge, letter: str | None) -> None:
+        sources, targets = self.shapes_of(edge.source), self.shapes_of(edge.target)
+        page_s, page_t = self.page_of[edge.source], self.page_of[edge.target]
+        for shape in sources:
+            self.take(shape, "bottom")
+        for shape in targets:
+            self.take(shape, "top")
+        start = [s.port("bottom") for s in sources]
+        if edge.label:
+            x, y = start[0]
+            self.pending.append((page_s, [Label(x + 0.9, y + 2.3, edge.label),
+                                          Label(x - 0.9, y + 2.3, edge.label, "end")]))
+        if letter is None:
+            self._bus(page_t, edge, start, [t.port("top") for t in targets], page_t.row_of(edge.target))
+            return
+        out_strip, in_strip = page_s.strip("bottom"), page_t.strip("top")
+        assert out_strip is not None and in_strip is not None
+        out = self._connector(page_s, start[0][0], out_strip, letter)
+        self._bus(page_s, edge, start, [out.port("top")], out_strip, target_is_step=False)
+        inc = self._connector(page_t, targets[0].cx, in_strip, letter)
+        self._bus(page_t, edge, [inc.port("bottom")], [t.port("top") for t in targets],
+                  page_t.row_of(edge.target))
+
+    def _bus(self, page: FlowPage, edge: Edge, starts: list[Point], ends: list[Point],
+             row: GridRow, *, target_is_step: bool = True) -> None:
+        """Vertical–horizontal–vertical arrows with the elbow in the top strip of *row*."""
+        top = min(y for _, y in ends)
+        elbow = (row.y + top) / 2 if target_is_step else row.y + 1.0
+        drawing = self.drawings[page.number]
+        for sx, sy in starts:
+            for tx, ty in ends:
+                if abs(sx - tx) < _EPS:
+                    points: tuple[Point, ...] = ((sx, sy), (tx, ty))
+                else:
+                    points = ((sx, sy), (sx, elbow), (tx, elbow), (tx, ty))
+                drawing.arrows.append(Arrow(points, edge.source, edge.target))
+
+    def _connector(self, page: FlowPage, x: float, strip: GridRow, letter: str) -> Shape:
+        w, h = self.sizes.offpage
+        shape = Shape("offpage", x, strip.center, w, h, letter=letter)
+        drawing = self.drawings[page.number]
+        drawing.shapes.append(shape)
+        drawing.labels.append(Label(x, strip.center - h / 2 + 3.6, letter, "middle", 7.5, backed=False))
+        return shape
+
+    # -- channel arrows ------------------------------------------------------------------
+    def channel(self, edge: Edge, letter: str | None) -> None:
+        page_s, page_t = self.page_of[edge.source], self.page_of[edge.target]
+        if letter is None:
+            self._channel_same_page(edge, page_s)
+            return
+        toward_later = page_t.number > page_s.number
+        self._channel_to_connector(edge, page_s, self.shapes_of(edge.source), "out",
+                                   page_s.strip("bottom" if toward_later else "top"), letter)
+        self._channel_to_connector(edge, page_t, self.shapes_of(edge.target), "in",
+                                   page_t.strip("top" if toward_later else "bottom"), letter)
+
+    def _side_toward(self, shape: Shape, x: float) -> Side:
+        return "right" if x > shape.cx else "left"
+
+    def _channel_same_page(self, edge: Edge, page: FlowPage) -> None:
+        best: tuple[float, list[Point], Shape, Shape, Side, Side] | None = None
+        for relax in (False, True):
+            for s in self.shapes_of(edge.source):
+                for t in self.shapes_of(edge.target):
+                    for x in self.tracks:
+                        side_s, side_t = self._side_toward(s, x), self._side_toward(t, x)
+                        if not self.side_free(s, side_s):
+                            continue
+                        if not relax and not self.side_free(t, side_t):
+                            continue
+                        a, b = s.port(side_s), t.port(side_t)
+                        if abs(x - a[0]) < MIN_LEG or abs(x - b[0]) < MIN_LAST_LEG:
+                            continue
+                        points = [a, (x, a[1]), (x, b[1]), b]
+                        cost = abs(x - a[0]) + abs(x - b[0]) + abs(a[1] - b[1])
+                        if (best is None or cost < best[0]) and self.free(page, points, [s, t]):
+                            best = (cost, points, s, t, side_s, side_t)
+            if best:
+                break
+        if best is None:
+            raise RenderError(self._no_route(edge))
+        _, points, s, t, side_s, side_t = best
+        self.take(s, side_s)
+        self.take(t, side_t)
+        self.drawings[page.number].arrows.append(Arrow(tuple(points), edge.source, edge.target))
+        self._branch_label(page, edge, points, side_s)
+
+    def _channel_to_connector(self, edge: Edge, page: FlowPage, shapes: list[Shape],
+                              direction: Literal["out", "in"], strip: GridRow | None,
+                              letter: str) -> None:
+        assert strip is not None
+        w, h = self.sizes.offpage
+        above = strip.y < page.row_of(shapes[0].step if shapes[0].step is not None else -1).y
+        contact = strip.center + h / 2 if above else strip.center - h / 2
+        best: tuple[float, list[Point], Shape, Side, Shape] | None = None
+        for shape in shapes:
+            for x in self.tracks:
+                side = self._side_toward(shape, x)
+                if not self.side_free(shape, side):
+                    continue
+                pent = Shape("offpage", x, strip.center, w, h, letter=letter)
+                a = shape.port(side)
+                if abs(x - a[0]) < (MIN_LAST_LEG if direction == "in" else MIN_LEG):
+                    continue
+                points = [a, (x, a[1]), (x, contact)]
+                if direction == "in":
+                    points.reverse()
+                cost = abs(x - a[0]) + abs(contact - a[1])
+                if (best is None or cost < best[0]) and \
+                        self.free(page, points, [shape]) and self._pentagon_fits(page, pent):
+                    best = (cost, points, shape, side, pent)
+        if best is None:
+            raise RenderError(self._no_route(edge))
+        _, points, shape, side, pent = best
+        self.take(shape, side)
+        drawing = self.drawings[page.number]
+        drawing.shapes.append(pent)
+        drawing.labels.append(Label(pent.cx, strip.center - h / 2 + 3.6, letter, "middle", 7.5,
+                                    backed=False))
+        drawing.arrows.append(Arrow(tuple(points), edge.source, edge.target))
+        if direction == "out":
+            self._branch_label(page, edge, points, side)
+
+    def _pentagon_fits(self, page: FlowPage, pent: Shape) -> bool:
+        x0, y0, x1, y1 = pent.box
+        for shape in self.drawings[page.number].shapes:
+            sx0, sy0, sx1, sy1 = shape.box
+            if sx0 < x1 + 0.5 and sx1 > x0 - 0.5 and sy0 < y1 and sy1 > y0:
+                return False
+        return all(not _crosses(a, b, pent.box)
+                   for arrow in self.drawings[page.number].arrows for a, b in arrow.segments())
+
+    def _branch_label(self, page: FlowPage, edge: Edge, points: list[Point], side: Side) -> None:
+        """Queue a label for a side exit: first on the side of the leg the channel leaves free."""
+        if not edge.label:
+            return
+        (x, y), (xc, _), turn = points[0], points[1], points[2]
+        below, above = y + 2.6, y - 1.0
+        order = (below, above) if turn[1] < y else (above, below)
+        sign, anchor = (1, "start") if side == "right" else (-1, "end")
+        candidates = [Label(x + sign * 0.9, base, edge.label, anchor) for base in order]
+        candidates += [Label(xc + sign * 0.9, base, edge.label, anchor) for base in order]
+        self.pending.append((page, candidates))
+
+    def place_labels(self) -> None:
+        """Put each queued label at its first candidate clear of arrows, symbols and labels."""
+        for page, candidates in self.pending:
+            drawing = self.drawings[page.number]
+            chosen = next((c for c in candidates if self._label_clear(drawing, c)), candidates[0])
+            drawing.labels.append(chosen)
+
+    @staticmethod
+    def _label_clear(drawing: Drawing, label: Label) -> bool:
+        x0, y0, x1, y1 = label.box
+        padded = (x0 - 0.3, y0 - 0.3, x1 + 0.3, y1 + 0.3)
+        if any(_crosses(a, b, padded) for arrow in drawing.arrows for a, b in arrow.segments()):
+            return False
+        for box in [s.box for s in drawing.shapes] + [lb.box for lb in drawing.labels]:
+            if box[0] < padded[2] and box[2] > padded[0] and box[1] < padded[3] and box[3] > padded[1]:
+                return False
+        return True
+
+    def _no_route(self, edge: Edge) -> str:
+        return (f"{self.procedure.source}: panah langkah {edge.source + 1} → {edge.target + 1} "
+                "tidak mendapat jalur bebas; kurangi panah balik yang bertumpuk atau tambah kolom")
+
+
+def route(layout: SheetLayout) -> None:
+    """Compute the :class:`Drawing` of every page of *layout* (stored in ``page.drawing``).
+
+    Raises:
+        RenderError: an arrow finds no channel free of symbols and other arrows.
+    """
+    router = _Router(layout)
+    router.place_symbols()
+    edges = sorted(layout.procedure.edges, key=lambda e: (e.source, e.target))
+    crossing = [e for e in edges if router.page_of[e.source] is not router.page_of[e.target]]
+    letters = {e: next(router.letters) for e in crossing}
+    for edge in edges:
+        if edge.is_sequential:
+            router.sequential(edge, letters.get(edge))
+    for edge in sorted((e for e in edges if not e.is_sequential),
+                       key=lambda e: (abs(e.target - e.source), e.source)):
+        router.channel(edge, letters.get(edge))
+    router.place_labels()
+    for page in layout.pages:
+        page.drawing = router.drawings[page.number]

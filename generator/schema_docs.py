@@ -1,0 +1,89 @@
+"""Generated documentation of the YAML format: the JSON Schemas and the reference page.
+
+Both come from :mod:`generator.schema`, never hand-copied: ``sop schema`` rewrites the
+committed JSON Schemas (a test checks they are current) and the handbook site renders the
+reference page at build time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.schema import (
+    DisahkanOleh,
+    Instansi,
+    JenisSumberData,
+    Labels,
+    Langkah,
+    Pelaksana,
+    RenderOptions,
+    Revisi,
+    SopDefinition,
+    Tanggal,
+)
+
+__all__ = ["SCHEMA_DIR", "json_schemas", "reference_markdown"]
+
+SCHEMA_DIR = Path(__file__).parent / "schema"
+_SECTIONS: list[tuple[str, type[BaseModel]]] = [
+    ("instansi.yaml", Instansi), ("disahkan_oleh", DisahkanOleh), ("render", RenderOptions),
+    ("render.labels", Labels), ("SOP (<slug>.yaml)", SopDefinition), ("tanggal", Tanggal),
+    ("pelaksana (butir)", Pelaksana), ("langkah (butir)", Langkah), ("revisi (butir)", Revisi),
+    ("jenis_dan_sumber_data (butir)", JenisSumberData),
+]
+
+
+def json_schemas() -> dict[str, str]:
+    """File name → JSON Schema text for editors (yaml-language-server)."""
+    out = {}
+    for name, model in (("sop.schema.json", SopDefinition), ("instansi.schema.json", Instansi)):
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        out[name] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return out
+
+
+def _type_name(annotation: Any) -> str:
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _type_name(args[0])
+    if origin in (typing.Union, types.UnionType):
+        return " atau ".join(_type_name(a) for a in args if a is not type(None))
+    if origin is list:
+        return f"daftar {_type_name(args[0])}"
+    if origin is typing.Literal:
+        return "salah satu: " + ", ".join(str(a) for a in args)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return f"kumpulan ({annotation.__name__})"
+    return {str: "teks", bool: "true/false", int: "angka", dt.date: "tanggal"}.get(annotation, str(annotation))
+
+
+def reference_markdown() -> str:
+    """The "Format YAML" reference page (Markdown with HTML tables), in Bahasa Indonesia."""
+    parts = ["---", 'title: "Referensi format YAML"', "---",
+             "<p>Halaman ini dibuat otomatis dari skema (<code>generator/schema.py</code>). "
+             "Satu berkas per SOP di <code>sop_definitions/&lt;pemda&gt;/&lt;kecamatan&gt;/&lt;slug&gt;.yaml</code>, "
+             "ditambah satu <code>instansi.yaml</code> per folder kecamatan. Teks seperti NIP, nomor dan waktu "
+             "ditulis dalam tanda kutip.</p>"]
+    for title, model in _SECTIONS:
+        doc = (model.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
+        parts.append(f"<h2>{html.escape(title)}</h2>")
+        parts.append(f"<p>{html.escape(doc)}</p>")
+        parts.append('<table class="sop-index"><thead><tr><th>Kunci</th><th>Jenis</th>'
+                     "<th>Wajib</th><th>Keterangan</th></tr></thead><tbody>")
+        for name, field in model.model_fields.items():
+            required = "ya" if field.is_required() else "tidak"
+            parts.append(f"<tr><td><code>{html.escape(name)}</code></td>"
+                         f"<td>{html.escape(_type_name(field.annotation))}</td><td>{required}</td>"
+                         f"<td>{html.escape(field.description or '')}</td></tr>")
+        parts.append("</tbody></table>")
+    return "\n".join(parts) + "\n"
