@@ -31,13 +31,17 @@ Progress = Callable[[int, int, Procedure], None]
 
 @dataclass(frozen=True)
 class RenderedSop:
-    """One SOP rendered: its layout, the web sheet fragment (logo URL filled in by the site),
-    the Graphviz overview SVG and the PDF bytes (``None`` when PDFs were not asked for)."""
+    """One SOP rendered: layout, Graphviz overview SVG and PDF bytes.
+
+    ``pdf`` is ``None`` when PDFs were not asked for; the web sheet fragment is made on demand
+    by :meth:`sheet_html`, with the logo URL of the page that shows it.
+    """
 
     procedure: Procedure
     layout: SheetLayout
     diagram_svg: str
     pdf: bytes | None
+    pdf_pages: int = 0
 
     def sheet_html(self, logo_url: str | None = None) -> str:
         """The sheet fragment for a web page; *logo_url* is relative to that page."""
@@ -89,13 +93,13 @@ def render_sop(procedure: Procedure, *, pdf: bool = True) -> RenderedSop:
     if cached is not None:
         return cached
     layout = layout_procedure(procedure)
-    pdf_bytes = None
+    pdf_bytes, pages = None, 0
     if pdf:
         from generator.render_pdf import render_pdf
 
         logo = procedure.unit.logo.as_uri() if procedure.unit.logo else None
-        pdf_bytes = render_pdf(render_document(layout, logo_url=logo))
-    rendered = RenderedSop(procedure, layout, render_diagram_svg(diagram_source(procedure)), pdf_bytes)
+        pdf_bytes, pages = render_pdf(render_document(layout, logo_url=logo))
+    rendered = RenderedSop(procedure, layout, render_diagram_svg(diagram_source(procedure)), pdf_bytes, pages)
     _CACHE[key] = rendered
     return rendered
 

@@ -88,8 +88,7 @@ def pdf(path: Path, paper: str | None, output: Path | None) -> None:
     assert rendered.pdf is not None
     target = output or Path(f"{procedure.slug}.pdf")
     write_atomic(target, rendered.pdf)
-    click.echo(f"{target} ditulis ({len(rendered.layout.pages) + 1}+ halaman, kertas "
-               f"{procedure.options.paper}).")
+    click.echo(f"{target} ditulis ({rendered.pdf_pages} halaman, kertas {procedure.options.paper}).")
 
 
 @cli.command()

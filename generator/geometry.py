@@ -142,7 +142,7 @@ def flow_columns(procedure: Procedure, table_width: float) -> list[Column]:
     elif kegiatan > 85.0:
         lane = min(28.0, lane + (kegiatan - 85.0) / n)
         kegiatan = table_width - fixed - n * lane
-    order = [("no", widths["no"], None), ("kegiatan", kegiatan, None)]
+    order: list[tuple[str, float, int | None]] = [("no", widths["no"], None), ("kegiatan", kegiatan, None)]
     order += [(f"lane{i}", lane, i) for i in range(n)]
     order += [(k, widths[k], None) for k in ("kelengkapan", "waktu", "output", "keterangan")
               if k in widths]

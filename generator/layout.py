@@ -9,6 +9,8 @@ measured height, never by step count, and rows are never split.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -97,7 +99,7 @@ class FlowPage:
         """The row holding step index *step*."""
         return next(r for r in self.rows if r.step == step)
 
-    def strip(self, where: Literal["top", "bottom"]) -> GridRow | None:
+    def band(self, where: Literal["top", "bottom"]) -> GridRow | None:
         """The connector band above (``top``) or below (``bottom``) the step rows."""
         strips = [r for r in self.rows if r.kind == "strip"]
         steps = [r for r in self.rows if r.kind == "step"]
@@ -146,7 +148,7 @@ def cell_texts(step: Step) -> dict[str, tuple[str, ...]]:
     }
 
 
-def _height(columns: list[Column], texts: dict[str, tuple[str, ...]], *, bold: bool = False,
+def _height(columns: list[Column], texts: Mapping[str, tuple[str, ...]], *, bold: bool = False,
             minimum: float = 0.0) -> float:
     widths = {c.key: c.width for c in columns}
     tallest = max((text_height(cell_lines(list(t), widths[k], bold=bold))
@@ -163,13 +165,13 @@ def _header_rows(procedure: Procedure, columns: list[Column]) -> list[GridRow]:
                   for c in columns)
     second = tuple(keys)
     span_texts = {"pelaksana": (labels["pelaksana"],), "mutu": (labels["mutu_baku"],)}
-    h1 = _height(columns[:1] + [Column("pelaksana", 0, sum(c.width for c in lanes)),
-                                Column("mutu", 0, sum(c.width for c in columns if c.key in mutu))],
+    h1 = _height([columns[0], Column("pelaksana", 0, sum(c.width for c in lanes)),
+                  Column("mutu", 0, sum(c.width for c in columns if c.key in mutu))],
                  span_texts, bold=True, minimum=text_height(1))
     lane_texts = {f"lane{c.lane}": (procedure.lanes[c.lane].label,) for c in lanes}  # type: ignore[index]
     lane_texts.update({k: (labels[k],) for k in mutu})
     h2 = _height(columns, lane_texts, bold=True, minimum=text_height(1))
-    tall = {k: (labels[k],) for k in ("no", "kegiatan", "keterangan") if k in keys}
+    tall: dict[str, tuple[str, ...]] = {k: (labels[k],) for k in ("no", "kegiatan", "keterangan") if k in keys}
     h2 = max(h2, _height(columns, tall, bold=True) - h1)
     cells1 = [Cell("no", 0, rowspan=2, text=(labels["no"],)),
               Cell("kegiatan", 1, rowspan=2, text=(labels["kegiatan"],)),
@@ -185,6 +187,7 @@ def _header_rows(procedure: Procedure, columns: list[Column]) -> list[GridRow]:
             GridRow("head", h1, round(h2, 3), second, tuple(cells2))]
     if procedure.options.nomor_kolom:
         ids = tuple(f"n{i}" for i in range(len(columns)))
+        # The number row uses 1 mm padding (sop-sheet.css, .sop-r-numbers), not PAD_Y_MM.
         rows.append(GridRow("numbers", h1 + h2, round(text_height(1) - 1.0, 3), ids,
                             tuple(Cell("number", i, text=(str(i + 1),)) for i in range(len(columns)))))
     return rows
@@ -294,7 +297,7 @@ def grid_lines(rows: list[GridRow], columns: list[Column]) -> list[tuple[float, 
             if row.ids[c] != row.ids[c + 1]:
                 x = columns[c].right
                 lines.append((x, row.y, x, row.bottom))
-    for upper, lower in zip(rows, rows[1:], strict=False):
+    for upper, lower in itertools.pairwise(rows):
         start = None
         for c in range(len(columns) + 1):
             differs = c < len(columns) and upper.ids[c] != lower.ids[c]
@@ -312,9 +315,7 @@ def _merge_vertical(lines: list[tuple[float, float, float, float]]) -> list[tupl
     others = [ln for ln in lines if not (ln[0] == ln[2] and ln[1] != ln[3])]
     merged: list[tuple[float, float, float, float]] = []
     for ln in vertical:
-        if merged and merged[-1][0] == ln[0] and abs(merged[-1][3] - ln[1]) < 1e-6:
-            merged[-1] = (ln[0], merged[-1][1], ln[0], max(merged[-1][3], ln[3]))
-        elif merged and merged[-1][0] == ln[0] and ln[1] < merged[-1][3]:
+        if merged and merged[-1][0] == ln[0] and ln[1] <= merged[-1][3] + 1e-6:
             merged[-1] = (ln[0], merged[-1][1], ln[0], max(merged[-1][3], ln[3]))
         else:
             merged.append(ln)

@@ -136,6 +136,31 @@ class _TooLarge(Exception):
     pass
 
 
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "titik dua (:) tidak boleh di sini",
+    "could not find expected ':'": "tanda titik dua (:) setelah kunci tidak ditemukan",
+    "found character '\\t' that cannot start any token": "karakter tab tidak boleh dipakai; gunakan spasi",
+    "found undefined alias": "alias YAML tidak dikenal",
+}
+
+
+def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error, located where the broken construct starts when PyYAML knows it."""
+    problem = (exc.problem or "tidak dikenali").strip()
+    detail = _YAML_PROBLEMS.get(problem, problem)
+    unclosed = re.match(r"expected ',' or '([\]}])', but got '(.+)'", problem)
+    if unclosed:
+        detail = f"kurung '{unclosed.group(1)}' belum ditutup atau koma hilang (ditemukan '{unclosed.group(2)}')"
+    mark = exc.problem_mark
+    if exc.context_mark is not None and exc.context:
+        line, col = _pos(exc.context_mark)
+        detail += f" (terdeteksi di baris {_pos(mark)[0]})" if mark is not None else ""
+    else:
+        line, col = _pos(mark)
+    return Problem(Location(path, line, col), f"sintaks YAML tidak valid: {detail}",
+                   "periksa indentasi, titik dua setelah kunci, kurung dan tanda kutip")
+
+
 def read_yaml(path: Path, text: str | None = None) -> SourceFile:
     """Parse one YAML file (a single document) into a :class:`SourceFile`.
 
@@ -157,11 +182,7 @@ def read_yaml(path: Path, text: str | None = None) -> SourceFile:
         builder = _Builder(loader, marks)
         data = builder.build(node, (), frozenset())
     except yaml.MarkedYAMLError as exc:
-        line, col = _pos(exc.problem_mark or exc.context_mark)
-        detail = exc.problem or exc.context or "tidak dikenali"
-        return SourceFile(path, None, marks, [Problem(
-            Location(path, line, col), f"sintaks YAML tidak valid: {detail}",
-            "periksa indentasi, titik dua setelah kunci, dan tanda kutip")])
+        return SourceFile(path, None, marks, [_syntax_problem(path, exc)])
     except _TooLarge:
         return SourceFile(path, None, marks, [Problem(
             Location(path), f"dokumen YAML terlalu besar (lebih dari {MAX_NODES} simpul)",

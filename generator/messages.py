@@ -105,9 +105,11 @@ def _translate(model: type[BaseModel], err: Any) -> tuple[str, str]:
     if kind == "list_type":
         return f"{name} harus berupa daftar, bukan {_kind(value)}", "butir-butir diawali '- '"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return f"{name} harus berupa kumpulan 'kunci: nilai', bukan {_kind(value)}", "lihat contoh di dokumentasi format YAML"
+        return (f"{name} harus berupa kumpulan 'kunci: nilai', bukan {_kind(value)}",
+                "lihat contoh di dokumentasi format YAML")
     if kind == "literal_error":
-        return f"nilai '{value}' tidak dikenal untuk {name}", f"pilihan: {ctx.get('expected', '')}".replace("'", "")
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        return f"nilai '{value}' tidak dikenal untuk {name}", f"pilihan: {expected}"
     if kind in {"bool_type", "bool_parsing"}:
         return f"{name} harus true atau false, bukan '{value}'", "true atau false"
     if kind == "value_error":

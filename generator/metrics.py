@@ -69,9 +69,9 @@ def _split_long(word: str, width: float, measure: FontMetrics, size: float) -> l
 
 
 def wrap_text(text: str, width_mm: float, size_pt: float, *, bold: bool = False) -> list[str]:
-    """Wrap *text* into lines no wider than ``width_mm - WRAP_SLACK_MM``.
+    r"""Wrap *text* into lines no wider than ``width_mm - WRAP_SLACK_MM``.
 
-    Runs of spaces collapse to one (as in HTML); ``\\n`` forces a line break. An empty text
+    Runs of spaces collapse to one (as in HTML); ``\n`` forces a line break. An empty text
     gives no lines.
 
     >>> wrap_text("Memerintahkan penyusunan LKjIP", 25, 8)

@@ -21,7 +21,7 @@ def validate_nip(raw: str) -> tuple[str, str] | None:
     >>> validate_nip("19781204 199802 1 001") is None
     True
     >>> validate_nip("19781304199802 1001")[0]
-    'NIP memuat tanggal lahir yang tidak ada (19781304)'
+    'NIP memuat tanggal lahir 19781304 yang tidak ada'
     """
     digits = raw.replace(" ", "")
     if not digits.isdigit() or len(digits) != 18:
@@ -29,10 +29,10 @@ def validate_nip(raw: str) -> tuple[str, str] | None:
     try:
         dt.date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
-        return (f"NIP memuat tanggal lahir yang tidak ada ({digits[0:8]})", _ALLOWED)
+        return (f"NIP memuat tanggal lahir {digits[0:8]} yang tidak ada", _ALLOWED)
     year, month = int(digits[8:12]), int(digits[12:14])
     if not 1 <= month <= 12 or year < int(digits[0:4]):
-        return (f"NIP memuat TMT yang tidak mungkin ({digits[8:14]})", _ALLOWED)
+        return (f"NIP memuat TMT {digits[8:14]} yang tidak mungkin", _ALLOWED)
     if digits[14] not in "12":
         return (f"NIP memuat digit jenis kelamin '{digits[14]}'", "1 (laki-laki) atau 2 (perempuan)")
     return None

@@ -39,10 +39,10 @@ def _mm(value: float) -> str:
 
 
 def _css_string(value: str) -> Markup:
-    """Quote *value* as a CSS string for a ``<style>`` element (where HTML escapes do not apply).
+    r"""Quote *value* as a CSS string for a ``<style>`` element (where HTML escapes do not apply).
 
     >>> str(_css_string('Nomor: "A"</style>'))
-    '"Nomor: \\\\"A\\\\"\\\\3C /style>"'
+    '"Nomor: \\"A\\"\\3C /style>"'
     """
     escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace("\n", " ")
     return Markup(f'"{escaped}"')

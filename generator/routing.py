@@ -20,6 +20,7 @@ Coordinates are mm from the top-left corner of the flowchart table.
 
 from __future__ import annotations
 
+import itertools
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -86,7 +87,7 @@ class Arrow:
 
     def segments(self) -> Iterator[tuple[Point, Point]]:
         """Consecutive point pairs."""
-        yield from zip(self.points, self.points[1:], strict=False)
+        yield from itertools.pairwise(self.points)
 
 
 @dataclass(frozen=True)
@@ -208,7 +209,7 @@ class _Router:
     def free(self, page: FlowPage, points: list[Point], ignore: list[Shape]) -> bool:
         """No segment crosses a symbol (other than *ignore*) or runs along another arrow."""
         drawing = self.drawings[page.number]
-        segments = list(zip(points, points[1:], strict=False))
+        segments = list(itertools.pairwise(points))
         for a, b in segments:
             for shape in drawing.shapes:
                 if shape not in ignore and _crosses(a, b, shape.box):
@@ -244,7 +245,7 @@ class _Router:
         if letter is None:
             self._bus(page_t, edge, start, [t.port("top") for t in targets], page_t.row_of(edge.target))
             return
-        out_strip, in_strip = page_s.strip("bottom"), page_t.strip("top")
+        out_strip, in_strip = page_s.band("bottom"), page_t.band("top")
         assert out_strip is not None and in_strip is not None
         out = self._connector(page_s, start[0][0], out_strip, letter)
         self._bus(page_s, edge, start, [out.port("top")], out_strip, target_is_step=False)
@@ -282,9 +283,9 @@ class _Router:
             return
         toward_later = page_t.number > page_s.number
         self._channel_to_connector(edge, page_s, self.shapes_of(edge.source), "out",
-                                   page_s.strip("bottom" if toward_later else "top"), letter)
+                                   page_s.band("bottom" if toward_later else "top"), letter)
         self._channel_to_connector(edge, page_t, self.shapes_of(edge.target), "in",
-                                   page_t.strip("top" if toward_later else "bottom"), letter)
+                                   page_t.band("top" if toward_later else "bottom"), letter)
 
     def _side_toward(self, shape: Shape, x: float) -> Side:
         return "right" if x > shape.cx else "left"
@@ -357,7 +358,7 @@ class _Router:
         x0, y0, x1, y1 = pent.box
         for shape in self.drawings[page.number].shapes:
             sx0, sy0, sx1, sy1 = shape.box
-            if sx0 < x1 + 0.5 and sx1 > x0 - 0.5 and sy0 < y1 and sy1 > y0:
+            if sx0 < x1 + 2.0 and sx1 > x0 - 2.0 and sy0 < y1 and sy1 > y0:
                 return False
         return all(not _crosses(a, b, pent.box)
                    for arrow in self.drawings[page.number].arrows for a, b in arrow.segments())
@@ -369,7 +370,8 @@ class _Router:
         (x, y), (xc, _), turn = points[0], points[1], points[2]
         below, above = y + 2.6, y - 1.0
         order = (below, above) if turn[1] < y else (above, below)
-        sign, anchor = (1, "start") if side == "right" else (-1, "end")
+        sign: int = 1 if side == "right" else -1
+        anchor: Literal["start", "end"] = "start" if side == "right" else "end"
         candidates = [Label(x + sign * 0.9, base, edge.label, anchor) for base in order]
         candidates += [Label(xc + sign * 0.9, base, edge.label, anchor) for base in order]
         self.pending.append((page, candidates))

@@ -86,7 +86,10 @@ class _Model(BaseModel):
 class Labels(_Model):
     """Overrides of the printed labels; every key is optional (PermenPANRB default otherwise)."""
 
-    nomor: str | None = Field(None, description="Label Nomor SOP, mis. 'Nomor SOP' atau 'Nomor Standar Operasional Prosedur'.")
+    nomor: str | None = Field(None,
+        description=(
+            "Label Nomor SOP, mis. 'Nomor SOP' atau 'Nomor Standar Operasional Prosedur'."
+        ))
     tgl_pembuatan: str | None = Field(None, description="Label Tanggal Pembuatan, mis. 'Tgl Pembuatan'.")
     tgl_revisi: str | None = Field(None, description="Label Tanggal Revisi.")
     tgl_efektif: str | None = Field(None, description="Label Tanggal Efektif, mis. 'Tgl Pengesahan'.")
@@ -111,22 +114,45 @@ class Labels(_Model):
 class RenderOptions(_Model):
     """How the sheets are printed; set per instansi and overridden per SOP (unset = inherit)."""
 
-    paper: Literal["A4", "F4"] | None = Field(None, description="Ukuran kertas: A4 (210×297 mm) atau F4 (215×330 mm). Bawaan: F4.")
-    orientation: Literal["landscape", "portrait"] | None = Field(None, description="Orientasi halaman. Bawaan: landscape.")
+    paper: Literal["A4", "F4"] | None = Field(None,
+        description=(
+            "Ukuran kertas: A4 (210×297 mm) atau F4 (215×330 mm). Bawaan: F4."
+        ))
+    orientation: Literal["landscape", "portrait"] | None = Field(None,
+        description=(
+            "Orientasi halaman. Bawaan: landscape."
+        ))
     labels: Labels | None = Field(None, description="Penggantian label yang dicetak.")
     kolom_keterangan: bool | None = Field(None, description="Tampilkan kolom Keterangan. Bawaan: true.")
-    nomor_kolom: bool | None = Field(None, description="Tampilkan baris nomor kolom (1, 2, 3, …) di bawah judul tabel. Bawaan: false.")
+    nomor_kolom: bool | None = Field(None,
+        description=(
+            "Tampilkan baris nomor kolom (1, 2, 3, …) di bawah judul tabel. Bawaan: false."
+        ))
     signature_position: Literal["identity", "end", "both"] | None = Field(
-        None, description="Letak tanda tangan: di sel Disahkan oleh (identity), setelah flowchart (end), atau keduanya (both). Bawaan: identity.")
-    date_zero_pad: bool | None = Field(None, description="Tulis tanggal dengan nol di depan ('02 Januari 2023'). Bawaan: false.")
+        None,
+            description=(
+                "Letak tanda tangan: di sel Disahkan oleh (identity), setelah flowchart (end), atau keduanya "
+                "(both). Bawaan: identity."
+            ))
+    date_zero_pad: bool | None = Field(None,
+        description=(
+            "Tulis tanggal dengan nol di depan ('02 Januari 2023'). Bawaan: false."
+        ))
 
 
 class DisahkanOleh(_Model):
     """The signing official of Bagian Identitas item 6 (jabatan, nama, NIP; PermenPANRB 35/2012)."""
 
-    jabatan: str = Field(description="Nomenklatur jabatan; baris baru memisahkan baris cetak, mis. 'CAMAT WONOASIH\\nKOTA PROBOLINGGO'.")
+    jabatan: str = Field(
+        description=(
+            "Nomenklatur jabatan; baris baru memisahkan baris cetak, mis. 'CAMAT WONOASIH\\nKOTA "
+            "PROBOLINGGO'."
+        ))
     nama: str | None = Field(None, description="Nama lengkap dengan gelar, mis. 'DEUS NAWANDI, S. STP, M.Si'.")
-    nip: str | None = Field(None, description="NIP 18 digit dalam tanda kutip; spasi boleh. Dicetak '19781204 199802 1 001'.")
+    nip: str | None = Field(None,
+        description=(
+            "NIP 18 digit dalam tanda kutip; spasi boleh. Dicetak '19781204 199802 1 001'."
+        ))
     pangkat: str | None = Field(None, description="Pangkat/golongan, mis. 'Pembina Tingkat I (IV/b)'.")
     label_nip: str = Field("NIP", description="Label nomor pegawai, mis. 'NI PPPK'.")
 
@@ -147,9 +173,15 @@ class Instansi(_Model):
     pemda: str = Field(description="Baris pertama kop, mis. 'PEMERINTAH KOTA PROBOLINGGO'.")
     unit: str = Field(description="Nama unit kerja, mis. 'KECAMATAN WONOASIH'.")
     subunit: str | None = Field(None, description="Sub-unit opsional, mis. 'SUB BAGIAN PROGRAM DAN KEUANGAN'.")
-    logo: str | None = Field(None, description="Berkas logo (PNG/SVG/JPG), relatif terhadap folder ini; harus di dalam proyek.")
+    logo: str | None = Field(None,
+        description=(
+            "Berkas logo (PNG/SVG/JPG), relatif terhadap folder ini; harus di dalam proyek."
+        ))
     alamat: str | None = Field(None, description="Alamat kantor (untuk halaman judul).")
-    disahkan_oleh: DisahkanOleh | None = Field(None, description="Pejabat pengesah bawaan untuk semua SOP di folder ini.")
+    disahkan_oleh: DisahkanOleh | None = Field(None,
+        description=(
+            "Pejabat pengesah bawaan untuk semua SOP di folder ini."
+        ))
     render: RenderOptions | None = Field(None, description="Opsi cetak bawaan untuk semua SOP di folder ini.")
 
 

@@ -259,7 +259,7 @@ def _build(sop: SopDefinition, path: Path, instansi: Instansi, logo: Path | None
         lanes=tuple(Lane(lane.id, lane.label) for lane in sop.pelaksana),
         steps=steps, edges=tuple(edges),
         total_waktu=format_total(total_waktu(
-            steps[i].waktu for i in _main_path(count, edges) if steps[i].waktu)),
+            w for i in _main_path(count, edges) if (w := steps[i].waktu) is not None)),
         options=_merge_options(instansi.render, sop.render),
         revisi=tuple((r.tanggal, r.uraian) for r in sop.revisi),
         jenis_dan_sumber_data=tuple((j.indikator, j.jenis_data, j.sumber_data)

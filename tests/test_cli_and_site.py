@@ -1,0 +1,96 @@
+"""The ``sop`` commands end to end: build (site + PDFs), pdf, new; refusal on bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from generator.build import RenderedSop
+from generator.cli import cli
+from generator.metrics import PT_TO_MM
+
+MINIMAL_MKDOCS = "site_name: Uji\ntheme:\n  name: material\n  language: id\nplugins:\n  - search\n  - sop\n"
+
+
+@pytest.fixture(scope="module")
+def site(rendered: list[RenderedSop], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed handbook built by ``sop build`` into a temporary folder."""
+    target = tmp_path_factory.mktemp("site") / "site"
+    result = CliRunner().invoke(cli, ["build", "--site-dir", str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Situs dan 6 PDF ditulis ke {target} (")
+    return target
+
+
+def test_site_has_a_page_and_a_pdf_per_sop(site: Path, rendered: list[RenderedSop]) -> None:
+    for item in rendered:
+        p = item.procedure
+        page = (site / p.pemda_slug / p.kecamatan_slug / p.slug / "index.html").read_text()
+        assert 'class="sop-sheet"' in page and 'class="sop-diagram"' in page
+        assert f'href="../{p.slug}.pdf"' in page
+        assert (site / p.pemda_slug / p.kecamatan_slug / f"{p.slug}.pdf").read_bytes() == item.pdf
+        index = (site / p.pemda_slug / p.kecamatan_slug / "index.html").read_text()
+        assert f'<a href="{p.slug}/">' in index
+    assert (site / "assets" / "sop" / "fonts" / "LiberationSans-Regular.ttf").is_file()
+    assert (site / "referensi-yaml" / "index.html").is_file()
+
+
+def test_site_is_in_bahasa_indonesia_and_searchable(site: Path) -> None:
+    assert '<html lang="id"' in (site / "index.html").read_text()
+    search = json.loads((site / "search" / "search_index.json").read_text())
+    texts = " ".join(doc["text"] for doc in search["docs"])
+    assert "Memerintahkan penyusunan LKjIP Kecamatan WONOASIH" in texts
+    assert "065/10-2/SOP/425.504/2023" in texts
+
+
+def test_build_refuses_to_write_anything_when_a_definition_is_broken(project: Path) -> None:
+    folder = project / "sop_definitions" / "contoh" / "kec"
+    (folder / "rusak.yaml").write_text("nama: Rusak\npelaksana: []\nlangkah:\n  - {kegiatan: A}\n")
+    (project / "mkdocs.yml").write_text(MINIMAL_MKDOCS)
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# Uji\n")
+    old_site = project / "site"
+    old_site.mkdir()
+    (old_site / "lama.html").write_text("lama")
+    result = CliRunner().invoke(cli, ["build", "--config", str(project / "mkdocs.yml"),
+                                      "--site-dir", str(old_site)])
+    assert result.exit_code == 1
+    assert "rusak.yaml:4:5: kunci wajib 'pelaksana' belum diisi (tambahkan 'pelaksana: …')" in result.output
+    assert "tidak ada berkas yang ditulis" in result.output
+    assert [p.name for p in old_site.iterdir()] == ["lama.html"]
+    assert "Traceback" not in result.output
+
+
+def test_pdf_command_writes_an_a4_pdf(tmp_path: Path) -> None:
+    out = tmp_path / "samboja.pdf"
+    result = CliRunner().invoke(cli, ["pdf", "sop_definitions/kabupaten-kutai-kartanegara/samboja/"
+                                             "penyusunan-lkjip.yaml", "--paper", "A4", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    pages = PdfReader(io.BytesIO(out.read_bytes())).pages
+    assert round(float(pages[0].mediabox.width) * PT_TO_MM) == 297
+    assert result.output == f"{out} ditulis ({len(pages)} halaman, kertas A4).\n"
+
+
+def test_new_writes_a_skeleton_that_passes_check(tmp_path: Path) -> None:
+    folder = tmp_path / "sop_definitions" / "kabupaten-contoh" / "kecamatan-baru"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["new", str(folder), "surat-masuk"])
+    assert result.exit_code == 0, result.output
+    assert (folder / "instansi.yaml").is_file() and (folder / "surat-masuk.yaml").is_file()
+    checked = runner.invoke(cli, ["check", str(folder)])
+    assert checked.exit_code == 0, checked.output
+    again = runner.invoke(cli, ["new", str(folder), "surat-masuk"])
+    assert again.exit_code == 1
+    assert "sudah ada; tidak ditimpa" in again.output
+
+
+def test_new_rejects_a_bad_slug(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["new", str(tmp_path), "Surat Masuk"])
+    assert result.exit_code == 1
+    assert result.output == ("nama berkas 'Surat Masuk' tidak valid (huruf kecil, angka dan '-', "
+                             "mis. 'surat-masuk')\n")

@@ -1,0 +1,32 @@
+"""Golden HTML of one SOP sheet (Wonoasih) and the committed JSON Schemas.
+
+Regenerate after an intended change, then review the diff:
+
+    SOP_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py
+    .venv/bin/sop schema
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.layout import layout_procedure
+from generator.model import Procedure
+from generator.render_html import render_sheet
+from generator.schema_docs import SCHEMA_DIR, json_schemas
+from tests.conftest import by_key
+
+GOLDEN = Path(__file__).parent / "golden" / "wonoasih-penyusunan-lkjip.html"
+
+
+def test_sheet_html_matches_golden(seeds: list[Procedure]) -> None:
+    html = str(render_sheet(layout_procedure(by_key(seeds, "wonoasih")))) + "\n"
+    if os.environ.get("SOP_UPDATE_GOLDEN"):
+        GOLDEN.write_text(html, encoding="utf-8")
+    assert html == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_committed_json_schemas_are_current() -> None:
+    for name, text in json_schemas().items():
+        assert (SCHEMA_DIR / name).read_text(encoding="utf-8") == text, f"run: sop schema ({name})"
