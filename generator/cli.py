@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
 import time
@@ -61,6 +62,7 @@ def build(config_file: Path, site_dir: Path | None) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    _show_mkdocs_warnings()
     overrides = {"site_dir": str(site_dir)} if site_dir else {}
     try:
         config = load_config(str(config_file), **overrides)
@@ -120,6 +122,19 @@ def schema() -> None:
     for name, text in json_schemas().items():
         write_atomic(SCHEMA_DIR / name, text)
         click.echo(f"{SCHEMA_DIR / name} ditulis.")
+
+
+def _show_mkdocs_warnings() -> None:
+    """Print MkDocs' own warnings (broken links, theme notices) on stderr during ``sop build``."""
+    logger = logging.getLogger("mkdocs")
+    if not any(isinstance(h, _EchoHandler) for h in logger.handlers):
+        handler = _EchoHandler(logging.WARNING)
+        logger.addHandler(handler)
+
+
+class _EchoHandler(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"MkDocs: {record.getMessage()}", err=True)
 
 
 def main() -> None:
