@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from generator.metrics import PT_TO_MM, wrap_text
+from generator.metrics import PT_TO_MM, WRAP_SLACK_MM, metrics, wrap_text
 from generator.model import Procedure
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "PageBox",
     "SymbolSizes",
     "flow_columns",
+    "header_size",
     "page_box",
     "text_height",
 ]
@@ -158,7 +159,26 @@ def text_height(lines: int) -> float:
     return lines * LINE_MM + 2 * PAD_Y_MM
 
 
-def cell_lines(items: list[str], width: float, *, bold: bool = False) -> int:
+def cell_lines(items: list[str], width: float, *, bold: bool = False, size_pt: float = FONT_PT) -> int:
     """Number of lines *items* take in a cell of *width* mm (one paragraph per item)."""
     inner = width - 2 * PAD_X_MM
-    return sum(len(wrap_text(item, inner, FONT_PT, bold=bold)) for item in items)
+    return sum(len(wrap_text(item, inner, size_pt, bold=bold)) for item in items)
+
+
+HEADER_SIZES_PT: Final = (8.0, 7.5, 7.0, 6.5, 6.0)
+
+
+def header_size(label: str, width: float) -> float:
+    """The largest bold size (pt) at which every word of *label* fits a cell of *width* mm.
+
+    Lane headers such as "SEKRETARIAT" are shrunk rather than broken inside a word.
+
+    >>> header_size("Camat", 22.0), header_size("SEKRETARIAT", 22.0)
+    (8.0, 7.0)
+    """
+    inner = width - 2 * PAD_X_MM - WRAP_SLACK_MM
+    measure = metrics(bold=True)
+    for size in HEADER_SIZES_PT:
+        if all(measure.width_mm(word, size) <= inner for word in label.split()):
+            return size
+    return HEADER_SIZES_PT[-1]

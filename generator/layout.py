@@ -17,6 +17,7 @@ from typing import Literal
 from generator.errors import RenderError
 from generator.geometry import (
     END_SIGNATURE_MM,
+    FONT_PT,
     MIN_ROW_MM,
     STRIP_MM,
     TITLE_MM,
@@ -25,6 +26,7 @@ from generator.geometry import (
     SymbolSizes,
     cell_lines,
     flow_columns,
+    header_size,
     page_box,
     text_height,
 )
@@ -52,6 +54,8 @@ class Cell:
     span: int = 1
     rowspan: int = 1
     text: tuple[str, ...] = ()
+    font_pt: float | None = None
+    """Font size when it differs from the body size (shrunk lane headers)."""
 
 
 @dataclass(frozen=True)
@@ -168,9 +172,11 @@ def _header_rows(procedure: Procedure, columns: list[Column]) -> list[GridRow]:
     h1 = _height([columns[0], Column("pelaksana", 0, sum(c.width for c in lanes)),
                   Column("mutu", 0, sum(c.width for c in columns if c.key in mutu))],
                  span_texts, bold=True, minimum=text_height(1))
-    lane_texts = {f"lane{c.lane}": (procedure.lanes[c.lane].label,) for c in lanes}  # type: ignore[index]
-    lane_texts.update({k: (labels[k],) for k in mutu})
-    h2 = _height(columns, lane_texts, bold=True, minimum=text_height(1))
+    lane_labels = {c.key: procedure.lanes[c.lane].label for c in lanes if c.lane is not None}
+    sizes = {c.key: header_size(lane_labels[c.key], c.width) for c in lanes}
+    h2 = max([text_height(cell_lines([lane_labels[c.key]], c.width, bold=True, size_pt=sizes[c.key]))
+              for c in lanes] + [_height(columns, {k: (labels[k],) for k in mutu}, bold=True,
+                                         minimum=text_height(1))])
     tall: dict[str, tuple[str, ...]] = {k: (labels[k],) for k in ("no", "kegiatan", "keterangan") if k in keys}
     h2 = max(h2, _height(columns, tall, bold=True) - h1)
     cells1 = [Cell("no", 0, rowspan=2, text=(labels["no"],)),
@@ -180,8 +186,8 @@ def _header_rows(procedure: Procedure, columns: list[Column]) -> list[GridRow]:
     if "keterangan" in keys:
         cells1.append(Cell("keterangan", keys.index("keterangan"), rowspan=2,
                            text=(labels["keterangan"],)))
-    cells2 = [Cell(f"lane{c.lane}", keys.index(c.key),
-                   text=(procedure.lanes[c.lane].label,)) for c in lanes]  # type: ignore[index]
+    cells2 = [Cell(c.key, keys.index(c.key), text=(lane_labels[c.key],),
+                   font_pt=sizes[c.key] if sizes[c.key] != FONT_PT else None) for c in lanes]
     cells2 += [Cell(k, keys.index(k), text=(labels[k],)) for k in mutu]
     rows = [GridRow("head", 0.0, h1, first, tuple(cells1)),
             GridRow("head", h1, round(h2, 3), second, tuple(cells2))]

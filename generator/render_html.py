@@ -129,12 +129,23 @@ def _identity(procedure: Procedure, logo_url: str | None) -> Markup:
         sign_in_identity=procedure.options.signature_position in ("identity", "both")))
 
 
+def short_title(procedure: Procedure) -> str:
+    """The Nama SOP without a leading "SOP" (titles are printed after "SOP :" or "SOP ").
+
+    >>> from types import SimpleNamespace
+    >>> short_title(SimpleNamespace(nama="SOP PENGUMPULAN DATA KINERJA"))
+    'PENGUMPULAN DATA KINERJA'
+    """
+    name = procedure.nama.strip()
+    return name[4:].lstrip(" :") if name.upper().startswith("SOP ") else name
+
+
 def render_sheet(layout: SheetLayout, *, logo_url: str | None = None, id_prefix: str = "") -> Markup:
     """The sheet fragment (identity + flowchart pages + optional end signature) as HTML."""
     env = _env()
     procedure = layout.procedure
     flow = env.get_template("flow.html.j2")
-    pages = [Markup(flow.render(p=procedure, page=page, columns=layout.columns,
+    pages = [Markup(flow.render(p=procedure, page=page, columns=layout.columns, title=short_title(procedure),
                                 width=layout.table_width, overlay=_overlay(layout, page),
                                 id_prefix=id_prefix))
              for page in layout.pages]
@@ -162,7 +173,7 @@ def render_document(layout: SheetLayout, *, logo_url: str | None = None) -> str:
         description=f"Standar Operasional Prosedur: {procedure.nama}",
         created=created.isoformat() if created else "",
         sheet_css=Markup(sheet_css()), page=layout.page, margins=MARGIN_MM,
-        header_left=f"SOP {procedure.nama}",
+        header_left=f"SOP {short_title(procedure)}",
         header_right=f"Nomor: {procedure.nomor or '-'}",
         footer_left=f"{unit.pemda} – {unit.unit}",
         sheet=render_sheet(layout, logo_url=logo_url))
