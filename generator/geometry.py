@@ -137,8 +137,9 @@ def flow_columns(procedure: Procedure, table_width: float) -> list[Column]:
         lane = max(15.0, (table_width - fixed - 55.0) / n)
         kegiatan = table_width - fixed - n * lane
     if kegiatan < 55.0:
-        scale = max(0.6, (table_width - 55.0 - n * lane - 25.0) / (fixed - 25.0))
-        widths = {k: (v if k in {"no", "waktu"} else v * scale) for k, v in widths.items()}
+        scale = max(0.5, (table_width - 55.0 - n * lane - 25.0) / (fixed - 25.0))
+        widths = {k: v if k == "no" else max(13.0, v * scale) if k == "waktu" else v * scale
+                  for k, v in widths.items()}
         kegiatan = table_width - sum(widths.values()) - n * lane
     elif kegiatan > 85.0:
         lane = min(28.0, lane + (kegiatan - 85.0) / n)
@@ -165,7 +166,7 @@ def cell_lines(items: list[str], width: float, *, bold: bool = False, size_pt: f
     return sum(len(wrap_text(item, inner, size_pt, bold=bold)) for item in items)
 
 
-HEADER_SIZES_PT: Final = (8.0, 7.5, 7.0, 6.5, 6.0)
+HEADER_SIZES_PT: Final = (8.0, 7.5, 7.0, 6.5, 6.0, 5.5)
 
 
 def header_size(label: str, width: float) -> float:

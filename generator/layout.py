@@ -160,41 +160,46 @@ def _height(columns: list[Column], texts: Mapping[str, tuple[str, ...]], *, bold
     return round(max(minimum, tallest), 3)
 
 
+def _header_cell(key: str, col: int, label: str, width: float, **span: int) -> Cell:
+    size = header_size(label, width)
+    return Cell(key, col, text=(label,), font_pt=size if size != FONT_PT else None, **span)
+
+
 def _header_rows(procedure: Procedure, columns: list[Column]) -> list[GridRow]:
+    """The two header rows (plus the optional column-number row), heights from their labels.
+
+    Every header label is set bold at the largest size where none of its words must break
+    (:func:`generator.geometry.header_size`).
+    """
     labels = procedure.options.labels
     keys = [c.key for c in columns]
+    width = {c.key: c.width for c in columns}
     lanes = [c for c in columns if c.lane is not None]
     mutu = ["kelengkapan", "waktu", "output"]
     first = tuple("pelaksana" if c.lane is not None else "mutu" if c.key in mutu else c.key
                   for c in columns)
-    second = tuple(keys)
-    span_texts = {"pelaksana": (labels["pelaksana"],), "mutu": (labels["mutu_baku"],)}
-    h1 = _height([columns[0], Column("pelaksana", 0, sum(c.width for c in lanes)),
-                  Column("mutu", 0, sum(c.width for c in columns if c.key in mutu))],
-                 span_texts, bold=True, minimum=text_height(1))
-    lane_labels = {c.key: procedure.lanes[c.lane].label for c in lanes if c.lane is not None}
-    sizes = {c.key: header_size(lane_labels[c.key], c.width) for c in lanes}
-    h2 = max([text_height(cell_lines([lane_labels[c.key]], c.width, bold=True, size_pt=sizes[c.key]))
-              for c in lanes] + [_height(columns, {k: (labels[k],) for k in mutu}, bold=True,
-                                         minimum=text_height(1))])
-    tall: dict[str, tuple[str, ...]] = {k: (labels[k],) for k in ("no", "kegiatan", "keterangan") if k in keys}
-    h2 = max(h2, _height(columns, tall, bold=True) - h1)
-    cells1 = [Cell("no", 0, rowspan=2, text=(labels["no"],)),
-              Cell("kegiatan", 1, rowspan=2, text=(labels["kegiatan"],)),
-              Cell("pelaksana", 2, span=len(lanes), text=(labels["pelaksana"],)),
-              Cell("mutu", keys.index("kelengkapan"), span=3, text=(labels["mutu_baku"],))]
-    if "keterangan" in keys:
-        cells1.append(Cell("keterangan", keys.index("keterangan"), rowspan=2,
-                           text=(labels["keterangan"],)))
-    cells2 = [Cell(c.key, keys.index(c.key), text=(lane_labels[c.key],),
-                   font_pt=sizes[c.key] if sizes[c.key] != FONT_PT else None) for c in lanes]
-    cells2 += [Cell(k, keys.index(k), text=(labels[k],)) for k in mutu]
-    rows = [GridRow("head", 0.0, h1, first, tuple(cells1)),
-            GridRow("head", h1, round(h2, 3), second, tuple(cells2))]
+    groups = {"pelaksana": (2, len(lanes), sum(c.width for c in lanes)),
+              "mutu": (keys.index("kelengkapan"), 3, sum(width[k] for k in mutu))}
+    cells1 = [_header_cell(g, col, labels["mutu_baku" if g == "mutu" else g], w, span=span)
+              for g, (col, span, w) in groups.items()]
+    cells1 += [_header_cell(k, keys.index(k), labels[k], width[k], rowspan=2)
+               for k in ("no", "kegiatan", "keterangan") if k in keys]
+    cells2 = [_header_cell(c.key, keys.index(c.key), procedure.lanes[c.lane].label, c.width)
+              for c in lanes if c.lane is not None]
+    cells2 += [_header_cell(k, keys.index(k), labels[k], width[k]) for k in mutu]
+
+    def height(cell: Cell, cell_width: float) -> float:
+        return text_height(cell_lines(list(cell.text), cell_width, bold=True, size_pt=cell.font_pt or FONT_PT))
+
+    h1 = max([text_height(1)] + [height(c, groups[c.key][2]) for c in cells1 if c.key in groups])
+    h2 = max([text_height(1)] + [height(c, columns[c.col].width) for c in cells2])
+    h2 = max([h2] + [height(c, columns[c.col].width) - h1 for c in cells1 if c.rowspan == 2])
+    rows = [GridRow("head", 0.0, round(h1, 3), first, tuple(sorted(cells1, key=lambda c: c.col))),
+            GridRow("head", round(h1, 3), round(h2, 3), tuple(keys), tuple(cells2))]
     if procedure.options.nomor_kolom:
         ids = tuple(f"n{i}" for i in range(len(columns)))
         # The number row uses 1 mm padding (sop-sheet.css, .sop-r-numbers), not PAD_Y_MM.
-        rows.append(GridRow("numbers", h1 + h2, round(text_height(1) - 1.0, 3), ids,
+        rows.append(GridRow("numbers", round(h1 + h2, 3), round(text_height(1) - 1.0, 3), ids,
                             tuple(Cell("number", i, text=(str(i + 1),)) for i in range(len(columns)))))
     return rows
 

@@ -32,6 +32,8 @@ EXPECTED = {
                    "output, pelaksana, simbol, tidak, waktu, ya)",
     "unknown-pelaksana": f"{A}/unknown-pelaksana.yaml:9:16: langkah 2: pelaksana 'sekcam' tidak dikenal "
                          "(id yang dikenal: camat, staf)",
+    "stuck-loop": f"{A}/stuck-loop.yaml:10:5: dari langkah 2 alur tidak pernah sampai ke akhir "
+                  "(putus lingkaran dengan cabang keputusan ke langkah berikutnya)",
     "unreachable": f"{A}/unreachable.yaml:9:5: langkah 2 tidak dapat dicapai dari langkah 1 "
                    "(arahkan 'lanjut', 'ya' atau 'tidak' langkah lain ke sini)",
     "waktu-number": f'{A}/waktu-number.yaml:8:12: Waktu harus ditulis sebagai teks dalam tanda kutip, '
@@ -83,7 +85,7 @@ def test_check_command_prints_all_problems_and_exits_1_without_traceback() -> No
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert sorted(lines[:-1]) == sorted(EXPECTED.values())
-    assert lines[-1] == "18 masalah ditemukan; tidak ada berkas yang ditulis."
+    assert lines[-1] == "19 masalah ditemukan; tidak ada berkas yang ditulis."
     assert "Traceback" not in result.output
 
 

@@ -1,0 +1,46 @@
+"""Render options and limits: portrait pages, labels, an over-tall row refused cleanly."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.build import render_sop
+from generator.cli import cli
+from generator.geometry import TITLE_MM
+from generator.layout import layout_procedure
+from generator.model import Procedure
+from tests.conftest import by_key
+
+
+def test_portrait_a4_lays_out_within_the_page(seeds: list[Procedure]) -> None:
+    p = by_key(seeds, "wonoasih")
+    options = dataclasses.replace(p.options, paper="A4", orientation="portrait")
+    layout = layout_procedure(dataclasses.replace(p, options=options))
+    assert (layout.page.width, layout.page.height) == (210.0, 297.0)
+    assert abs(layout.table_width - layout.page.content_width) < 1e-6
+    for page in layout.pages:
+        assert page.height + TITLE_MM <= layout.page.content_height
+
+
+def test_label_overrides_reach_the_sheet(seeds: list[Procedure]) -> None:
+    html = render_sop(by_key(seeds, "samboja"), pdf=False).sheet_html()
+    assert ">URAIAN PROSEDUR<" in html and ">Kelengkapan dan Peralatan<" in html
+    assert ">Tanggal Pengesahan<" in html and ">MUTU BAKU<" in html
+    assert html.count('class="sop-c-number"') == 2 * 10
+
+
+def test_a_row_taller_than_a_page_is_refused_without_traceback(project: Path) -> None:
+    folder = project / "sop_definitions" / "contoh" / "kec"
+    words = " ".join(["Memeriksa kelengkapan berkas permohonan"] * 200)
+    (folder / "panjang.yaml").write_text(
+        f"nama: Terlalu panjang\npelaksana:\n  - {{id: a, label: A}}\nlangkah:\n"
+        f"  - {{kegiatan: Mulai, pelaksana: a}}\n  - kegiatan: {words}\n    pelaksana: a\n"
+        f"  - {{kegiatan: Selesai, pelaksana: a}}\n")
+    result = CliRunner().invoke(cli, ["pdf", str(folder / "panjang.yaml"), "-o", str(project / "x.pdf")])
+    assert result.exit_code == 1
+    assert result.output.startswith("langkah 2 terlalu tinggi untuk satu halaman (")
+    assert result.output.endswith("mm): persingkat teksnya atau pecah menjadi beberapa langkah\n")
+    assert not (project / "x.pdf").exists()
