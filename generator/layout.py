@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from generator.errors import RenderError
 from generator.geometry import (
@@ -31,6 +31,9 @@ from generator.geometry import (
     text_height,
 )
 from generator.model import Procedure, Step
+
+if TYPE_CHECKING:
+    from generator.routing import Drawing
 
 __all__ = [
     "Cell",
@@ -92,7 +95,8 @@ class FlowPage:
     rows: list[GridRow]
     steps: list[int]
     is_last: bool
-    drawing: object = None
+    drawing: Drawing | None = None
+    """Symbols, arrows and labels, filled in by :func:`generator.routing.route`."""
 
     @property
     def height(self) -> float:

@@ -18,7 +18,7 @@ from generator.geometry import MARGIN_MM
 from generator.layout import FlowPage, SheetLayout, grid_lines
 from generator.metrics import PT_TO_MM
 from generator.model import Procedure
-from generator.routing import ARROW_LEN, Arrow, Drawing, Shape
+from generator.routing import ARROW_LEN, Arrow, Shape
 
 __all__ = ["STATIC_DIR", "render_document", "render_sheet", "sheet_css"]
 
@@ -106,7 +106,7 @@ def _back(box: tuple[float, float, float, float]) -> tuple[float, float, float, 
 
 def _overlay(layout: SheetLayout, page: FlowPage) -> Markup:
     drawing = page.drawing
-    assert isinstance(drawing, Drawing)
+    assert drawing is not None, "layout_procedure routes every page"
     labels = [{"x": lb.x, "y": lb.y, "text": lb.text, "anchor": lb.anchor,
                "size": lb.size_pt * PT_TO_MM, "bold": lb.size_pt > 7,
                "back": _back(lb.box) if lb.backed else None} for lb in drawing.labels]

@@ -177,8 +177,8 @@ def test_off_page_connectors_come_in_lettered_pairs(layouts: list[SheetLayout]) 
 
 def test_decision_labels_are_drawn(layouts: list[SheetLayout]) -> None:
     for layout in layouts:
-        texts = Counter(lb.text for page in layout.pages
-                        for lb in page.drawing.labels)  # type: ignore[union-attr]
+        texts = Counter(lb.text for page in layout.pages if page.drawing
+                        for lb in page.drawing.labels)
         for edge in layout.procedure.edges:
             if edge.label:
                 assert texts[edge.label] >= 1, (layout.procedure.key, edge)
