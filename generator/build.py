@@ -8,7 +8,6 @@ Rendered SOPs are memoised in-process by a content hash of their files, so ``sop
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import logging
 from collections.abc import Callable, Sequence
@@ -22,7 +21,7 @@ from generator.model import Procedure
 from generator.render_html import render_document, render_sheet
 from generator.validation import Catalog, load_catalog
 
-__all__ = ["RenderedSop", "load_valid", "render_all", "render_sop", "with_paper"]
+__all__ = ["RenderedBook", "RenderedSop", "group_by_kecamatan", "load_valid", "render_all", "render_book", "render_sop"]
 
 log = logging.getLogger(__name__)
 
@@ -48,17 +47,34 @@ class RenderedSop:
         return str(render_sheet(self.layout, logo_url=logo_url))
 
 
+@dataclass(frozen=True)
+class RenderedBook:
+    """The bound SOP book of one kecamatan: its SOPs (in book order) and the PDF."""
+
+    procedures: tuple[Procedure, ...]
+    pdf: bytes
+    pages: int
+
+    @property
+    def file_name(self) -> str:
+        """``buku-sop-<kecamatan>.pdf``."""
+        return f"buku-sop-{self.procedures[0].kecamatan_slug}.pdf"
+
+
 _CACHE: dict[str, RenderedSop] = {}
+_BOOKS: dict[str, RenderedBook] = {}
 
 
-def _fingerprint(procedure: Procedure, pdf: bool) -> str:
+def _fingerprint(procedures: Sequence[Procedure], *extra: object) -> str:
     digest = hashlib.sha256()
-    files = [procedure.source, procedure.source.parent / "instansi.yaml"]
-    if procedure.unit.logo:
-        files.append(procedure.unit.logo)
-    for path in files:
-        digest.update(path.read_bytes())
-    digest.update(repr((procedure.options.paper, procedure.options.orientation, pdf)).encode())
+    for procedure in procedures:
+        files = [procedure.source, procedure.source.parent / "instansi.yaml"]
+        if procedure.unit.logo:
+            files.append(procedure.unit.logo)
+        for path in files:
+            digest.update(path.read_bytes())
+        digest.update(repr((procedure.options.paper, procedure.options.orientation)).encode())
+    digest.update(repr(extra).encode())
     return digest.hexdigest()
 
 
@@ -74,21 +90,13 @@ def load_valid(paths: Sequence[Path]) -> Catalog:
     return catalog
 
 
-def with_paper(procedure: Procedure, paper: str | None) -> Procedure:
-    """*procedure* with its paper size overridden (``A4``/``F4``), or unchanged."""
-    if paper is None:
-        return procedure
-    options = dataclasses.replace(procedure.options, paper=paper)  # type: ignore[arg-type]
-    return dataclasses.replace(procedure, options=options)
-
-
 def render_sop(procedure: Procedure, *, pdf: bool = True) -> RenderedSop:
     """Lay out and render one procedure (memoised by the content of its files).
 
     Raises:
         generator.errors.RenderError: the sheet cannot be laid out (e.g. a row taller than a page).
     """
-    key = _fingerprint(procedure, pdf)
+    key = _fingerprint([procedure], pdf)
     cached = _CACHE.get(key)
     if cached is not None:
         return cached
@@ -113,3 +121,32 @@ def render_all(procedures: Sequence[Procedure], *, pdf: bool = True,
             progress(number, len(procedures), procedure)
         results.append(render_sop(procedure, pdf=pdf))
     return results
+
+
+def group_by_kecamatan(procedures: Sequence[Procedure]) -> list[list[Procedure]]:
+    """Procedures grouped per kecamatan folder, in key order."""
+    groups: dict[tuple[str, str], list[Procedure]] = {}
+    for procedure in sorted(procedures, key=lambda p: p.key):
+        groups.setdefault((procedure.pemda_slug, procedure.kecamatan_slug), []).append(procedure)
+    return list(groups.values())
+
+
+def render_book(procedures: Sequence[Procedure], *, formulir: bool | None = None) -> RenderedBook:
+    """Render the book of one kecamatan (memoised by the content of its files).
+
+    Raises:
+        generator.errors.RenderError: a sheet cannot be laid out.
+    """
+    key = _fingerprint(procedures, "book", formulir)
+    cached = _BOOKS.get(key)
+    if cached is not None:
+        return cached
+    from generator.render_book import book_layouts, render_book_document
+    from generator.render_pdf import render_pdf
+
+    unit = procedures[0].unit
+    logo = unit.logo.as_uri() if unit.logo else None
+    pdf, pages = render_pdf(render_book_document(book_layouts(procedures), formulir=formulir, logo_url=logo))
+    book = RenderedBook(tuple(procedures), pdf, pages)
+    _BOOKS[key] = book
+    return book

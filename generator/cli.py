@@ -81,7 +81,8 @@ def build(config_file: Path, site_dir: Path | None) -> None:
               help="Berkas PDF keluaran (bawaan: <slug>.pdf di folder kerja).")
 def pdf(path: Path, paper: str | None, output: Path | None) -> None:
     """Render satu SOP (berkas YAML) menjadi PDF siap tanda tangan."""
-    from generator.build import load_valid, render_sop, with_paper
+    from generator.build import load_valid, render_sop
+    from generator.model import with_paper
     from generator.writer import write_atomic
 
     catalog = load_valid([path])
@@ -91,6 +92,28 @@ def pdf(path: Path, paper: str | None, output: Path | None) -> None:
     target = output or Path(f"{procedure.slug}.pdf")
     write_atomic(target, rendered.pdf)
     click.echo(f"{target} ditulis ({rendered.pdf_pages} halaman, kertas {procedure.options.paper}).")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Berkas PDF keluaran (bawaan: buku-sop-<kecamatan>.pdf di folder kerja).")
+@click.option("--formulir/--tanpa-formulir", default=None,
+              help="Lampirkan formulir monitoring dan evaluasi (bawaan: dari instansi.yaml).")
+def book(folder: Path, output: Path | None, formulir: bool | None) -> None:
+    """Render buku SOP satu kecamatan (FOLDER) menjadi satu PDF."""
+    from generator.build import load_valid, render_book
+    from generator.writer import write_atomic
+
+    catalog = load_valid([folder])
+    groups = {(p.pemda_slug, p.kecamatan_slug) for p in catalog.procedures}
+    if len(groups) != 1:
+        raise SopError(f"{folder} memuat SOP dari {len(groups)} kecamatan; "
+                       "pilih satu folder kecamatan (sop_definitions/<pemda>/<kecamatan>)")
+    rendered = render_book(catalog.procedures, formulir=formulir)
+    target = output or Path(rendered.file_name)
+    write_atomic(target, rendered.pdf)
+    click.echo(f"{target} ditulis ({len(rendered.procedures)} SOP, {rendered.pages} halaman).")
 
 
 @cli.command()

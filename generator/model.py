@@ -6,6 +6,7 @@ Indices are 0-based (``Step.index``); printed numbers are 1-based (``Step.number
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,9 @@ from generator.waktu import Waktu
 
 __all__ = [
     "DEFAULT_LABELS",
+    "BookSpec",
     "Edge",
+    "Keputusan",
     "Lane",
     "Options",
     "Pejabat",
@@ -23,6 +26,7 @@ __all__ = [
     "Step",
     "SymbolKind",
     "Unit",
+    "with_paper",
 ]
 
 SymbolKind = Literal["terminator", "process", "decision"]
@@ -82,14 +86,43 @@ class Pejabat:
 
 
 @dataclass(frozen=True)
+class Keputusan:
+    """The Keputusan Camat enacting a kecamatan's SOPs (its lampiran lists them)."""
+
+    nomor: str
+    tanggal: dt.date | None
+    ditetapkan_di: str | None
+    tentang: str
+    menimbang: tuple[str, ...] = ()
+    mengingat: tuple[str, ...] = ()
+    diktum: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BookSpec:
+    """Options of a kecamatan's bound SOP book (``instansi.yaml`` → ``buku``)."""
+
+    judul: str = "STANDAR OPERASIONAL PROSEDUR"
+    tahun: int | None = None
+    keputusan: Keputusan | None = None
+    formulir_monev: bool = True
+
+
+@dataclass(frozen=True)
 class Unit:
-    """The instansi block of the identity table; ``logo`` is an absolute, checked path."""
+    """The instansi block of the identity table; ``logo`` is an absolute, checked path.
+
+    ``kepala`` is the folder's default signing official (the Camat), who also signs the
+    Keputusan of the book.
+    """
 
     pemda: str
     unit: str
     subunit: str | None
     logo: Path | None
     alamat: str | None
+    kepala: Pejabat | None = None
+    buku: BookSpec = field(default_factory=BookSpec)
 
 
 @dataclass(frozen=True)
@@ -156,6 +189,7 @@ class Procedure:
     total_waktu: str
     options: Options
     revisi: tuple[tuple[dt.date | None, str], ...] = ()
+    kode: str | None = None
     jenis_dan_sumber_data: tuple[tuple[str, str, str], ...] = ()
 
     @property
@@ -166,3 +200,11 @@ class Procedure:
     def outgoing(self, index: int) -> list[Edge]:
         """Edges leaving step *index*."""
         return [e for e in self.edges if e.source == index]
+
+
+def with_paper(procedure: Procedure, paper: str | None) -> Procedure:
+    """*procedure* with its paper size overridden (``A4``/``F4``), or unchanged when ``None``."""
+    if paper is None:
+        return procedure
+    options = dataclasses.replace(procedure.options, paper=paper)  # type: ignore[arg-type]
+    return dataclasses.replace(procedure, options=options)

@@ -20,7 +20,7 @@ from generator.metrics import PT_TO_MM
 from generator.model import Procedure
 from generator.routing import ARROW_LEN, Arrow, Shape
 
-__all__ = ["STATIC_DIR", "render_document", "render_sheet", "sheet_css"]
+__all__ = ["STATIC_DIR", "render_document", "render_sheet", "sheet_css", "short_title", "templates"]
 
 STATIC_DIR = Path(__file__).parent / "static"
 PAIRS = (("dasar_hukum", "kualifikasi_pelaksana"), ("keterkaitan", "peralatan_perlengkapan"),
@@ -49,7 +49,8 @@ def _css_string(value: str) -> Markup:
 
 
 @cache
-def _env() -> Environment:
+def templates() -> Environment:
+    """The Jinja environment of the print and sheet templates (autoescape, StrictUndefined)."""
     env = Environment(loader=PackageLoader("generator", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
@@ -110,7 +111,7 @@ def _overlay(layout: SheetLayout, page: FlowPage) -> Markup:
     labels = [{"x": lb.x, "y": lb.y, "text": lb.text, "anchor": lb.anchor,
                "size": lb.size_pt * PT_TO_MM, "bold": lb.size_pt > 7,
                "back": _back(lb.box) if lb.backed else None} for lb in drawing.labels]
-    return Markup(_env().get_template("overlay.svg.j2").render(
+    return Markup(templates().get_template("overlay.svg.j2").render(
         width=layout.table_width, height=page.height, number=page.number,
         grid=grid_lines(page.rows, layout.columns),
         arrows=[_arrow_context(a) for a in drawing.arrows],
@@ -123,7 +124,7 @@ def _identity(procedure: Procedure, logo_url: str | None) -> Markup:
     dates = {"pembuatan": format_tanggal(procedure.tgl_pembuatan, zero_pad=zero),
              "revisi": format_tanggal(procedure.tgl_revisi, zero_pad=zero),
              "efektif": format_tanggal(procedure.tgl_efektif, zero_pad=zero)}
-    return Markup(_env().get_template("identity.html.j2").render(
+    return Markup(templates().get_template("identity.html.j2").render(
         p=procedure, unit=procedure.unit, logo=logo_url, labels=procedure.options.labels,
         dates=dates, pairs=PAIRS,
         sign_in_identity=procedure.options.signature_position in ("identity", "both")))
@@ -142,7 +143,7 @@ def short_title(procedure: Procedure) -> str:
 
 def render_sheet(layout: SheetLayout, *, logo_url: str | None = None, id_prefix: str = "") -> Markup:
     """The sheet fragment (identity + flowchart pages + optional end signature) as HTML."""
-    env = _env()
+    env = templates()
     procedure = layout.procedure
     flow = env.get_template("flow.html.j2")
     pages = [Markup(flow.render(p=procedure, page=page, columns=layout.columns, title=short_title(procedure),
@@ -168,7 +169,7 @@ def render_document(layout: SheetLayout, *, logo_url: str | None = None) -> str:
     procedure = layout.procedure
     unit = procedure.unit
     created = procedure.tgl_efektif or procedure.tgl_pembuatan
-    return _env().get_template("document.html.j2").render(
+    return templates().get_template("document.html.j2").render(
         title=f"SOP {procedure.nama}", author=f"{unit.pemda} – {unit.unit}",
         description=f"Standar Operasional Prosedur: {procedure.nama}",
         created=created.isoformat() if created else "",

@@ -23,9 +23,11 @@ from generator.nip import validate_nip
 from generator.waktu import parse_waktu
 
 __all__ = [
+    "Buku",
     "DisahkanOleh",
     "Instansi",
     "JenisSumberData",
+    "Keputusan",
     "Labels",
     "Langkah",
     "Pelaksana",
@@ -167,6 +169,32 @@ class DisahkanOleh(_Model):
         return value.replace(" ", "")
 
 
+class Keputusan(_Model):
+    """The Keputusan Camat that enacts the SOPs of a kecamatan (Unsur Dokumentasi b, PermenPANRB 35/2012).
+
+    The SOP list of its lampiran is made from the folder's SOPs; the text comes from here.
+    """
+
+    nomor: str = Field(description="Nomor keputusan sesuai tata naskah dinas, dalam tanda kutip.")
+    tanggal: Tgl = Field(None, description="Tanggal ditetapkan.")
+    ditetapkan_di: str | None = Field(None, description="Tempat ditetapkan, mis. 'Wonoasih'.")
+    tentang: str = Field(description="Judul keputusan (setelah kata TENTANG).")
+    menimbang: TextList = Field(default_factory=list, description="Butir-butir Menimbang.")
+    mengingat: TextList = Field(default_factory=list, description="Butir-butir Mengingat (peraturan).")
+    diktum: TextList = Field(
+        default_factory=list,
+        description="Diktum KESATU, KEDUA, … (bawaan: penetapan SOP dalam lampiran dan saat berlaku).")
+
+
+class Buku(_Model):
+    """Options of the bound SOP book of a kecamatan (``sop book``)."""
+
+    judul: str | None = Field(None, description="Judul halaman judul. Bawaan: 'STANDAR OPERASIONAL PROSEDUR'.")
+    tahun: int | None = Field(None, description="Tahun pada halaman judul. Bawaan: tahun terbaru dari tanggal SOP.")
+    keputusan: Keputusan | None = Field(None, description="Halaman Keputusan Camat (opsional).")
+    formulir_monev: bool = Field(True, description="Lampirkan formulir monitoring (Tabel 7) dan evaluasi (Tabel 8).")
+
+
 class Instansi(_Model):
     """``instansi.yaml``: the unit whose SOPs live in this folder (Bagian Identitas item 1)."""
 
@@ -183,6 +211,7 @@ class Instansi(_Model):
             "Pejabat pengesah bawaan untuk semua SOP di folder ini."
         ))
     render: RenderOptions | None = Field(None, description="Opsi cetak bawaan untuk semua SOP di folder ini.")
+    buku: Buku | None = Field(None, description="Opsi buku SOP kecamatan ini (halaman judul, keputusan, lampiran).")
 
 
 class Pelaksana(_Model):
@@ -265,6 +294,8 @@ class JenisSumberData(_Model):
 class SopDefinition(_Model):
     """``<slug>.yaml``: one SOP AP — Bagian Identitas plus Bagian Flowchart."""
 
+    kode: str | None = Field(
+        None, description="Kunci keluarga SOP: SOP yang sama di kecamatan lain memakai kode yang sama.")
     nomor: str | None = Field(None, description="Nomor SOP sesuai tata naskah dinas, dalam tanda kutip.")
     nama: str = Field(description="Nama SOP (judul prosedur).")
     tanggal: Tanggal = Field(default_factory=Tanggal, description="Tanggal pembuatan, revisi, efektif.")
@@ -281,3 +312,11 @@ class SopDefinition(_Model):
     jenis_dan_sumber_data: list[JenisSumberData] = Field(
         default_factory=list, description="Jenis dan Sumber Data indikator LKjIP yang dihasilkan SOP ini.")
     render: RenderOptions | None = Field(None, description="Opsi cetak khusus SOP ini.")
+
+    @field_validator("kode")
+    @classmethod
+    def _check_kode(cls, value: str | None) -> str | None:
+        if value is not None and not SLUG.match(value):
+            raise UserValueError(f"kode '{value}' tidak valid",
+                                 "huruf kecil, angka, '-' atau '_', mis. 'penyusunan-lkjip'")
+        return value

@@ -35,7 +35,7 @@ class SitePage:
 
 
 @cache
-def _env() -> Environment:
+def _site_templates() -> Environment:
     return Environment(loader=PackageLoader("generator", "templates/site"), autoescape=True,
                        undefined=StrictUndefined, keep_trailing_newline=True)
 
@@ -94,7 +94,7 @@ def _sop_page(item: RenderedSop, src: str, use_dir: bool, logo_path: str | None)
     pdf_name = f"{p.slug}.pdf" if item.pdf is not None else None
     pdf_href = _href(src, posixpath.join(posixpath.dirname(src), pdf_name), use_dir) if pdf_name else ""
     logo_url = _href(src, logo_path, use_dir) if logo_path else None
-    text = _env().get_template("sop.md.j2").render(
+    text = _site_templates().get_template("sop.md.j2").render(
         title_json=Markup(json.dumps(p.nama, ensure_ascii=False)), p=p, dates=_dates(p),
         pdf_name=pdf_name, pdf_href=pdf_href,
         sheet=_one_block(item.sheet_html(logo_url)), diagram=_one_block(item.diagram_svg))
@@ -128,7 +128,7 @@ def site_pages(rendered: list[RenderedSop], *, use_directory_urls: bool = True) 
                          "href": _href(index_src, src, use_dir),
                          "pdf_href": _href(index_src, f"{pemda}/{kec}/{p.slug}.pdf", use_dir)
                          if item.pdf is not None else ""})
-        pages.append(SitePage(index_src, _env().get_template("kecamatan.md.j2").render(
+        pages.append(SitePage(index_src, _site_templates().get_template("kecamatan.md.j2").render(
             title_json=Markup(json.dumps(display_unit(unit), ensure_ascii=False)), unit=unit, rows=rows)))
         groups[pemda].append({"title": display_unit(unit), "src": index_src, "rows": rows,
                               "count": len(rows), "unit": unit})
@@ -138,13 +138,13 @@ def site_pages(rendered: list[RenderedSop], *, use_directory_urls: bool = True) 
         title = display_pemda(kecs[0]["unit"])  # type: ignore[arg-type]
         rows = [{"title": k["title"], "count": k["count"], "href": _href(src, str(k["src"]), use_dir)}
                 for k in kecs]
-        pages.append(SitePage(src, _env().get_template("pemda.md.j2").render(
+        pages.append(SitePage(src, _site_templates().get_template("pemda.md.j2").render(
             title_json=Markup(json.dumps(title, ensure_ascii=False)), rows=rows)))
         daftar.append({"title": title, "kecamatan": [
             {"title": k["title"], "href": _href("daftar-sop.md", str(k["src"]), use_dir),
              "rows": [{"p": r["p"], "href": _href("daftar-sop.md", r["src"], use_dir)}
                       for r in k["rows"]]}  # type: ignore[attr-defined]
             for k in kecs]})
-    pages.append(SitePage("daftar-sop.md", _env().get_template("daftar.md.j2").render(groups=daftar)))
+    pages.append(SitePage("daftar-sop.md", _site_templates().get_template("daftar.md.j2").render(groups=daftar)))
     pages.append(SitePage("referensi-yaml.md", reference_markdown()))
     return pages

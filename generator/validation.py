@@ -18,7 +18,9 @@ from generator.loader import Marks, SourceFile, find_definition_files, read_yaml
 from generator.messages import problems_from_validation_error
 from generator.model import (
     DEFAULT_LABELS,
+    BookSpec,
     Edge,
+    Keputusan,
     Lane,
     Options,
     Pejabat,
@@ -229,6 +231,20 @@ def _pejabat(raw: DisahkanOleh | None) -> Pejabat | None:
                    pangkat=raw.pangkat, label_nip=raw.label_nip)
 
 
+def _unit(instansi: Instansi, logo: Path | None) -> Unit:
+    book = BookSpec()
+    if instansi.buku is not None:
+        raw = instansi.buku
+        keputusan = None
+        if raw.keputusan is not None:
+            k = raw.keputusan
+            keputusan = Keputusan(k.nomor, k.tanggal, k.ditetapkan_di, k.tentang, tuple(k.menimbang),
+                                  tuple(k.mengingat), tuple(k.diktum))
+        book = BookSpec(raw.judul or book.judul, raw.tahun, keputusan, raw.formulir_monev)
+    return Unit(instansi.pemda, instansi.unit, instansi.subunit, logo, instansi.alamat,
+                _pejabat(instansi.disahkan_oleh), book)
+
+
 def _symbol(i: int, count: int, step: Langkah, is_decision: bool) -> SymbolKind:
     if is_decision:
         return "decision"
@@ -251,7 +267,7 @@ def _build(sop: SopDefinition, path: Path, instansi: Instansi, logo: Path | None
     return Procedure(
         slug=path.stem, source=path, pemda_slug=path.parent.parent.name,
         kecamatan_slug=path.parent.name,
-        unit=Unit(instansi.pemda, instansi.unit, instansi.subunit, logo, instansi.alamat),
+        unit=_unit(instansi, logo),
         nomor=sop.nomor, nama=sop.nama, tgl_pembuatan=sop.tanggal.pembuatan,
         tgl_revisi=sop.tanggal.revisi, tgl_efektif=sop.tanggal.efektif,
         disahkan_oleh=_pejabat(sop.disahkan_oleh or instansi.disahkan_oleh),
@@ -262,6 +278,7 @@ def _build(sop: SopDefinition, path: Path, instansi: Instansi, logo: Path | None
             w for i in _main_path(count, edges) if (w := steps[i].waktu) is not None)),
         options=_merge_options(instansi.render, sop.render),
         revisi=tuple((r.tanggal, r.uraian) for r in sop.revisi),
+        kode=sop.kode,
         jenis_dan_sumber_data=tuple((j.indikator, j.jenis_data, j.sumber_data)
                                     for j in sop.jenis_dan_sumber_data),
     )

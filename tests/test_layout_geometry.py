@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import with_paper
 from generator.geometry import TITLE_MM
 from generator.layout import FlowPage, SheetLayout, layout_procedure
-from generator.model import Procedure
+from generator.model import Procedure, with_paper
 from generator.routing import Arrow, Drawing, Shape
 from generator.validation import load_catalog
 

@@ -10,11 +10,11 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from generator.build import RenderedSop, render_sop, with_paper
+from generator.build import RenderedSop, render_sop
 from generator.geometry import MARGIN_MM
 from generator.layout import layout_procedure
 from generator.metrics import PT_TO_MM
-from generator.model import Procedure
+from generator.model import Procedure, with_paper
 from generator.render_html import render_document
 from generator.render_pdf import layout_document
 from tests.conftest import by_key

@@ -1,0 +1,92 @@
+"""Stage 5d: the bound SOP book of one kecamatan as one print document (HTML for WeasyPrint).
+
+Order of the book (PermenPANRB 35/2012, Unsur Dokumentasi, then Unsur Prosedur): Halaman
+Judul; Keputusan Camat with its lampiran listing the SOPs (optional); Daftar Isi with page
+numbers (CSS ``target-counter``); Penjelasan Singkat Penggunaan (ruang lingkup, ringkasan,
+definisi, the five symbols); every SOP (identity + flowchart pages); the blank monitoring and
+evaluation forms (Tabel 7 and Tabel 8) pre-filled with the SOP list (switchable). One PDF
+outline entry per SOP; "Halaman X dari Y" on every page but the cover.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from markupsafe import Markup
+
+from generator.formatting import format_tanggal
+from generator.geometry import MARGIN_MM
+from generator.layout import SheetLayout, layout_procedure
+from generator.model import Procedure, with_paper
+from generator.render_html import STATIC_DIR, render_sheet, sheet_css, short_title, templates
+
+__all__ = ["EVALUATION_CRITERIA", "book_layouts", "render_book_document"]
+
+EVALUATION_CRITERIA: tuple[str, ...] = (
+    "mampu mendorong peningkatan kinerja",
+    "mudah dipahami",
+    "mudah dilaksanakan",
+    "semua orang dapat menjalankan perannya masing-masing",
+    "mampu mengatasi permasalahan yang berkaitan dengan proses",
+    "mampu menjawab kebutuhan peningkatan kinerja organisasi",
+    "sinergi satu dengan lainnya",
+)
+"""The seven criteria of Tabel 8 Evaluasi Penerapan SOP AP (sop-format §1.13)."""
+
+ORDINALS = ("KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM", "KETUJUH", "KEDELAPAN",
+            "KESEMBILAN", "KESEPULUH")
+
+
+def _default_diktum(unit_title: str) -> tuple[str, ...]:
+    return (
+        f"Menetapkan Standar Operasional Prosedur Administrasi Pemerintahan di lingkungan {unit_title} "
+        "sebagaimana tercantum dalam Lampiran yang merupakan bagian tidak terpisahkan dari Keputusan ini.",
+        "Standar Operasional Prosedur sebagaimana dimaksud pada Diktum KESATU menjadi pedoman bagi "
+        "seluruh pelaksana dalam melaksanakan tugas.",
+        "Keputusan ini mulai berlaku pada tanggal ditetapkan.",
+    )
+
+
+def book_layouts(procedures: Sequence[Procedure]) -> list[SheetLayout]:
+    """Lay out every SOP of one kecamatan on the book's paper (the most common among them).
+
+    Raises:
+        ValueError: *procedures* is empty or spans more than one kecamatan folder.
+    """
+    if not procedures:
+        raise ValueError("a book needs at least one SOP")
+    if len({(p.pemda_slug, p.kecamatan_slug) for p in procedures}) != 1:
+        raise ValueError("a book holds the SOPs of one kecamatan folder")
+    paper = Counter(p.options.paper for p in procedures).most_common(1)[0][0]
+    return [layout_procedure(with_paper(p, paper)) for p in procedures]
+
+
+def render_book_document(layouts: Sequence[SheetLayout], *, formulir: bool | None = None,
+                         logo_url: str | None = None) -> str:
+    """The book's print document; *formulir* overrides ``buku.formulir_monev`` when given."""
+    procedures = [layout.procedure for layout in layouts]
+    unit = procedures[0].unit
+    spec = unit.buku
+    dates = [d for p in procedures for d in (p.tgl_pembuatan, p.tgl_revisi, p.tgl_efektif) if d]
+    kepala_title = unit.kepala.jabatan[0].title() if unit.kepala else "Camat"
+    unit_title = unit.unit.title()
+    sops = []
+    for number, layout in enumerate(layouts, start=1):
+        anchor = f"sop-{number}"
+        sops.append({"p": layout.procedure, "anchor": anchor, "title": short_title(layout.procedure),
+                     "sheet": render_sheet(layout, logo_url=logo_url, id_prefix=f"{anchor}-")})
+    keputusan = spec.keputusan
+    diktum = list(zip(ORDINALS, (keputusan.diktum or _default_diktum(unit_title)) if keputusan else (),
+                      strict=False))
+    return templates().get_template("book/book.html.j2").render(
+        unit=unit, unit_title=unit_title, pemda_title=unit.pemda.title(), judul=spec.judul,
+        tahun=spec.tahun or (max(dates).year if dates else None), logo=logo_url,
+        kepala_title=kepala_title, keputusan=keputusan, diktum=diktum,
+        keputusan_tanggal=format_tanggal(keputusan.tanggal) if keputusan else "",
+        sops=sops, formulir=spec.formulir_monev if formulir is None else formulir,
+        criteria=EVALUATION_CRITERIA, page=layouts[0].page, margins=MARGIN_MM,
+        created=max(dates).isoformat() if dates else "",
+        footer_left=f"{unit.pemda} – {unit.unit}",
+        sheet_css=Markup(sheet_css()),
+        book_css=Markup((STATIC_DIR / "sop-book.css").read_text(encoding="utf-8")))
