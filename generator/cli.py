@@ -46,18 +46,23 @@ def build(config_file: Path, site_dir: Path | None) -> None:
     """Bangun situs buku SOP dan semua PDF ke folder site/."""
     from rich.progress import Progress
 
-    from generator.build import load_valid, render_all
+    from generator.build import group_by_kecamatan, load_valid, render_all, render_book
 
     started = time.monotonic()
     catalog = load_valid([config_file.parent / DEFINITIONS])
+    groups = group_by_kecamatan(catalog.procedures)
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
-        task = progress.add_task("Merender SOP", total=len(catalog.procedures))
+        task = progress.add_task("Merender SOP", total=len(catalog.procedures) + len(groups))
 
         def step(number: int, total: int, procedure: object) -> None:
             progress.update(task, completed=number - 1, description=f"Merender SOP {number}/{total}")
 
         render_all(catalog.procedures, progress=step)
-        progress.update(task, completed=len(catalog.procedures))
+        for number, group in enumerate(groups, start=1):
+            progress.update(task, completed=len(catalog.procedures) + number - 1,
+                            description=f"Merender buku SOP {number}/{len(groups)}")
+            render_book(group)
+        progress.update(task, completed=len(catalog.procedures) + len(groups))
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -69,8 +74,8 @@ def build(config_file: Path, site_dir: Path | None) -> None:
         mkdocs_build(config)
     except MkDocsException as exc:
         raise SopError(f"MkDocs gagal: {exc}") from exc
-    click.echo(f"Situs dan {len(catalog.procedures)} PDF ditulis ke {config.site_dir} "
-               f"({time.monotonic() - started:.1f} detik).")
+    click.echo(f"Situs, {len(catalog.procedures)} PDF SOP dan {len(groups)} buku SOP ditulis ke "
+               f"{config.site_dir} ({time.monotonic() - started:.1f} detik).")
 
 
 @cli.command()

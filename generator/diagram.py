@@ -13,7 +13,7 @@ import textwrap
 
 from generator.model import Procedure
 
-__all__ = ["diagram_source", "render_diagram_svg"]
+__all__ = ["diagram_source", "render_diagram_svg", "render_dot_svg"]
 
 LANE_PT = 170.0
 """Column pitch in points (Graphviz units)."""
@@ -83,7 +83,12 @@ def diagram_source(procedure: Procedure) -> str:
 
 
 def render_diagram_svg(source: str) -> str:
-    """Lay out *source* with ``neato -n2`` and return inline SVG (no XML prolog, no fixed size).
+    """Lay out the overview *source* (pinned positions, ``neato -n2``) as inline SVG."""
+    return render_dot_svg(source, engine="neato", neato_no_op=2)
+
+
+def render_dot_svg(source: str, *, engine: str = "dot", neato_no_op: int | None = None) -> str:
+    """Lay out DOT *source* with Graphviz and return inline SVG (no XML prolog, no fixed size).
 
     Raises:
         generator.errors.RenderError: Graphviz is missing or failed (with its message).
@@ -93,8 +98,8 @@ def render_diagram_svg(source: str) -> str:
     from generator.errors import RenderError
 
     try:
-        svg = graphviz.Source(source, engine="neato").pipe(format="svg", neato_no_op=2,
-                                                            encoding="utf-8")
+        svg = graphviz.Source(source, engine=engine).pipe(
+            format="svg", encoding="utf-8", **({"neato_no_op": neato_no_op} if neato_no_op else {}))
     except graphviz.ExecutableNotFound as exc:
         raise RenderError("Graphviz tidak ditemukan: pasang paket 'graphviz' (jalankan 'make site')") from exc
     except graphviz.CalledProcessError as exc:

@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from generator.build import load_valid, render_all
+from generator.build import group_by_kecamatan, load_valid, render_all, render_book
 from generator.errors import SopError
 from generator.site import SitePage, display_pemda, display_unit, site_pages
 
@@ -38,6 +38,8 @@ class SopPluginConfig(base.Config):
     """Folder of the YAML definitions, relative to ``mkdocs.yml``."""
     pdf = c.Type(bool, default=True)
     """Render one PDF per SOP (WeasyPrint) and link it from its page."""
+    book = c.Type(bool, default=True)
+    """Render the bound SOP book of every kecamatan and link it from the kecamatan page."""
 
 
 class SopPlugin(BasePlugin[SopPluginConfig]):
@@ -58,9 +60,11 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             catalog = load_valid([self._definitions(config)])
             rendered = render_all(catalog.procedures, pdf=self.config.pdf,
                                   progress=lambda i, n, p: log.info("SOP %d/%d: %s", i, n, p.key))
+            books = [render_book(group) for group in group_by_kecamatan(catalog.procedures)] \
+                if self.config.book else []
         except SopError as exc:
             raise PluginError(exc.format_message()) from exc
-        self.pages = site_pages(rendered, use_directory_urls=config.use_directory_urls)
+        self.pages = site_pages(rendered, books, use_directory_urls=config.use_directory_urls)
         self.titles = {}
         for item in rendered:
             unit = item.procedure.unit

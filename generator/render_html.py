@@ -97,7 +97,7 @@ def _shape_context(shape: Shape, procedure: Procedure) -> dict[str, object]:
     else:
         title = f"Penghubung antarhalaman {shape.letter}"
     return {"kind": shape.kind, "x0": x0, "y0": y0, "w": shape.w, "h": shape.h,
-            "points": points, "step": shape.step, "title": title}
+            "points": points, "step": shape.step, "lane": shape.lane, "title": title}
 
 
 def _back(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:

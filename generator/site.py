@@ -3,6 +3,10 @@
 Pure: nothing is written here; the MkDocs plugin turns each :class:`SitePage` into a virtual
 file. Links inside generated HTML are computed relative to each page's URL, because MkDocs
 does not rewrite links in raw HTML.
+
+Pages: one per SOP (sheet, diagram, PDF, Riwayat Revisi, Keterkaitan and the same SOP in
+other kecamatan), one per kecamatan (Daftar SOP, book PDF, relations map), one per pemda
+(Daftar SOP of all its kecamatan), the overall Daftar SOP and the YAML reference.
 """
 
 from __future__ import annotations
@@ -10,16 +14,21 @@ from __future__ import annotations
 import json
 import posixpath
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.build import RenderedSop
+from generator.build import RenderedBook, RenderedSop
+from generator.diagram import render_dot_svg
 from generator.formatting import format_tanggal
+from generator.geometry import MARGIN_MM
 from generator.metrics import FONT_DIR
 from generator.model import Procedure, Unit
+from generator.relations import family, relations_dot, resolve_keterkaitan
 from generator.render_html import STATIC_DIR
 from generator.schema_docs import reference_markdown
 
@@ -36,8 +45,10 @@ class SitePage:
 
 @cache
 def _site_templates() -> Environment:
-    return Environment(loader=PackageLoader("generator", "templates/site"), autoescape=True,
-                       undefined=StrictUndefined, keep_trailing_newline=True)
+    env = Environment(loader=PackageLoader("generator", "templates/site"), autoescape=True,
+                      undefined=StrictUndefined, keep_trailing_newline=True)
+    env.filters["json"] = lambda value: Markup(json.dumps(value, ensure_ascii=False))
+    return env
 
 
 def display_pemda(unit: Unit) -> str:
@@ -69,17 +80,31 @@ def page_url(src: str, use_directory_urls: bool = True) -> str:
     return f"{stem}/" if use_directory_urls else f"{stem}.html"
 
 
-def _href(from_src: str, to: str, use_directory_urls: bool) -> str:
-    """Relative link from the page at *from_src* to *to* (a docs path of a page or a file)."""
-    base = posixpath.dirname(page_url(from_src, use_directory_urls).rstrip("/") + "/x")
-    target = page_url(to, use_directory_urls) if to.endswith(".md") else to
-    rel = posixpath.relpath(target or ".", base or ".")
-    return rel + "/" if target.endswith("/") and not rel.endswith("/") else rel
+class _Links:
+    """Relative links between docs paths, for one ``use_directory_urls`` setting."""
+
+    def __init__(self, use_directory_urls: bool) -> None:
+        self.use_dir = use_directory_urls
+
+    def href(self, from_src: str, to: str) -> str:
+        """Link from the page at *from_src* to *to* (a page ``.md`` or any other file)."""
+        base = posixpath.dirname(page_url(from_src, self.use_dir).rstrip("/") + "/x")
+        target = page_url(to, self.use_dir) if to.endswith(".md") else to
+        rel = posixpath.relpath(target or ".", base or ".")
+        return rel + "/" if target.endswith("/") and not rel.endswith("/") else rel
 
 
 def _one_block(html_text: str) -> Markup:
     """Drop blank lines so Markdown keeps the HTML as one raw block."""
     return Markup("\n".join(line for line in str(html_text).splitlines() if line.strip()))
+
+
+def _src(p: Procedure) -> str:
+    return f"{p.pemda_slug}/{p.kecamatan_slug}/{p.slug}.md"
+
+
+def _pdf(p: Procedure) -> str:
+    return f"{p.pemda_slug}/{p.kecamatan_slug}/{p.slug}.pdf"
 
 
 def _dates(p: Procedure) -> dict[str, str]:
@@ -89,62 +114,90 @@ def _dates(p: Procedure) -> dict[str, str]:
             "efektif": format_tanggal(p.tgl_efektif, zero_pad=zero)}
 
 
-def _sop_page(item: RenderedSop, src: str, use_dir: bool, logo_path: str | None) -> SitePage:
+def _row(item: RenderedSop, from_src: str, links: _Links) -> dict[str, Any]:
+    """One line of a Daftar SOP table, with ISO dates and counts as sort keys."""
     p = item.procedure
-    pdf_name = f"{p.slug}.pdf" if item.pdf is not None else None
-    pdf_href = _href(src, posixpath.join(posixpath.dirname(src), pdf_name), use_dir) if pdf_name else ""
-    logo_url = _href(src, logo_path, use_dir) if logo_path else None
+    iso = {k: (d.isoformat() if d else "") for k, d in
+           (("pembuatan", p.tgl_pembuatan), ("revisi", p.tgl_revisi), ("efektif", p.tgl_efektif))}
+    minutes = sum(float(s.waktu.low) * {"menit": 1, "jam": 60, "hari": 450, "minggu": 2250, "bulan": 9000}[s.waktu.unit]
+                  for s in p.steps if s.waktu)
+    return {"p": p, "dates": _dates(p), "iso": iso, "minutes": round(minutes, 1),
+            "href": links.href(from_src, _src(p)), "kecamatan": display_unit(p.unit),
+            "kecamatan_href": links.href(from_src, f"{p.pemda_slug}/{p.kecamatan_slug}/index.md"),
+            "pdf_href": links.href(from_src, _pdf(p)) if item.pdf is not None else ""}
+
+
+def _sop_page(item: RenderedSop, catalog: Sequence[Procedure], links: _Links, logo_path: str | None) -> SitePage:
+    p = item.procedure
+    src = _src(p)
+    page = item.layout.page
+    margin = " ".join(f"{MARGIN_MM[side]:g}mm" for side in ("top", "right", "bottom", "left"))
+    print_css = f"@media print {{ @page {{ size: {page.width:g}mm {page.height:g}mm; margin: {margin}; }} }}"
     text = _site_templates().get_template("sop.md.j2").render(
-        title_json=Markup(json.dumps(p.nama, ensure_ascii=False)), p=p, dates=_dates(p),
-        pdf_name=pdf_name, pdf_href=pdf_href,
-        sheet=_one_block(item.sheet_html(logo_url)), diagram=_one_block(item.diagram_svg))
+        p=p, dates=_dates(p), print_css=Markup(print_css),
+        pdf_href=links.href(src, _pdf(p)) if item.pdf is not None else "",
+        sheet=_one_block(item.sheet_html(links.href(src, logo_path) if logo_path else None)),
+        diagram=_one_block(item.diagram_svg),
+        revisi=[(format_tanggal(d), uraian) for d, uraian in p.revisi],
+        keterkaitan=[(text, links.href(src, _src(t)) if t else None) for text, t in resolve_keterkaitan(p, catalog)],
+        family=[(f"{display_unit(o.unit)}, {display_pemda(o.unit)}", o.nama, links.href(src, _src(o)))
+                for o in family(p, catalog)])
     return SitePage(src, text)
 
 
-def site_pages(rendered: list[RenderedSop], *, use_directory_urls: bool = True) -> list[SitePage]:
+def _kecamatan_page(items: list[RenderedSop], book: RenderedBook | None, catalog: Sequence[Procedure],
+                    links: _Links) -> SitePage:
+    first = items[0].procedure
+    src = f"{first.pemda_slug}/{first.kecamatan_slug}/index.md"
+    href = {i.procedure.key: page_url(_src(i.procedure), links.use_dir) for i in items}
+    base = posixpath.dirname(page_url(src, links.use_dir).rstrip("/") + "/x")
+    href = {k: posixpath.relpath(v, base) + "/" for k, v in href.items()}
+    relations = render_dot_svg(relations_dot([i.procedure for i in items], catalog, href))
+    book_href = links.href(src, f"{first.pemda_slug}/{first.kecamatan_slug}/{book.file_name}") if book else ""
+    text = _site_templates().get_template("kecamatan.md.j2").render(
+        title=display_unit(first.unit), unit=first.unit, rows=[_row(i, src, links) for i in items],
+        book_href=book_href, book_pages=book.pages if book else 0, relations=_one_block(relations))
+    return SitePage(src, text)
+
+
+def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = (), *,
+               use_directory_urls: bool = True) -> list[SitePage]:
     """Every generated page, PDF and asset of the handbook site."""
-    use_dir = use_directory_urls
+    links = _Links(use_directory_urls)
+    catalog = [item.procedure for item in rendered]
     pages: list[SitePage] = [SitePage("assets/sop/sop-sheet.css", (STATIC_DIR / "sop-sheet.css").read_text())]
     pages += [SitePage(f"assets/sop/fonts/{f.name}", f.read_bytes()) for f in sorted(FONT_DIR.glob("*.ttf"))]
+    book_of = {(b.procedures[0].pemda_slug, b.procedures[0].kecamatan_slug): b for b in books}
     by_kec: dict[tuple[str, str], list[RenderedSop]] = defaultdict(list)
     for item in rendered:
         by_kec[(item.procedure.pemda_slug, item.procedure.kecamatan_slug)].append(item)
-    groups: dict[str, list[dict[str, object]]] = defaultdict(list)
+    by_pemda: dict[str, list[RenderedSop]] = defaultdict(list)
     for (pemda, kec), items in sorted(by_kec.items()):
         unit = items[0].procedure.unit
-        logo_path = None
-        if unit.logo:
-            logo_path = f"assets/logo/{pemda}-{kec}{unit.logo.suffix.lower()}"
+        logo_path = f"assets/logo/{pemda}-{kec}{unit.logo.suffix.lower()}" if unit.logo else None
+        if unit.logo and logo_path:
             pages.append(SitePage(logo_path, unit.logo.read_bytes()))
-        index_src = f"{pemda}/{kec}/index.md"
-        rows = []
+        book = book_of.get((pemda, kec))
+        if book is not None:
+            pages.append(SitePage(f"{pemda}/{kec}/{book.file_name}", book.pdf))
         for item in items:
-            p = item.procedure
-            src = f"{pemda}/{kec}/{p.slug}.md"
-            pages.append(_sop_page(item, src, use_dir, logo_path))
+            pages.append(_sop_page(item, catalog, links, logo_path))
             if item.pdf is not None:
-                pages.append(SitePage(f"{pemda}/{kec}/{p.slug}.pdf", item.pdf))
-            rows.append({"p": p, "dates": _dates(p), "src": src,
-                         "href": _href(index_src, src, use_dir),
-                         "pdf_href": _href(index_src, f"{pemda}/{kec}/{p.slug}.pdf", use_dir)
-                         if item.pdf is not None else ""})
-        pages.append(SitePage(index_src, _site_templates().get_template("kecamatan.md.j2").render(
-            title_json=Markup(json.dumps(display_unit(unit), ensure_ascii=False)), unit=unit, rows=rows)))
-        groups[pemda].append({"title": display_unit(unit), "src": index_src, "rows": rows,
-                              "count": len(rows), "unit": unit})
-    daftar = []
-    for pemda, kecs in sorted(groups.items()):
+                pages.append(SitePage(_pdf(item.procedure), item.pdf))
+        pages.append(_kecamatan_page(items, book, catalog, links))
+        by_pemda[pemda].extend(items)
+    groups = []
+    for pemda, items in sorted(by_pemda.items()):
         src = f"{pemda}/index.md"
-        title = display_pemda(kecs[0]["unit"])  # type: ignore[arg-type]
-        rows = [{"title": k["title"], "count": k["count"], "href": _href(src, str(k["src"]), use_dir)}
-                for k in kecs]
+        title = display_pemda(items[0].procedure.unit)
         pages.append(SitePage(src, _site_templates().get_template("pemda.md.j2").render(
-            title_json=Markup(json.dumps(title, ensure_ascii=False)), rows=rows)))
-        daftar.append({"title": title, "kecamatan": [
-            {"title": k["title"], "href": _href("daftar-sop.md", str(k["src"]), use_dir),
-             "rows": [{"p": r["p"], "href": _href("daftar-sop.md", r["src"], use_dir)}
-                      for r in k["rows"]]}  # type: ignore[attr-defined]
-            for k in kecs]})
-    pages.append(SitePage("daftar-sop.md", _site_templates().get_template("daftar.md.j2").render(groups=daftar)))
+            title=title, rows=[_row(i, src, links) for i in items])))
+        kecs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for item in items:
+            kecs[item.procedure.kecamatan_slug].append(_row(item, "daftar-sop.md", links))
+        groups.append({"title": title, "href": links.href("daftar-sop.md", src), "kecamatan": [
+            {"title": rows[0]["kecamatan"], "href": rows[0]["kecamatan_href"], "rows": rows}
+            for rows in kecs.values()]})
+    pages.append(SitePage("daftar-sop.md", _site_templates().get_template("daftar.md.j2").render(groups=groups)))
     pages.append(SitePage("referensi-yaml.md", reference_markdown()))
     return pages

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
+import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from generator.build import RenderedSop, render_sop
+from generator.cli import cli
 from generator.model import Procedure
 from generator.validation import load_catalog
 
@@ -57,3 +63,91 @@ def by_key(procedures: list[Procedure], fragment: str) -> Procedure:
     """The one procedure whose key contains *fragment*."""
     (match,) = [p for p in procedures if fragment in p.key]
     return match
+
+
+def build_site(definitions: Path, site_dir: Path) -> Path:
+    """Build the handbook of *definitions* with the project's theme and docs into *site_dir*.
+
+    Uses the MkDocs API directly (``mkdocs build``), so it exercises the ``sop`` plugin as
+    MkDocs loads it through its entry point. Returns *site_dir*.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config_file = site_dir.parent / "mkdocs.yml"
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
+    text = text.replace("custom_dir: site_overrides", f"custom_dir: {ROOT / 'site_overrides'}")
+    text = text.replace("definitions: sop_definitions", f"definitions: {definitions}")
+    text = text.replace("site_dir: site", f"site_dir: {site_dir}")
+    config_file.write_text(text, encoding="utf-8")
+    build(load_config(str(config_file)))
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def seed_site(rendered: list[RenderedSop], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The seed handbook built by ``sop build`` (site folder, command output)."""
+    target = tmp_path_factory.mktemp("seed-site") / "site"
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = CliRunner().invoke(cli, ["build", "--site-dir", str(target)])
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 0, result.output
+    return target, result.output
+
+
+@pytest.fixture(scope="session")
+def handbook_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The made-up Kecamatan Sukamaju (logo, Keputusan, linked SOPs) built with ``mkdocs build``."""
+    root = tmp_path_factory.mktemp("handbook-site")
+    return build_site(ROOT / "tests" / "fixtures" / "handbook" / "sop_definitions", root / "site")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def serve(directory: Path) -> Iterator[str]:
+    """Serve *directory* on 127.0.0.1 (an ephemeral port) while the generator is alive."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def seed_url(seed_site: tuple[Path, str]) -> Iterator[str]:
+    """Base URL of the seed handbook served on localhost."""
+    yield from serve(seed_site[0])
+
+
+@pytest.fixture(scope="session")
+def handbook_url(handbook_site: Path) -> Iterator[str]:
+    """Base URL of the Sukamaju handbook served on localhost."""
+    yield from serve(handbook_site)
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium driven by Playwright (no browser is downloaded)."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    assert executable, "Debian's chromium is missing: run 'make test' (it installs the package)"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

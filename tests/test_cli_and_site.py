@@ -18,12 +18,10 @@ MINIMAL_MKDOCS = "site_name: Uji\ntheme:\n  name: material\n  language: id\nplug
 
 
 @pytest.fixture(scope="module")
-def site(rendered: list[RenderedSop], tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(seed_site: tuple[Path, str]) -> Path:
     """The seed handbook built by ``sop build`` into a temporary folder."""
-    target = tmp_path_factory.mktemp("site") / "site"
-    result = CliRunner().invoke(cli, ["build", "--site-dir", str(target)])
-    assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"Situs dan 6 PDF ditulis ke {target} (")
+    target, output = seed_site
+    assert output.startswith(f"Situs, 6 PDF SOP dan 5 buku SOP ditulis ke {target} (")
     return target
 
 

@@ -1,0 +1,115 @@
+"""The built site in headless Chromium: no console errors, the flowchart overlay aligned with
+its table at phone, laptop and wide widths, sortable tables, print stylesheet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from generator.build import RenderedSop
+
+WIDTHS = (390, 1280, 1920)
+
+# For every symbol of every flowchart page: is its centre inside its lane cell (same row)?
+ALIGNMENT_JS = """
+() => {
+  const out = {checked: 0, misplaced: []};
+  for (const g of document.querySelectorAll('.sop-overlay .sop-symbol[data-step]')) {
+    const step = g.dataset.step, lane = Number(g.dataset.lane);
+    const row = document.getElementById('langkah-' + step);
+    const cell = row.children[1 + lane];
+    const s = g.getBoundingClientRect(), c = cell.getBoundingClientRect();
+    const cx = s.left + s.width / 2, cy = s.top + s.height / 2;
+    out.checked++;
+    if (!(cx > c.left && cx < c.right && cy > c.top && cy < c.bottom)) {
+      out.misplaced.push({step, lane, cx, cy, cell: [c.left, c.top, c.right, c.bottom]});
+    }
+  }
+  return out;
+}
+"""
+
+
+def _open(browser: Any, url: str, width: int, *, print_media: bool = False) -> tuple[Any, list[str]]:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+    page.on("requestfailed", lambda r: errors.append(f"requestfailed: {r.url}"))
+    if print_media:
+        page.emulate_media(media="print")
+    page.goto(url, wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    return page, errors
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_sop_pages_load_cleanly_and_symbols_sit_in_their_lane_cells(
+        browser: Any, seed_url: str, rendered: list[RenderedSop], width: int) -> None:
+    for item in rendered:
+        p = item.procedure
+        page, errors = _open(browser, f"{seed_url}{p.pemda_slug}/{p.kecamatan_slug}/{p.slug}/", width)
+        result = page.evaluate(ALIGNMENT_JS)
+        assert errors == [], (p.key, errors)
+        assert result["checked"] == sum(len(s.lanes) for s in p.steps)
+        assert result["misplaced"] == [], (p.key, width, result["misplaced"][:3])
+        assert page.evaluate("document.fonts.check('8pt \"SOP Sans\"')")
+        page.close()
+
+
+@pytest.mark.parametrize("path", ["", "daftar-sop/", "referensi-yaml/", "kota-probolinggo/",
+                                  "kota-probolinggo/wonoasih/", "kabupaten-lumajang/sumbersuko/"])
+def test_index_pages_load_without_console_errors(browser: Any, seed_url: str, path: str) -> None:
+    page, errors = _open(browser, seed_url + path, 1280)
+    assert errors == []
+    assert page.evaluate("document.documentElement.lang") == "id"
+    page.close()
+
+
+def test_daftar_sop_table_sorts_by_date(browser: Any, seed_url: str) -> None:
+    page, errors = _open(browser, seed_url + "kabupaten-lumajang/", 1280)
+    header = page.locator("table.sop-index th", has_text="Tgl Pembuatan")
+    first_names = "() => [...document.querySelectorAll('table.sop-index tbody tr')].map(r => r.children[3].innerText)"
+    before = page.evaluate(first_names)
+    header.click()
+    after_asc = page.evaluate(first_names)
+    header.click()
+    after_desc = page.evaluate(first_names)
+    assert errors == []
+    assert sorted(before) == sorted(after_asc) and after_asc != after_desc
+    assert page.evaluate("document.querySelector('table.sop-index th[aria-sort]') !== null")
+    page.close()
+
+
+def test_printing_an_sop_page_gives_the_sheet_without_site_chrome(browser: Any, seed_url: str) -> None:
+    page, _ = _open(browser, seed_url + "kota-probolinggo/wonoasih/penyusunan-lkjip/", 1280, print_media=True)
+    rendered = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.sop-page-meta',
+        '.sop-diagram-box', '.md-search'].map(s => document.querySelector(s).getClientRects().length > 0)""")
+    assert rendered == [False] * 6
+    assert page.evaluate("document.querySelector('.sop-sheet').getClientRects().length") == 1
+    assert page.evaluate("document.querySelector('.sop-sheet').getBoundingClientRect().height") > 100
+    page.close()
+
+
+def test_handbook_with_logo_and_links_loads_cleanly(browser: Any, handbook_url: str) -> None:
+    page, errors = _open(browser, handbook_url + "kabupaten-contoh/kecamatan-sukamaju/pelayanan-domisili/", 1280)
+    assert errors == []
+    assert page.evaluate("document.querySelector('.sop-unit img').naturalWidth") > 0
+    page.locator(".sop-related a", has_text="SOP Pengarsipan Surat Keluar").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/kabupaten-contoh/kecamatan-sukamaju/pengarsipan-surat-keluar/")
+    page.close()
+
+
+def test_search_box_finds_an_sop_by_a_kegiatan_word(browser: Any, handbook_url: str) -> None:
+    page, errors = _open(browser, handbook_url, 1280)
+    page.wait_for_load_state("networkidle")
+    page.locator(".md-search__input").click()
+    page.keyboard.type("memverifikasi", delay=50)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15000)
+    assert page.locator(".md-search-result__meta").inner_text() == "1 dokumen ditemukan"
+    assert "SOP Pelayanan Surat Keterangan Domisili" in results.first.inner_text()
+    assert errors == []
+    page.close()

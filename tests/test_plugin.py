@@ -1,0 +1,68 @@
+"""The ``sop`` MkDocs plugin: pages in memory, same errors as ``sop check``, site content."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from generator.validation import load_catalog
+from tests.conftest import ROOT, build_site
+
+
+def test_broken_definition_stops_mkdocs_build_with_the_check_message(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    definitions = ROOT / "tests" / "fixtures" / "invalid" / "sop_definitions"
+    with pytest.raises(Abort, match="Aborted with a BuildError!"):
+        build_site(definitions, tmp_path / "site")
+    expected = [str(p) for p in load_catalog([definitions]).problems]
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert [e.splitlines() for e in errors] == [
+        [*expected, f"{len(expected)} masalah ditemukan; tidak ada berkas yang ditulis."]]
+    assert not (tmp_path / "site").exists()
+
+
+def test_nothing_generated_is_written_under_docs(handbook_site: Path, seed_site: tuple[Path, str]) -> None:
+    assert sorted(str(p.relative_to(ROOT / "docs")) for p in (ROOT / "docs").rglob("*")) == ["index.md"]
+
+
+def test_kecamatan_page_has_book_table_and_relations_map(handbook_site: Path) -> None:
+    page = (handbook_site / "kabupaten-contoh" / "kecamatan-sukamaju" / "index.html").read_text()
+    assert 'href="buku-sop-kecamatan-sukamaju.pdf" download>Unduh Buku SOP (PDF, 11 halaman)' in page
+    assert (handbook_site / "kabupaten-contoh" / "kecamatan-sukamaju" / "buku-sop-kecamatan-sukamaju.pdf").is_file()
+    assert '<a xlink:href="pelayanan-domisili/"' in page and '<a xlink:href="pengarsipan-surat-keluar/"' in page
+    assert ">SOP Pelayanan Pengantar Desa</text>" in page
+    assert '<td data-sort="2025-01-02">2 Januari 2025</td>' in page
+
+
+def test_pemda_page_lists_sops_of_all_its_kecamatan(seed_site: tuple[Path, str]) -> None:
+    page = (seed_site[0] / "kabupaten-lumajang" / "index.html").read_text()
+    assert page.count('<a href="pasrujambe/">Kecamatan Pasrujambe</a>') == 1
+    assert page.count('<a href="sumbersuko/">Kecamatan Sumbersuko</a>') == 2
+    assert '<a href="sumbersuko/pengukuran-kinerja/">Pengukuran Kinerja</a>' in page
+
+
+def test_sop_page_has_revisions_keterkaitan_and_family(handbook_site: Path, seed_site: tuple[Path, str]) -> None:
+    page = (handbook_site / "kabupaten-contoh" / "kecamatan-sukamaju" / "pelayanan-domisili" / "index.html").read_text()
+    assert "<tr><td>1</td><td>1 Februari 2025</td><td>Penetapan awal</td></tr>" in page
+    assert '<li><a href="../pengarsipan-surat-keluar/">SOP Pengarsipan Surat Keluar</a></li>' in page
+    assert "<li>SOP Pelayanan Pengantar Desa</li>" in page
+    assert "@media print { @page { size: 297mm 210mm; margin: 16mm 12mm 14mm 15mm; } }" in page
+    wonoasih = (seed_site[0] / "kota-probolinggo" / "wonoasih" / "penyusunan-lkjip" / "index.html").read_text()
+    assert ('<li><a href="../../../kabupaten-kutai-kartanegara/samboja/penyusunan-lkjip/">Kecamatan Samboja, '
+            "Kabupaten Kutai Kartanegara: Penyusunan Laporan Kinerja Instansi Pemerintah (LKjIP)</a></li>") in wonoasih
+    assert ('<li><a href="../../kanigaran/penyusunan-lkjip/">Kecamatan Kanigaran, Kota Probolinggo: '
+            "Prosedur Penyusunan LKjIP Kecamatan Kanigaran</a></li>") in wonoasih
+    assert "<p>Belum ada revisi tercatat.</p>" in wonoasih
+
+
+def test_search_finds_sops_by_kegiatan_nomor_and_nama(handbook_site: Path) -> None:
+    docs = json.loads((handbook_site / "search" / "search_index.json").read_text())["docs"]
+    text = " ".join(d["title"] + " " + d["text"] for d in docs)
+    for phrase in ("Memverifikasi data dan membuat konsep surat", "100.3.4/018/SOP/2025",
+                   "SOP Pengarsipan Surat Keluar"):
+        assert phrase in text
+    config = json.loads((handbook_site / "search" / "search_index.json").read_text())["config"]
+    assert config["pipeline"] == ["trimmer"]
