@@ -66,3 +66,21 @@ def test_search_finds_sops_by_kegiatan_nomor_and_nama(handbook_site: Path) -> No
         assert phrase in text
     config = json.loads((handbook_site / "search" / "search_index.json").read_text())["config"]
     assert config["pipeline"] == ["trimmer"]
+
+
+def test_serve_watches_the_definitions_folder(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    from generator.mkdocs_plugin import SopPlugin
+
+    watched: list[str] = []
+
+    class FakeServer:
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plugin = config.plugins["sop"]
+    assert isinstance(plugin, SopPlugin)
+    plugin.on_serve(FakeServer(), config=config, builder=None)
+    assert watched == [str(ROOT / "sop_definitions")]
