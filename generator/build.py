@@ -15,13 +15,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagram import diagram_source, render_diagram_svg
+from generator.diff import SopDiff
 from generator.errors import DefinitionError
 from generator.layout import SheetLayout, layout_procedure
 from generator.model import Procedure
 from generator.render_html import render_document, render_sheet
 from generator.validation import Catalog, load_catalog
 
-__all__ = ["RenderedBook", "RenderedSop", "group_by_kecamatan", "load_valid", "render_all", "render_book", "render_sop"]
+__all__ = [
+    "RenderedBook",
+    "RenderedSop",
+    "group_by_kecamatan",
+    "load_valid",
+    "render_all",
+    "render_book",
+    "render_sop",
+    "render_sop_with_changes",
+]
 
 log = logging.getLogger(__name__)
 
@@ -150,3 +160,13 @@ def render_book(procedures: Sequence[Procedure], *, formulir: bool | None = None
     book = RenderedBook(tuple(procedures), pdf, pages)
     _BOOKS[key] = book
     return book
+
+
+def render_sop_with_changes(procedure: Procedure, changes: SopDiff, since: str) -> tuple[bytes, int]:
+    """The SOP's PDF followed by a "Daftar Perubahan" page listing *changes* (minor ones left out)."""
+    from generator.render_diff import change_rows
+    from generator.render_pdf import render_pdf
+
+    layout = layout_procedure(procedure)
+    logo = procedure.unit.logo.as_uri() if procedure.unit.logo else None
+    return render_pdf(render_document(layout, logo_url=logo, changes=change_rows(changes), changes_since=since))

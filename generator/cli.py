@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import sys
@@ -84,19 +85,133 @@ def build(config_file: Path, site_dir: Path | None) -> None:
               help="Ukuran kertas (bawaan: dari definisi).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Berkas PDF keluaran (bawaan: <slug>.pdf di folder kerja).")
-def pdf(path: Path, paper: str | None, output: Path | None) -> None:
+@click.option("--changes-since", "since", metavar="REV", default=None,
+              help="Lampirkan halaman Daftar Perubahan terhadap revisi git REV (mis. HEAD~1).")
+def pdf(path: Path, paper: str | None, output: Path | None, since: str | None) -> None:
     """Render satu SOP (berkas YAML) menjadi PDF siap tanda tangan."""
-    from generator.build import load_valid, render_sop
+    from generator.build import load_valid, render_sop, render_sop_with_changes
     from generator.model import with_paper
     from generator.writer import write_atomic
 
     catalog = load_valid([path])
     procedure = with_paper(catalog.procedures[0], paper)
-    rendered = render_sop(procedure)
-    assert rendered.pdf is not None
+    if since:
+        from generator.diff import diff_procedures
+        from generator.revisions import load_spec
+
+        old, label = load_spec(f"{path}@{since}")
+        changes = diff_procedures(old, procedure, old_source=label, new_source=str(path))
+        data, pages = render_sop_with_changes(procedure, changes, since)
+    else:
+        rendered = render_sop(procedure)
+        assert rendered.pdf is not None
+        data, pages = rendered.pdf, rendered.pdf_pages
     target = output or Path(f"{procedure.slug}.pdf")
-    write_atomic(target, rendered.pdf)
-    click.echo(f"{target} ditulis ({rendered.pdf_pages} halaman, kertas {procedure.options.paper}).")
+    write_atomic(target, data)
+    click.echo(f"{target} ditulis ({pages} halaman, kertas {procedure.options.paper}).")
+
+
+class _DiffFailure(SopError):
+    """Bad input to ``sop diff``: exit code 2, like diff(1)."""
+
+    exit_code = 2
+
+
+@cli.command()
+@click.argument("old", metavar="LAMA")
+@click.argument("new", metavar="BARU")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
+              help="Bentuk keluaran: teks berwarna, JSON (skema tetap) atau HTML berdampingan.")
+@click.option("--tanpa-kecil", "hide_minor", is_flag=True,
+              help="Sembunyikan perubahan kecil (spasi, tanda baca, huruf besar/kecil).")
+@click.option("--lintas-kecamatan", "local", is_flag=True,
+              help="Samakan nama kecamatan, pemda dan pejabat; abaikan nomor, tanggal dan pengesah.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Tulis ke berkas ini, bukan ke layar.")
+def diff(old: str, new: str, fmt: str, hide_minor: bool, local: bool, output: Path | None) -> None:
+    """Bandingkan dua SOP menurut isinya (berkas YAML atau BERKAS@REVISI git).
+
+    Kode keluar: 0 sama, 1 berbeda, 2 galat.
+    """
+    from generator.diff import diff_procedures
+    from generator.revisions import load_spec
+
+    try:
+        old_p, old_label = load_spec(old)
+        new_p, new_label = load_spec(new)
+    except SopError as exc:
+        raise _DiffFailure(exc.format_message()) from exc
+    result = diff_procedures(old_p, new_p, normalise_local=local, old_source=old_label, new_source=new_label)
+    if hide_minor:
+        result = result.model_copy(update={"changes": result.substantive, "equal": not result.substantive})
+    _emit_diff(result, fmt, output, show_minor=not hide_minor)
+    if not result.equal:
+        raise SystemExit(1)
+
+
+def _emit_diff(result: object, fmt: str, output: Path | None, *, show_minor: bool) -> None:
+    from rich.console import Console
+
+    from generator.diff import SopDiff
+    from generator.render_diff import render_diff_html, render_diff_terminal
+    from generator.writer import write_atomic
+
+    assert isinstance(result, SopDiff)
+    if fmt == "json":
+        text = result.model_dump_json(indent=2) + "\n"
+    elif fmt == "html":
+        text = render_diff_html(result, show_minor=show_minor)
+    else:
+        console = Console(file=None if output is None else io.StringIO(), highlight=False,
+                          soft_wrap=True, width=None if output is None else 120,
+                          force_terminal=None if output is None else False)
+        console.print(render_diff_terminal(result, show_minor=show_minor))
+        if output is None:
+            return
+        assert isinstance(console.file, io.StringIO)
+        text = console.file.getvalue()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+
+
+@cli.command()
+@click.argument("kode")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "html"]), default="text", show_default=True,
+              help="Teks berwarna atau HTML (matriks langkah).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Tulis ke berkas ini, bukan ke layar.")
+def compare(kode: str, paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
+    """Bandingkan SOP yang sama (KODE sama) di semua kecamatan."""
+    from rich.console import Console
+
+    from generator.build import load_valid
+    from generator.family import compare_family
+    from generator.render_family import render_family_html, render_family_terminal
+    from generator.writer import write_atomic
+
+    catalog = load_valid(list(paths) or [DEFINITIONS])
+    members = [p for p in catalog.procedures if p.kode == kode]
+    if len(members) < 2:
+        known = sorted({p.kode for p in catalog.procedures if p.kode})
+        raise SopError(f"kode '{kode}' dipakai oleh {len(members)} SOP; perbandingan perlu minimal 2 "
+                       f"(kode yang ada: {', '.join(known) or '-'})")
+    family = compare_family(members)
+    if fmt == "html":
+        text = render_family_html(family)
+        if output:
+            write_atomic(output, text)
+        else:
+            click.echo(text, nl=False)
+        return
+    console = Console(file=io.StringIO() if output else None, highlight=False,
+                      width=160 if output else None, force_terminal=False if output else None)
+    console.print(render_family_terminal(family))
+    if output:
+        assert isinstance(console.file, io.StringIO)
+        write_atomic(output, console.file.getvalue())
 
 
 @cli.command()

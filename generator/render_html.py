@@ -82,7 +82,7 @@ def _arrow_context(arrow: Arrow) -> dict[str, object]:
     return {"line": _points(pts), "head": head, "source": arrow.source, "target": arrow.target}
 
 
-def _shape_context(shape: Shape, procedure: Procedure) -> dict[str, object]:
+def _shape_context(shape: Shape, procedure: Procedure, highlight: dict[int, str]) -> dict[str, object]:
     x0, y0, x1, y1 = shape.box
     if shape.kind == "decision":
         points = _points([(shape.cx, y0), (x1, shape.cy), (shape.cx, y1), (x0, shape.cy)])
@@ -97,7 +97,8 @@ def _shape_context(shape: Shape, procedure: Procedure) -> dict[str, object]:
     else:
         title = f"Penghubung antarhalaman {shape.letter}"
     return {"kind": shape.kind, "x0": x0, "y0": y0, "w": shape.w, "h": shape.h,
-            "points": points, "step": shape.step, "lane": shape.lane, "title": title}
+            "points": points, "step": shape.step, "lane": shape.lane, "title": title,
+            "mark": highlight.get(shape.step, "") if shape.step is not None else ""}
 
 
 def _back(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
@@ -105,7 +106,7 @@ def _back(box: tuple[float, float, float, float]) -> tuple[float, float, float, 
     return (box[0] - 0.3, box[1] - 0.3, box[2] - box[0] + 0.6, box[3] - box[1] + 0.6)
 
 
-def _overlay(layout: SheetLayout, page: FlowPage) -> Markup:
+def _overlay(layout: SheetLayout, page: FlowPage, highlight: dict[int, str]) -> Markup:
     drawing = page.drawing
     assert drawing is not None, "layout_procedure routes every page"
     labels = [{"x": lb.x, "y": lb.y, "text": lb.text, "anchor": lb.anchor,
@@ -115,7 +116,7 @@ def _overlay(layout: SheetLayout, page: FlowPage) -> Markup:
         width=layout.table_width, height=page.height, number=page.number,
         grid=grid_lines(page.rows, layout.columns),
         arrows=[_arrow_context(a) for a in drawing.arrows],
-        shapes=[_shape_context(s, layout.procedure) for s in drawing.shapes],
+        shapes=[_shape_context(s, layout.procedure, highlight) for s in drawing.shapes],
         labels=labels))
 
 
@@ -141,14 +142,19 @@ def short_title(procedure: Procedure) -> str:
     return name[4:].lstrip(" :") if name.upper().startswith("SOP ") else name
 
 
-def render_sheet(layout: SheetLayout, *, logo_url: str | None = None, id_prefix: str = "") -> Markup:
-    """The sheet fragment (identity + flowchart pages + optional end signature) as HTML."""
+def render_sheet(layout: SheetLayout, *, logo_url: str | None = None, id_prefix: str = "",
+                 highlight: dict[int, str] | None = None) -> Markup:
+    """The sheet fragment (identity + flowchart pages + optional end signature) as HTML.
+
+    *highlight* maps step indices to ``added``/``changed``: those rows and symbols get a
+    ``sop-hl-…`` class (web view of a revision; never used for the official print).
+    """
     env = templates()
     procedure = layout.procedure
     flow = env.get_template("flow.html.j2")
     pages = [Markup(flow.render(p=procedure, page=page, columns=layout.columns, title=short_title(procedure),
-                                width=layout.table_width, overlay=_overlay(layout, page),
-                                id_prefix=id_prefix))
+                                width=layout.table_width, overlay=_overlay(layout, page, highlight or {}),
+                                id_prefix=id_prefix, highlight=highlight or {}))
              for page in layout.pages]
     end_signature = None
     if procedure.options.signature_position in ("end", "both") and procedure.disahkan_oleh:
@@ -159,12 +165,14 @@ def render_sheet(layout: SheetLayout, *, logo_url: str | None = None, id_prefix:
         id_prefix=id_prefix, width=layout.table_width))
 
 
-def render_document(layout: SheetLayout, *, logo_url: str | None = None) -> str:
+def render_document(layout: SheetLayout, *, logo_url: str | None = None,
+                    changes: list[tuple[str, Markup, Markup]] | None = None, changes_since: str = "") -> str:
     """A complete HTML document for WeasyPrint: the sheet plus ``@page`` rules.
 
     Page size is written as explicit lengths (``330mm 215mm``), since ``<size> landscape``
     only works with named sizes (rendering-notes §2). Margin boxes carry the running header
-    and "Halaman X dari Y".
+    and "Halaman X dari Y". With *changes* (rows of :func:`generator.render_diff.change_rows`)
+    a "Daftar Perubahan" page (No, Bagian yang diubah, Sebelum, Sesudah) follows the sheet.
     """
     procedure = layout.procedure
     unit = procedure.unit
@@ -177,4 +185,4 @@ def render_document(layout: SheetLayout, *, logo_url: str | None = None) -> str:
         header_left=f"SOP {short_title(procedure)}",
         header_right=f"Nomor: {procedure.nomor or '-'}",
         footer_left=f"{unit.pemda} – {unit.unit}",
-        sheet=render_sheet(layout, logo_url=logo_url))
+        sheet=render_sheet(layout, logo_url=logo_url), changes=changes, changes_since=changes_since)

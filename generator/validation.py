@@ -33,7 +33,7 @@ from generator.nip import format_nip
 from generator.schema import DisahkanOleh, Instansi, Langkah, RenderOptions, SopDefinition
 from generator.waktu import format_total, parse_waktu, total_waktu
 
-__all__ = ["Catalog", "find_project_root", "load_catalog", "validate_source"]
+__all__ = ["Catalog", "find_project_root", "load_catalog", "read_instansi", "validate_source"]
 
 LOGO_SUFFIXES = {".png", ".svg", ".jpg", ".jpeg"}
 IDENTITY_LISTS = ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan",
@@ -341,17 +341,25 @@ def load_catalog(paths: list[Path]) -> Catalog:
     return catalog
 
 
-def _load_instansi(folder: Path, catalog: Catalog) -> tuple[Instansi | None, Path | None]:
-    path = folder / "instansi.yaml"
-    if not path.is_file():
-        catalog.problems.append(Problem(Location(path), "instansi.yaml tidak ditemukan",
-                                        "setiap folder kecamatan memuat instansi.yaml"))
-        return None, None
-    source = read_yaml(path)
+def read_instansi(path: Path, text: str | None = None) -> tuple[Instansi | None, Path | None, list[Problem]]:
+    """Read and validate an ``instansi.yaml`` (from *text* when given, e.g. a git revision).
+
+    Returns the instansi and its checked logo path, or ``None`` for both when it has problems.
+    """
+    if text is None and not path.is_file():
+        return None, None, [Problem(Location(path), "instansi.yaml tidak ditemukan",
+                                    "setiap folder kecamatan memuat instansi.yaml")]
+    source = read_yaml(path, text)
     instansi, problems = _parse(Instansi, source)
-    catalog.problems += problems
     if instansi is None:
-        return None, None
+        return None, None, problems
     logo, logo_problems = _check_logo(instansi, source)
-    catalog.problems += logo_problems
-    return (instansi, logo) if not logo_problems else (None, None)
+    if logo_problems:
+        return None, None, [*problems, *logo_problems]
+    return instansi, logo, problems
+
+
+def _load_instansi(folder: Path, catalog: Catalog) -> tuple[Instansi | None, Path | None]:
+    instansi, logo, problems = read_instansi(folder / "instansi.yaml")
+    catalog.problems += problems
+    return instansi, logo
