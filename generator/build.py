@@ -20,6 +20,7 @@ from generator.errors import DefinitionError
 from generator.layout import SheetLayout, layout_procedure
 from generator.model import Procedure
 from generator.render_html import render_document, render_sheet
+from generator.revisions import Version
 from generator.validation import Catalog, load_catalog
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "render_book",
     "render_sop",
     "render_sop_with_changes",
+    "revision_diffs",
 ]
 
 log = logging.getLogger(__name__)
@@ -52,9 +54,9 @@ class RenderedSop:
     pdf: bytes | None
     pdf_pages: int = 0
 
-    def sheet_html(self, logo_url: str | None = None) -> str:
+    def sheet_html(self, logo_url: str | None = None, highlight: dict[int, str] | None = None) -> str:
         """The sheet fragment for a web page; *logo_url* is relative to that page."""
-        return str(render_sheet(self.layout, logo_url=logo_url))
+        return str(render_sheet(self.layout, logo_url=logo_url, highlight=highlight))
 
 
 @dataclass(frozen=True)
@@ -170,3 +172,26 @@ def render_sop_with_changes(procedure: Procedure, changes: SopDiff, since: str) 
     layout = layout_procedure(procedure)
     logo = procedure.unit.logo.as_uri() if procedure.unit.logo else None
     return render_pdf(render_document(layout, logo_url=logo, changes=change_rows(changes), changes_since=since))
+
+
+def revision_diffs(procedure: Procedure, *, limit: int = 5) -> list[tuple[Version, SopDiff]]:
+    """Diffs from each earlier git version of *procedure*'s file (newest first) to the current one.
+
+    Versions identical to the working copy, and versions that no longer validate, are skipped.
+    """
+    from generator.diff import diff_procedures
+    from generator.errors import SopError
+    from generator.revisions import file_history, load_spec
+    from generator.validation import find_project_root
+
+    name = procedure.source.resolve().relative_to(find_project_root(procedure.source)).as_posix()
+    result = []
+    for version in file_history(procedure.source, limit=limit + 1):
+        try:
+            old, _ = load_spec(f"{procedure.source}@{version.sha}")
+        except SopError:
+            continue
+        changes = diff_procedures(old, procedure, old_source=f"{name}@{version.short}", new_source=name)
+        if not changes.equal:
+            result.append((version, changes))
+    return result[:limit]

@@ -33,7 +33,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from generator.formatting import format_tanggal
 from generator.model import Procedure, Step
 
-__all__ = ["DIFF_SCHEMA_VERSION", "Change", "Side", "SopDiff", "WordSpan", "align_steps", "diff_procedures",
+__all__ = ["DIFF_SCHEMA_VERSION", "Change", "Side", "SopDiff", "WordSpan", "align_steps", "changed_steps",
+           "diff_procedures",
            "local_text", "normalise_text", "similarity", "step_mapping", "word_diff"]
 
 DIFF_SCHEMA_VERSION: Literal[1] = 1
@@ -258,15 +259,24 @@ class _Differ:
                         self.add(kind="changed", section=section, field=field, label=label, old=x, new=y,
                                  minor=True, words=word_diff(x, y), **step)
                 continue
-            left, right = list(range(i1, i2)), list(range(j1, j2))
-            while left and right and _similarity(ra[left[0]], rb[right[0]]) >= 0.5:
-                x, y = ra[left.pop(0)], rb[right.pop(0)]
-                self.add(kind="changed", section=section, field=field, label=label, old=x, new=y,
-                         words=word_diff(x, y), **step)
-            for i in left:
-                self.add(kind="removed", section=section, field=field, label=label, old=ra[i], **step)
-            for j in right:
-                self.add(kind="added", section=section, field=field, label=label, new=rb[j], **step)
+            matched = dict(align_steps(ra[i1:i2], rb[j1:j2])[0])
+            partner = {i1 + a: j1 + b for a, b in matched.items()}
+            taken = set(partner.values())
+            j = j1
+            for i in range(i1, i2):
+                if i in partner:
+                    for k in range(j, partner[i]):
+                        if k not in taken:
+                            self.add(kind="added", section=section, field=field, label=label, new=rb[k], **step)
+                    x, y = ra[i], rb[partner[i]]
+                    self.add(kind="changed", section=section, field=field, label=label, old=x, new=y,
+                             words=word_diff(x, y), **step)
+                    j = partner[i] + 1
+                else:
+                    self.add(kind="removed", section=section, field=field, label=label, old=ra[i], **step)
+            for k in range(j, j2):
+                if k not in taken:
+                    self.add(kind="added", section=section, field=field, label=label, new=rb[k], **step)
 
     # identity --------------------------------------------------------------------------
     def identity(self) -> None:
@@ -399,14 +409,21 @@ class _Differ:
             if ea is None and eb is None:
                 continue
             target_a = mapping.get(ea.target) if ea else None
-            desc_a = f"{ea.label} → langkah {ea.target + 1}" if ea else None
-            desc_b = f"{eb.label} → langkah {eb.target + 1}" if eb else None
+            desc_a = self._branch(self.old, self.t_old, ea.label, ea.target) if ea else None
+            desc_b = self._branch(self.new, self.t_new, eb.label, eb.target) if eb else None
             if ea and eb and target_a == eb.target and self.t_old(ea.label) == self.t_new(eb.label):
                 continue
             kind_change: Kind = "added" if ea is None else "removed" if eb is None else "changed"
             minor = bool(ea and eb and target_a == eb.target)
             self.add(kind=kind_change, section="langkah", field=f"langkah.cabang_{kind}",
                      label=f"{name} – Cabang {kind.capitalize()}", old=desc_a, new=desc_b, minor=minor, **where)
+
+    @staticmethod
+    def _branch(procedure: Procedure, text: _Text, label: str | None, target: int) -> str:
+        """``Tidak → langkah 3 (Memverifikasi data dan membuat…)``."""
+        words = text(procedure.steps[target].kegiatan).split()
+        gist = " ".join(words[:5]) + ("…" if len(words) > 5 else "")
+        return f"{text(label)} → langkah {target + 1} ({gist})"
 
     def display(self) -> None:
         o, n = self.old.options, self.new.options
@@ -453,6 +470,17 @@ def _signed(value: Fraction) -> str:
 def _side(p: Procedure, source: str) -> Side:
     return Side(source=source, key=p.key, nama=p.nama, kecamatan=p.unit.unit, steps=len(p.steps),
                 total_waktu=p.total_waktu)
+
+
+def changed_steps(diff: SopDiff) -> dict[int, str]:
+    """New step index → ``added`` or ``changed`` for every step a substantive change touches."""
+    marks: dict[int, str] = {}
+    for change in diff.substantive:
+        if change.section == "langkah" and change.new_step is not None:
+            kind = "added" if change.kind == "added" and change.field == "langkah" else "changed"
+            if marks.get(change.new_step - 1) != "added":
+                marks[change.new_step - 1] = kind
+    return marks
 
 
 def step_mapping(old: Procedure, new: Procedure, *, normalise_local: bool = False) -> dict[int, int]:

@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from generator.build import group_by_kecamatan, load_valid, render_all, render_book
+from generator.build import group_by_kecamatan, load_valid, render_all, render_book, revision_diffs
 from generator.errors import SopError
 from generator.site import SitePage, display_pemda, display_unit, site_pages
 
@@ -40,6 +40,8 @@ class SopPluginConfig(base.Config):
     """Render one PDF per SOP (WeasyPrint) and link it from its page."""
     book = c.Type(bool, default=True)
     """Render the bound SOP book of every kecamatan and link it from the kecamatan page."""
+    history = c.Type(int, default=5)
+    """Per SOP, how many earlier git versions get a diff page (0: none)."""
 
 
 class SopPlugin(BasePlugin[SopPluginConfig]):
@@ -62,9 +64,11 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
                                   progress=lambda i, n, p: log.info("SOP %d/%d: %s", i, n, p.key))
             books = [render_book(group) for group in group_by_kecamatan(catalog.procedures)] \
                 if self.config.book else []
+            history = {p.key: revision_diffs(p, limit=self.config.history)
+                       for p in catalog.procedures} if self.config.history > 0 else {}
         except SopError as exc:
             raise PluginError(exc.format_message()) from exc
-        self.pages = site_pages(rendered, books, use_directory_urls=config.use_directory_urls)
+        self.pages = site_pages(rendered, books, history=history, use_directory_urls=config.use_directory_urls)
         self.titles = {}
         for item in rendered:
             unit = item.procedure.unit

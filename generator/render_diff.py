@@ -35,12 +35,17 @@ def _visible(diff: SopDiff, show_minor: bool) -> list[Change]:
 
 
 def _words_text(spans: Iterable[WordSpan]) -> Text:
+    """Word changes with git-style marks that survive without colour: ``[-lama-]{+baru+}``."""
     text = Text()
     for span in spans:
         if text:
             text.append(" ")
-        style = {"equal": "", "delete": "red strike", "insert": "green bold"}[span.op]
-        text.append(span.text, style=style)
+        if span.op == "equal":
+            text.append(span.text)
+        elif span.op == "delete":
+            text.append(f"[-{span.text}-]", style="red")
+        else:
+            text.append(f"{{+{span.text}+}}", style="green bold")
     return text
 
 

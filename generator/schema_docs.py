@@ -42,9 +42,12 @@ _SECTIONS: list[tuple[str, type[BaseModel]]] = [
 
 
 def json_schemas() -> dict[str, str]:
-    """File name → JSON Schema text for editors (yaml-language-server)."""
+    """File name → JSON Schema text: the two definition files (for editors) and ``sop diff --format json``."""
+    from generator.diff import SopDiff
+
     out = {}
-    for name, model in (("sop.schema.json", SopDefinition), ("instansi.schema.json", Instansi)):
+    for name, model in (("sop.schema.json", SopDefinition), ("instansi.schema.json", Instansi),
+                        ("diff.schema.json", SopDiff)):
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         out[name] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

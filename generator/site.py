@@ -24,13 +24,20 @@ from markupsafe import Markup
 
 from generator.build import RenderedBook, RenderedSop
 from generator.diagram import render_dot_svg
+from generator.diff import SopDiff, changed_steps
+from generator.family import compare_family
 from generator.formatting import format_tanggal
 from generator.geometry import MARGIN_MM
 from generator.metrics import FONT_DIR
 from generator.model import Procedure, Unit
 from generator.relations import family, relations_dot, resolve_keterkaitan
+from generator.render_diff import render_diff_html
+from generator.render_family import render_family_html
 from generator.render_html import STATIC_DIR
+from generator.revisions import Version
 from generator.schema_docs import reference_markdown
+
+DIFF_CSS = STATIC_DIR.parent / "templates" / "diff.css"
 
 __all__ = ["SitePage", "display_pemda", "display_unit", "page_url", "site_pages"]
 
@@ -127,7 +134,31 @@ def _row(item: RenderedSop, from_src: str, links: _Links) -> dict[str, Any]:
             "pdf_href": links.href(from_src, _pdf(p)) if item.pdf is not None else ""}
 
 
-def _sop_page(item: RenderedSop, catalog: Sequence[Procedure], links: _Links, logo_path: str | None) -> SitePage:
+History = dict[str, list[tuple[Version, SopDiff]]]
+
+
+def _revision_src(p: Procedure, version: Version) -> str:
+    return f"{p.pemda_slug}/{p.kecamatan_slug}/{p.slug}-perubahan-{version.short}.md"
+
+
+def _revision_page(item: RenderedSop, version: Version, diff: SopDiff, links: _Links,
+                   logo_path: str | None) -> SitePage:
+    p = item.procedure
+    src = _revision_src(p, version)
+    highlight = changed_steps(diff)
+    text = _site_templates().get_template("revision.md.j2").render(
+        p=p, version=version, diff_html=_one_block(render_diff_html(diff, standalone=False)),
+        sheet=_one_block(item.sheet_html(links.href(src, logo_path) if logo_path else None, highlight)),
+        back=links.href(src, _src(p)), marked=len(highlight))
+    return SitePage(src, text)
+
+
+def _family_src(kode: str) -> str:
+    return f"perbandingan/{kode}.md"
+
+
+def _sop_page(item: RenderedSop, catalog: Sequence[Procedure], links: _Links, logo_path: str | None,
+              history: History) -> SitePage:
     p = item.procedure
     src = _src(p)
     page = item.layout.page
@@ -141,7 +172,9 @@ def _sop_page(item: RenderedSop, catalog: Sequence[Procedure], links: _Links, lo
         revisi=[(format_tanggal(d), uraian) for d, uraian in p.revisi],
         keterkaitan=[(text, links.href(src, _src(t)) if t else None) for text, t in resolve_keterkaitan(p, catalog)],
         family=[(f"{display_unit(o.unit)}, {display_pemda(o.unit)}", o.nama, links.href(src, _src(o)))
-                for o in family(p, catalog)])
+                for o in family(p, catalog)],
+        family_href=links.href(src, _family_src(p.kode)) if p.kode and family(p, catalog) else "",
+        versions=[(v, d, links.href(src, _revision_src(p, v))) for v, d in history.get(p.key, [])])
     return SitePage(src, text)
 
 
@@ -160,12 +193,40 @@ def _kecamatan_page(items: list[RenderedSop], book: RenderedBook | None, catalog
     return SitePage(src, text)
 
 
+def _family_pages(rendered: Sequence[RenderedSop], links: _Links) -> list[SitePage]:
+    by_kode: dict[str, list[Procedure]] = defaultdict(list)
+    for item in rendered:
+        if item.procedure.kode:
+            by_kode[item.procedure.kode].append(item.procedure)
+    families = {kode: members for kode, members in sorted(by_kode.items()) if len(members) > 1}
+    pages = []
+    for kode, members in families.items():
+        comparison = compare_family(members)
+        src = _family_src(kode)
+        html = render_family_html(comparison, standalone=False,
+                                  links=[links.href(src, _src(m)) for m in comparison.members])
+        pages.append(SitePage(src, _site_templates().get_template("family.md.j2").render(
+            kode=kode, nama=comparison.members[0].nama, html=_one_block(html))))
+    index = [{"kode": kode, "href": links.href("perbandingan/index.md", _family_src(kode)),
+              "members": [(f"{display_unit(m.unit)}, {display_pemda(m.unit)}", m.nama,
+                           links.href("perbandingan/index.md", _src(m))) for m in sorted(members, key=lambda m: m.key)]}
+             for kode, members in families.items()]
+    pages.append(SitePage("perbandingan/index.md", _site_templates().get_template("families.md.j2").render(
+        families=index)))
+    return pages
+
+
 def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = (), *,
-               use_directory_urls: bool = True) -> list[SitePage]:
-    """Every generated page, PDF and asset of the handbook site."""
+               history: History | None = None, use_directory_urls: bool = True) -> list[SitePage]:
+    """Every generated page, PDF and asset of the handbook site.
+
+    *history* maps procedure keys to diffs against earlier git versions (one page each).
+    """
     links = _Links(use_directory_urls)
+    history = history or {}
     catalog = [item.procedure for item in rendered]
-    pages: list[SitePage] = [SitePage("assets/sop/sop-sheet.css", (STATIC_DIR / "sop-sheet.css").read_text())]
+    pages: list[SitePage] = [SitePage("assets/sop/sop-sheet.css", (STATIC_DIR / "sop-sheet.css").read_text()),
+                             SitePage("assets/sop/sop-diff.css", DIFF_CSS.read_text())]
     pages += [SitePage(f"assets/sop/fonts/{f.name}", f.read_bytes()) for f in sorted(FONT_DIR.glob("*.ttf"))]
     book_of = {(b.procedures[0].pemda_slug, b.procedures[0].kecamatan_slug): b for b in books}
     by_kec: dict[tuple[str, str], list[RenderedSop]] = defaultdict(list)
@@ -181,7 +242,9 @@ def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = 
         if book is not None:
             pages.append(SitePage(f"{pemda}/{kec}/{book.file_name}", book.pdf))
         for item in items:
-            pages.append(_sop_page(item, catalog, links, logo_path))
+            pages.append(_sop_page(item, catalog, links, logo_path, history))
+            pages += [_revision_page(item, version, changes, links, logo_path)
+                      for version, changes in history.get(item.procedure.key, [])]
             if item.pdf is not None:
                 pages.append(SitePage(_pdf(item.procedure), item.pdf))
         pages.append(_kecamatan_page(items, book, catalog, links))
@@ -199,5 +262,6 @@ def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = 
             {"title": rows[0]["kecamatan"], "href": rows[0]["kecamatan_href"], "rows": rows}
             for rows in kecs.values()]})
     pages.append(SitePage("daftar-sop.md", _site_templates().get_template("daftar.md.j2").render(groups=groups)))
+    pages += _family_pages(rendered, links)
     pages.append(SitePage("referensi-yaml.md", reference_markdown()))
     return pages
