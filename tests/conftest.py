@@ -65,11 +65,13 @@ def by_key(procedures: list[Procedure], fragment: str) -> Procedure:
     return match
 
 
-def build_site(definitions: Path, site_dir: Path) -> Path:
+def build_site(definitions: Path, site_dir: Path, *, history: int = 0) -> Path:
     """Build the handbook of *definitions* with the project's theme and docs into *site_dir*.
 
     Uses the MkDocs API directly (``mkdocs build``), so it exercises the ``sop`` plugin as
-    MkDocs loads it through its entry point. Returns *site_dir*.
+    MkDocs loads it through its entry point. *history* is the plugin's number of git versions
+    per SOP (0 keeps fixture sites independent of this repository's own history).
+    Returns *site_dir*.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -78,7 +80,7 @@ def build_site(definitions: Path, site_dir: Path) -> Path:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
     text = text.replace("custom_dir: site_overrides", f"custom_dir: {ROOT / 'site_overrides'}")
-    text = text.replace("definitions: sop_definitions", f"definitions: {definitions}")
+    text = text.replace("definitions: sop_definitions", f"definitions: {definitions}\n      history: {history}")
     text = text.replace("site_dir: site", f"site_dir: {site_dir}")
     config_file.write_text(text, encoding="utf-8")
     build(load_config(str(config_file)))

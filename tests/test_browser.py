@@ -110,6 +110,8 @@ def test_search_box_finds_an_sop_by_a_kegiatan_word(browser: Any, handbook_url: 
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=15000)
     assert page.locator(".md-search-result__meta").inner_text() == "1 dokumen ditemukan"
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
+    assert hrefs and all("/kecamatan-sukamaju/pelayanan-domisili/" in href for href in hrefs), hrefs
     assert "SOP Pelayanan Surat Keterangan Domisili" in results.first.inner_text()
     assert errors == []
     page.close()

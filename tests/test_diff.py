@@ -294,7 +294,7 @@ def test_revision_pages_from_git_history(project: Path) -> None:
     _git(project, "commit", "-q", "-am", "Tambah pencatatan agenda")
     sop.write_text(sop.read_text().replace('waktu: "15 menit"', 'waktu: "20 menit"'))
     (project / "out").mkdir()
-    site = build_site(project / "sop_definitions", project / "out" / "site")
+    site = build_site(project / "sop_definitions", project / "out" / "site", history=5)
     pages = sorted(p.name for p in (site / "contoh" / "kec").iterdir() if p.name.startswith("layanan-perubahan-"))
     assert len(pages) == 2
     main = (site / "contoh" / "kec" / "layanan" / "index.html").read_text()
