@@ -21,7 +21,10 @@ import yaml
 
 from generator.errors import Location, Problem
 
-__all__ = ["MAX_NODES", "Marks", "SourceFile", "find_definition_files", "read_yaml"]
+__all__ = ["MAX_NODES", "RESERVED_FILES", "Marks", "SourceFile", "find_definition_files", "read_yaml"]
+
+RESERVED_FILES = frozenset({"instansi.yaml", "indikator.yaml", "pemda.yaml"})
+"""Names of the shared definition files, which are never SOPs."""
 
 MAX_NODES = 200_000
 """Refuse documents with more nodes than this (alias bombs, runaway generated files)."""
@@ -195,13 +198,14 @@ def read_yaml(path: Path, text: str | None = None) -> SourceFile:
 def find_definition_files(paths: list[Path]) -> Iterator[Path]:
     """Yield every ``*.yaml`` SOP file under *paths* (files are yielded as given), sorted.
 
-    ``instansi.yaml`` files are not SOPs and are skipped; they are read by the catalog.
+    The shared files (:data:`RESERVED_FILES`) are not SOPs and are skipped; they are read with
+    their folder.
     """
     seen: set[Path] = set()
     for root in paths:
         candidates = [root] if root.is_file() else sorted(root.rglob("*.yaml"))
         for candidate in candidates:
-            if candidate.name == "instansi.yaml" or candidate in seen:
+            if candidate.name in RESERVED_FILES or candidate in seen:
                 continue
             seen.add(candidate)
             yield candidate

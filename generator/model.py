@@ -9,15 +9,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
+from generator.capaian import DEFAULT_BANDS, Band, Target
+from generator.ikm import IkmResult, round2
 from generator.waktu import Waktu
 
 __all__ = [
     "DEFAULT_LABELS",
     "BookSpec",
     "Edge",
+    "Indicator",
     "Keputusan",
     "Lane",
     "Options",
@@ -109,6 +113,46 @@ class BookSpec:
 
 
 @dataclass(frozen=True)
+class Indicator:
+    """An LKjIP indicator of a kecamatan: definition, data guidance, targets and realisasi per year.
+
+    ``surveys`` holds the IKM computed from the survey file of a year; it is the realisasi of
+    that year when none is written (see :meth:`realisasi_for`).
+    """
+
+    id: str
+    sasaran: str | None
+    indikator: str
+    satuan: str
+    polaritas: Literal["maksimal", "minimal"]
+    jenis_data: str
+    sumber_data: str
+    definisi: str | None = None
+    formula: str | None = None
+    metode_pengumpulan: str | None = None
+    frekuensi: str | None = None
+    penanggung_jawab: str | None = None
+    aplikasi: str | None = None
+    keterangan: str | None = None
+    targets: dict[int, Target] = field(default_factory=dict)
+    realisasi: dict[int, Decimal] = field(default_factory=dict)
+    surveys: dict[int, IkmResult] = field(default_factory=dict)
+
+    def realisasi_for(self, year: int) -> Decimal | None:
+        """The written realisasi of *year*, else its survey's IKM (25–100, 2 decimals), else ``None``."""
+        if year in self.realisasi:
+            return self.realisasi[year]
+        if year in self.surveys:
+            return round2(self.surveys[year].converted)
+        return None
+
+    @property
+    def years(self) -> list[int]:
+        """Every year with a target, a realisasi or a survey, newest first."""
+        return sorted(set(self.targets) | set(self.realisasi) | set(self.surveys), reverse=True)
+
+
+@dataclass(frozen=True)
 class Unit:
     """The instansi block of the identity table; ``logo`` is an absolute, checked path.
 
@@ -123,6 +167,14 @@ class Unit:
     alamat: str | None
     kepala: Pejabat | None = None
     buku: BookSpec = field(default_factory=BookSpec)
+    indicators: tuple[Indicator, ...] = ()
+    bands: tuple[Band, ...] = DEFAULT_BANDS
+    cap: Decimal | None = None
+    """Upper limit of capaian in percent (pemda rule), or ``None``."""
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        """The indicator with *indicator_id* (validated to exist)."""
+        return next(i for i in self.indicators if i.id == indicator_id)
 
 
 @dataclass(frozen=True)
@@ -190,7 +242,8 @@ class Procedure:
     options: Options
     revisi: tuple[tuple[dt.date | None, str], ...] = ()
     kode: str | None = None
-    jenis_dan_sumber_data: tuple[tuple[str, str, str], ...] = ()
+    jenis_dan_sumber_data: tuple[str, ...] = ()
+    """Ids of the kecamatan's indicators whose data this SOP produces."""
 
     @property
     def key(self) -> str:

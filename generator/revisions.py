@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.errors import DefinitionError, SopError, display_path
 from generator.loader import read_yaml
 from generator.model import Procedure
-from generator.validation import read_instansi, validate_source
+from generator.validation import read_folder, validate_source
 
 __all__ = ["RevisionError", "Version", "file_history", "load_spec", "parse_spec"]
 
@@ -97,10 +97,9 @@ def load_spec(spec: str) -> tuple[Procedure, str]:
         if text is None:
             raise RevisionError(f"{display_path(path)} tidak ada pada revisi {rev}")
         label = f"{display_path(path)}@{rev}"
-    instansi_path = path.parent / "instansi.yaml"
-    instansi_text = _show(instansi_path, rev) if rev else None
-    instansi, logo, problems = read_instansi(instansi_path, instansi_text)
-    procedure, sop_problems = validate_source(read_yaml(path, text), instansi, logo)
+    instansi_text = _show(path.parent / "instansi.yaml", rev) if rev else None
+    folder, problems = read_folder(path.parent, instansi_text)
+    procedure, sop_problems = validate_source(read_yaml(path, text), folder)
     problems += sop_problems
     if problems or procedure is None:
         raise DefinitionError(problems)

@@ -13,6 +13,7 @@ reference page in the handbook are generated from these classes.
 from __future__ import annotations
 
 import datetime as dt
+import decimal as dt_decimal
 import re
 from typing import Annotated, Any, Literal
 
@@ -25,12 +26,15 @@ from generator.waktu import parse_waktu
 __all__ = [
     "Buku",
     "DisahkanOleh",
+    "Indikator",
+    "IndikatorFile",
     "Instansi",
-    "JenisSumberData",
+    "KategoriCapaian",
     "Keputusan",
     "Labels",
     "Langkah",
     "Pelaksana",
+    "PemdaFile",
     "RenderOptions",
     "Revisi",
     "SopDefinition",
@@ -283,12 +287,91 @@ class Revisi(_Model):
     uraian: str = Field(description="Apa yang diubah.")
 
 
-class JenisSumberData(_Model):
-    """One LKjIP indicator's data guidance ("Jenis dan Sumber Data", seed 000)."""
+def _as_number(value: Any) -> Any:
+    """Numbers may be written the Indonesian way: ``"82,14"``."""
+    if isinstance(value, str):
+        text = value.strip().replace(" ", "")
+        if re.fullmatch(r"-?\d+(,\d+)?", text):
+            return text.replace(",", ".")
+        if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", text):
+            return text.replace(".", "").replace(",", ".")
+    return value
 
+
+_RANGE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:-|–|s\.?d\.?)\s*(-?\d+(?:[.,]\d+)?)\s*$")
+
+
+def _as_target(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise UserValueError("target harus berupa angka", "angka, mis. 82 atau '82,5', atau rentang '80-90'")
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, str):
+        if _RANGE.match(value) or re.fullmatch(r"-?\d+([.,]\d+)?", value.strip()):
+            return value.strip()
+        raise UserValueError(f"target '{value}' tidak dapat dibaca", "angka, mis. 82 atau '82,5', atau rentang '80-90'")
+    return value
+
+
+Angka = Annotated[dt_decimal.Decimal, BeforeValidator(_as_number)]
+TargetText = Annotated[str, BeforeValidator(_as_target)]
+
+
+class Indikator(_Model):
+    """One LKjIP performance indicator with its data guidance (PermenPANRB 53/2014; sop-format §3)."""
+
+    id: str = Field(description="Kunci pendek, dirujuk dari SOP (jenis_dan_sumber_data), mis. 'ikm'.")
+    sasaran: str | None = Field(None, description="Sasaran strategis yang diukur.")
     indikator: str = Field(description="Nama indikator kinerja, mis. 'Indeks Kepuasan Masyarakat (IKM)'.")
+    definisi: str | None = Field(None, description="Definisi operasional.")
+    formula: str | None = Field(None, description="Cara menghitung, mis. 'Σ NRR tertimbang × 25'.")
+    satuan: str = Field(description="Satuan, mis. 'nilai', '%', 'lembaga'.")
+    polaritas: Literal["maksimal", "minimal"] = Field(
+        "maksimal", description="maksimal: makin tinggi makin baik; minimal: makin rendah makin baik.")
+    target: dict[int, TargetText] = Field(
+        default_factory=dict, description="Target per tahun; angka atau rentang '80-90'.")
+    realisasi: dict[int, Angka] = Field(default_factory=dict, description="Realisasi per tahun.")
+    survei: dict[int, str] = Field(
+        default_factory=dict,
+        description="Berkas survei IKM (CSV/XLSX, kolom U1–U9) per tahun, relatif terhadap folder ini; "
+                    "IKM-nya menjadi realisasi tahun itu bila realisasi tidak ditulis.")
     jenis_data: str = Field(description="Jenis Data.")
-    sumber_data: str = Field(description="Sumber Data, termasuk cara dan frekuensi pengumpulan.")
+    sumber_data: str = Field(description="Sumber Data.")
+    metode_pengumpulan: str | None = Field(None, description="Cara data dikumpulkan dan diolah.")
+    frekuensi: str | None = Field(None, description="Seberapa sering, mis. 'satu kali dalam satu tahun'.")
+    penanggung_jawab: str | None = Field(None, description="Unit atau jabatan yang bertanggung jawab.")
+    aplikasi: str | None = Field(None, description="Aplikasi yang dipakai, mis. 'Portal Emas'.")
+    keterangan: str | None = Field(None, description="Keterangan.")
+
+    @field_validator("id")
+    @classmethod
+    def _check_id(cls, value: str) -> str:
+        if not SLUG.match(value):
+            raise UserValueError(f"id indikator '{value}' tidak valid", "huruf kecil, angka, '-' atau '_'")
+        return value
+
+
+class IndikatorFile(_Model):
+    """``indikator.yaml``: the LKjIP indicators of the kecamatan in this folder."""
+
+    indikator: list[Indikator] = Field(description="Indikator kinerja.")
+
+
+class KategoriCapaian(_Model):
+    """A rating band of capaian: from ``mulai`` (inclusive) or above ``lebih_dari`` (exclusive)."""
+
+    mulai: Angka | None = Field(None, description="Batas bawah (termasuk), dalam persen.")
+    lebih_dari: Angka | None = Field(None, description="Batas bawah (tidak termasuk), dalam persen.")
+    kategori: str = Field(description="Nama kategori, mis. 'Sangat Baik'.")
+
+
+class PemdaFile(_Model):
+    """``<pemda>/pemda.yaml`` (optional): rules shared by all kecamatan of a pemda."""
+
+    kategori_capaian: list[KategoriCapaian] | None = Field(
+        None, description="Kategori capaian, dari yang tertinggi; bawaan: 91 Sangat Baik, 76 Baik, 66 Cukup, "
+                          "51 Kurang, 0 Sangat Kurang.")
+    batas_capaian: Angka | None = Field(None, description="Batas atas capaian dalam persen, mis. 120.")
 
 
 class SopDefinition(_Model):
@@ -309,8 +392,9 @@ class SopDefinition(_Model):
     pelaksana: list[Pelaksana] = Field(description="Kolom pelaksana, urut kiri ke kanan.")
     langkah: list[Langkah] = Field(description="Langkah-langkah, urut dari atas ke bawah.")
     revisi: list[Revisi] = Field(default_factory=list, description="Riwayat revisi.")
-    jenis_dan_sumber_data: list[JenisSumberData] = Field(
-        default_factory=list, description="Jenis dan Sumber Data indikator LKjIP yang dihasilkan SOP ini.")
+    jenis_dan_sumber_data: TextList = Field(
+        default_factory=list, description="id indikator (dari indikator.yaml) yang datanya dihasilkan SOP ini; "
+                                          "dicetak sebagai bagian Jenis dan Sumber Data.")
     render: RenderOptions | None = Field(None, description="Opsi cetak khusus SOP ini.")
 
     @field_validator("kode")

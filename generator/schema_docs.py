@@ -19,11 +19,14 @@ from pydantic import BaseModel
 
 from generator.schema import (
     DisahkanOleh,
+    Indikator,
+    IndikatorFile,
     Instansi,
-    JenisSumberData,
+    KategoriCapaian,
     Labels,
     Langkah,
     Pelaksana,
+    PemdaFile,
     RenderOptions,
     Revisi,
     SopDefinition,
@@ -37,7 +40,8 @@ _SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("instansi.yaml", Instansi), ("disahkan_oleh", DisahkanOleh), ("render", RenderOptions),
     ("render.labels", Labels), ("SOP (<slug>.yaml)", SopDefinition), ("tanggal", Tanggal),
     ("pelaksana (butir)", Pelaksana), ("langkah (butir)", Langkah), ("revisi (butir)", Revisi),
-    ("jenis_dan_sumber_data (butir)", JenisSumberData),
+    ("indikator.yaml", IndikatorFile), ("indikator (butir)", Indikator),
+    ("pemda.yaml (opsional)", PemdaFile), ("kategori_capaian (butir)", KategoriCapaian),
 ]
 
 
@@ -47,6 +51,7 @@ def json_schemas() -> dict[str, str]:
 
     out = {}
     for name, model in (("sop.schema.json", SopDefinition), ("instansi.schema.json", Instansi),
+                        ("indikator.schema.json", IndikatorFile), ("pemda.schema.json", PemdaFile),
                         ("diff.schema.json", SopDiff)):
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -6,20 +6,26 @@ The only place raw YAML data becomes model objects. Every problem of every file 
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections import deque
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.capaian import DEFAULT_BANDS, Band, Target
 from generator.errors import Location, Problem
+from generator.ikm import compute_ikm
 from generator.loader import Marks, SourceFile, find_definition_files, read_yaml
 from generator.messages import problems_from_validation_error
 from generator.model import (
     DEFAULT_LABELS,
     BookSpec,
     Edge,
+    Indicator,
     Keputusan,
     Lane,
     Options,
@@ -30,10 +36,19 @@ from generator.model import (
     Unit,
 )
 from generator.nip import format_nip
-from generator.schema import DisahkanOleh, Instansi, Langkah, RenderOptions, SopDefinition
+from generator.schema import (
+    DisahkanOleh,
+    IndikatorFile,
+    Instansi,
+    Langkah,
+    PemdaFile,
+    RenderOptions,
+    SopDefinition,
+)
+from generator.survey import read_survey
 from generator.waktu import format_total, parse_waktu, total_waktu
 
-__all__ = ["Catalog", "find_project_root", "load_catalog", "read_instansi", "validate_source"]
+__all__ = ["Catalog", "Folder", "find_project_root", "load_catalog", "read_folder", "validate_source"]
 
 LOGO_SUFFIXES = {".png", ".svg", ".jpg", ".jpeg"}
 IDENTITY_LISTS = ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan",
@@ -70,22 +85,21 @@ def _parse(model: type[BaseModel], source: SourceFile) -> tuple[Any, list[Proble
         return None, [*source.problems, *problems_from_validation_error(model, exc, source.marks)]
 
 
-def _check_logo(instansi: Instansi, source: SourceFile) -> tuple[Path | None, list[Problem]]:
-    if not instansi.logo:
-        return None, []
+def _within_project(source: SourceFile, key: tuple[str | int, ...], relative: str, suffixes: set[str],
+                    what: str) -> tuple[Path | None, list[Problem]]:
+    """Resolve *relative* (from the file's folder) to a file inside the project, or say why not."""
     root = find_project_root(source.path)
-    where = source.marks.at(("logo",))
-    logo = (source.path.parent / instansi.logo).resolve()
-    if not logo.is_relative_to(root):
-        return None, [Problem(where, f"logo '{instansi.logo}' berada di luar proyek",
-                              "berkas di dalam folder proyek, relatif terhadap instansi.yaml")]
-    if not logo.is_file():
-        return None, [Problem(where, f"berkas logo '{instansi.logo}' tidak ada",
-                              "path relatif terhadap folder instansi.yaml")]
-    if logo.suffix.lower() not in LOGO_SUFFIXES:
-        return None, [Problem(where, f"format logo '{logo.suffix}' tidak didukung",
-                              ", ".join(sorted(LOGO_SUFFIXES)))]
-    return logo, []
+    where = source.marks.at(key)
+    target = (source.path.parent / relative).resolve()
+    if not target.is_relative_to(root):
+        return None, [Problem(where, f"{what} '{relative}' berada di luar proyek",
+                              f"berkas di dalam folder proyek, relatif terhadap {source.path.name}")]
+    if not target.is_file():
+        return None, [Problem(where, f"berkas {what} '{relative}' tidak ada",
+                              f"path relatif terhadap folder {source.path.name}")]
+    if target.suffix.lower() not in suffixes:
+        return None, [Problem(where, f"format {what} '{target.suffix}' tidak didukung", ", ".join(sorted(suffixes)))]
+    return target, []
 
 
 def _resolve_refs(sop: SopDefinition, marks: Marks) -> tuple[list[Edge], list[Problem]]:
@@ -253,8 +267,7 @@ def _symbol(i: int, count: int, step: Langkah, is_decision: bool) -> SymbolKind:
     return "process"
 
 
-def _build(sop: SopDefinition, path: Path, instansi: Instansi, logo: Path | None,
-           edges: list[Edge]) -> Procedure:
+def _build(sop: SopDefinition, path: Path, folder: Folder, edges: list[Edge]) -> Procedure:
     lane_index = {lane.id: i for i, lane in enumerate(sop.pelaksana)}
     count = len(sop.langkah)
     decisions = {e.source for e in edges if e.kind != "next"}
@@ -267,20 +280,19 @@ def _build(sop: SopDefinition, path: Path, instansi: Instansi, logo: Path | None
     return Procedure(
         slug=path.stem, source=path, pemda_slug=path.parent.parent.name,
         kecamatan_slug=path.parent.name,
-        unit=_unit(instansi, logo),
+        unit=folder.unit,
         nomor=sop.nomor, nama=sop.nama, tgl_pembuatan=sop.tanggal.pembuatan,
         tgl_revisi=sop.tanggal.revisi, tgl_efektif=sop.tanggal.efektif,
-        disahkan_oleh=_pejabat(sop.disahkan_oleh or instansi.disahkan_oleh),
+        disahkan_oleh=_pejabat(sop.disahkan_oleh) if sop.disahkan_oleh else folder.unit.kepala,
         identitas={name: tuple(getattr(sop, name)) for name in IDENTITY_LISTS},
         lanes=tuple(Lane(lane.id, lane.label) for lane in sop.pelaksana),
         steps=steps, edges=tuple(edges),
         total_waktu=format_total(total_waktu(
             w for i in _main_path(count, edges) if (w := steps[i].waktu) is not None)),
-        options=_merge_options(instansi.render, sop.render),
+        options=_merge_options(folder.render, sop.render),
         revisi=tuple((r.tanggal, r.uraian) for r in sop.revisi),
         kode=sop.kode,
-        jenis_dan_sumber_data=tuple((j.indikator, j.jenis_data, j.sumber_data)
-                                    for j in sop.jenis_dan_sumber_data),
+        jenis_dan_sumber_data=tuple(sop.jenis_dan_sumber_data),
     )
 
 
@@ -299,11 +311,11 @@ def _main_path(count: int, edges: list[Edge]) -> list[int]:
         path.append(current)
 
 
-def validate_source(source: SourceFile, instansi: Instansi | None, logo: Path | None
-                    ) -> tuple[Procedure | None, list[Problem]]:
-    """Validate one SOP file against the schema and the flow rules.
+def validate_source(source: SourceFile, folder: Folder | None) -> tuple[Procedure | None, list[Problem]]:
+    """Validate one SOP file against the schema, the flow rules and its folder's data.
 
-    Returns the procedure (``None`` if anything is wrong) and all problems found.
+    Returns the procedure (``None`` if anything is wrong, or when *folder* is ``None`` because
+    its shared files are broken) and all problems found in the SOP file.
     """
     sop, problems = _parse(SopDefinition, source)
     if sop is None:
@@ -313,22 +325,29 @@ def validate_source(source: SourceFile, instansi: Instansi | None, logo: Path | 
     problems += ref_problems
     if not ref_problems and len(sop.langkah) >= 2:
         problems += _check_flow(len(sop.langkah), edges, source.marks)
-    if problems or instansi is None:
+    if folder is not None:
+        known = [i.id for i in folder.unit.indicators]
+        for i, ref in enumerate(sop.jenis_dan_sumber_data):
+            if ref not in known:
+                problems.append(Problem(source.marks.at(("jenis_dan_sumber_data", i)),
+                                        f"indikator '{ref}' tidak ada di indikator.yaml",
+                                        f"id yang ada: {', '.join(known)}" if known else
+                                        "tulis indikator di indikator.yaml folder ini"))
+    if problems or folder is None:
         return None, problems
-    return _build(sop, source.path, instansi, logo, edges), problems
+    return _build(sop, source.path, folder, edges), problems
 
 
 def load_catalog(paths: list[Path]) -> Catalog:
     """Load and validate every SOP under *paths* with its folder's ``instansi.yaml``."""
     catalog = Catalog()
-    units: dict[Path, tuple[Instansi | None, Path | None]] = {}
+    folders: dict[Path, Folder | None] = {}
     for path in find_definition_files(paths):
         catalog.files += 1
-        folder = path.parent
-        if folder not in units:
-            units[folder] = _load_instansi(folder, catalog)
-        instansi, logo = units[folder]
-        procedure, problems = validate_source(read_yaml(path), instansi, logo)
+        if path.parent not in folders:
+            folders[path.parent], problems = read_folder(path.parent)
+            catalog.problems += problems
+        procedure, problems = validate_source(read_yaml(path), folders[path.parent])
         catalog.problems += problems
         if procedure is not None:
             catalog.procedures.append(procedure)
@@ -341,25 +360,101 @@ def load_catalog(paths: list[Path]) -> Catalog:
     return catalog
 
 
-def read_instansi(path: Path, text: str | None = None) -> tuple[Instansi | None, Path | None, list[Problem]]:
-    """Read and validate an ``instansi.yaml`` (from *text* when given, e.g. a git revision).
+@dataclass(frozen=True)
+class Folder:
+    """What a kecamatan folder gives its SOPs: the :class:`Unit` and the instansi's render defaults."""
 
-    Returns the instansi and its checked logo path, or ``None`` for both when it has problems.
+    unit: Unit
+    render: RenderOptions | None
+
+
+def _indicators(folder: Path) -> tuple[tuple[Indicator, ...], list[Problem]]:
+    path = folder / "indikator.yaml"
+    if not path.is_file():
+        return (), []
+    source = read_yaml(path)
+    parsed, problems = _parse(IndikatorFile, source)
+    if parsed is None:
+        return (), problems
+    result: list[Indicator] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(parsed.indikator):
+        if raw.id in seen:
+            problems.append(Problem(source.marks.at(("indikator", i, "id")),
+                                    f"id indikator '{raw.id}' ditulis dua kali", "id unik"))
+        seen.add(raw.id)
+        surveys = {}
+        for year, relative in raw.survei.items():
+            survey_path, path_problems = _within_project(
+                source, ("indikator", i, "survei", str(year)), relative, {".csv", ".xlsx"}, "survei")
+            problems += path_problems
+            if survey_path is None:
+                continue
+            rows, survey_problems = read_survey(survey_path)
+            problems += survey_problems
+            if rows and not survey_problems:
+                try:
+                    surveys[year] = compute_ikm(rows)
+                except ValueError as exc:
+                    problems.append(Problem(Location(survey_path), str(exc), "setiap unsur dijawab minimal sekali"))
+        result.append(Indicator(
+            id=raw.id, sasaran=raw.sasaran, indikator=raw.indikator, satuan=raw.satuan, polaritas=raw.polaritas,
+            jenis_data=raw.jenis_data, sumber_data=raw.sumber_data, definisi=raw.definisi, formula=raw.formula,
+            metode_pengumpulan=raw.metode_pengumpulan, frekuensi=raw.frekuensi,
+            penanggung_jawab=raw.penanggung_jawab, aplikasi=raw.aplikasi, keterangan=raw.keterangan,
+            targets={year: _target(text) for year, text in raw.target.items()},
+            realisasi=dict(raw.realisasi), surveys=surveys))
+    return tuple(result), problems
+
+
+def _target(text: str) -> Target:
+    """``"82"`` or ``"80-90"`` (validated by the schema) → :class:`Target`."""
+    parts = [Decimal(p.replace(",", ".")) for p in re.split(r"\s*(?:–|s\.?d\.?|(?<=\d)-)\s*", text.strip()) if p]
+    return Target(min(parts), max(parts))
+
+
+def _pemda_rules(folder: Path) -> tuple[tuple[Band, ...], Decimal | None, list[Problem]]:
+    path = folder.parent / "pemda.yaml"
+    if not path.is_file():
+        return DEFAULT_BANDS, None, []
+    source = read_yaml(path)
+    parsed, problems = _parse(PemdaFile, source)
+    if parsed is None:
+        return DEFAULT_BANDS, None, problems
+    bands = []
+    for i, raw in enumerate(parsed.kategori_capaian or []):
+        if (raw.mulai is None) == (raw.lebih_dari is None):
+            problems.append(Problem(source.marks.at(("kategori_capaian", i)),
+                                    f"kategori '{raw.kategori}' harus punya tepat satu batas",
+                                    "'mulai: 91' (termasuk) atau 'lebih_dari: 85' (tidak termasuk)"))
+            continue
+        start = raw.mulai if raw.mulai is not None else raw.lebih_dari
+        assert start is not None
+        bands.append(Band(start, raw.kategori, exclusive=raw.lebih_dari is not None))
+    return tuple(bands) or DEFAULT_BANDS, parsed.batas_capaian, problems
+
+
+def read_folder(folder: Path, instansi_text: str | None = None) -> tuple[Folder | None, list[Problem]]:
+    """Read a kecamatan folder's shared files.
+
+    ``instansi.yaml`` (from *instansi_text* when given, e.g. a git revision), the optional
+    ``indikator.yaml`` with its survey files, and the optional ``../pemda.yaml``. Returns
+    ``None`` with every problem when anything is wrong.
     """
-    if text is None and not path.is_file():
-        return None, None, [Problem(Location(path), "instansi.yaml tidak ditemukan",
-                                    "setiap folder kecamatan memuat instansi.yaml")]
-    source = read_yaml(path, text)
+    path = folder / "instansi.yaml"
+    if instansi_text is None and not path.is_file():
+        return None, [Problem(Location(path), "instansi.yaml tidak ditemukan",
+                              "setiap folder kecamatan memuat instansi.yaml")]
+    source = read_yaml(path, instansi_text)
     instansi, problems = _parse(Instansi, source)
-    if instansi is None:
-        return None, None, problems
-    logo, logo_problems = _check_logo(instansi, source)
-    if logo_problems:
-        return None, None, [*problems, *logo_problems]
-    return instansi, logo, problems
-
-
-def _load_instansi(folder: Path, catalog: Catalog) -> tuple[Instansi | None, Path | None]:
-    instansi, logo, problems = read_instansi(folder / "instansi.yaml")
-    catalog.problems += problems
-    return instansi, logo
+    logo = None
+    if instansi is not None and instansi.logo:
+        logo, logo_problems = _within_project(source, ("logo",), instansi.logo, LOGO_SUFFIXES, "logo")
+        problems = [*problems, *logo_problems]
+    indicators, indicator_problems = _indicators(folder)
+    bands, cap, pemda_problems = _pemda_rules(folder)
+    problems = [*problems, *indicator_problems, *pemda_problems]
+    if instansi is None or problems:
+        return None, problems
+    unit = dataclasses.replace(_unit(instansi, logo), indicators=indicators, bands=bands, cap=cap)
+    return Folder(unit, instansi.render), problems

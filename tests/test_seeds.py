@@ -29,9 +29,12 @@ def test_wonoasih_identity_and_decisions(seeds: list[Procedure]) -> None:
         "Camat", "Sekcam", "Kasubbag Keuangan dan Program", "Kasi/Lurah", "Staf"]
     branches = {(e.source + 1, e.target + 1, e.label) for e in p.edges if e.kind != "next"}
     assert branches == {(5, 6, "Ya"), (5, 4, "Tidak"), (7, 8, "Disetujui"), (7, 5, "Tidak setuju")}
-    assert [j[0] for j in p.jenis_dan_sumber_data] == [
+    assert p.jenis_dan_sumber_data == ("ikm", "pemmas", "administrasi-perkantoran")
+    assert [p.unit.indicator(i).indikator for i in p.jenis_dan_sumber_data] == [
         "Indeks Kepuasan Masyarakat (IKM)", "Pemberdayaan Masyarakat (Pemmas)",
         "Persentase Capaian Pengelolaan Administrasi Perkantoran yang ditangani Sesuai ketentuan"]
+    ikm = p.unit.indicator("ikm")
+    assert (ikm.frekuensi, ikm.aplikasi, ikm.satuan) == ("satu kali dalam satu tahun", "Potal Emas", "nilai")
 
 
 def test_kanigaran_has_no_keterangan_column_and_zero_padded_dates(seeds: list[Procedure]) -> None:

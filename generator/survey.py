@@ -1,0 +1,97 @@
+"""Read IKM questionnaire files (CSV or XLSX): one row per respondent, one column per unsur U1–U9.
+
+Answers are 1–4; an empty cell means "not answered". Every problem is reported (row and column
+named, never a traceback): a missing unsur column, a value outside 1–4, text in a score column,
+an empty file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from generator.errors import Location, Problem
+
+__all__ = ["UNSUR_COLUMNS", "read_survey"]
+
+UNSUR_COLUMNS = tuple(f"U{i}" for i in range(1, 10))
+_ALLOWED = "jawaban 1–4 (1 tidak baik … 4 sangat baik); kosongkan bila tidak dijawab"
+
+
+def _cell_name(row: int, col: int) -> str:
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row}"
+
+
+def _table(path: Path) -> list[list[object]]:
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            book.close()
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _score(value: object) -> int | str | None:
+    """1–4, ``None`` for blank, or the offending text."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return int(value) if float(value).is_integer() and 1 <= value <= 4 else str(value)
+    text = str(value).strip()
+    if not text:
+        return None
+    if re.fullmatch(r"[1-4](?:[.,]0+)?", text):
+        return int(text[0])
+    return text
+
+
+def read_survey(path: Path) -> tuple[list[list[int | None]], list[Problem]]:
+    """The answers of every respondent (rows of 9 values, unsur order) and every problem found."""
+    if path.suffix.lower() not in {".csv", ".xlsx"}:
+        return [], [Problem(Location(path), f"format survei '{path.suffix}' tidak didukung", "CSV atau XLSX")]
+    try:
+        table = [row for row in _table(path) if any(str(c).strip() for c in row if c is not None)]
+    except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:
+        return [], [Problem(Location(path), f"berkas survei tidak dapat dibaca: {exc}", "CSV (UTF-8) atau XLSX")]
+    if len(table) < 2:
+        return [], [Problem(Location(path), "berkas survei kosong (tidak ada responden)",
+                            "baris judul U1…U9, lalu satu baris per responden")]
+    header = [str(c).strip().upper() if c is not None else "" for c in table[0]]
+    columns = {name: header.index(name) for name in UNSUR_COLUMNS if name in header}
+    missing = [name for name in UNSUR_COLUMNS if name not in columns]
+    if missing:
+        return [], [Problem(Location(path, 1, 1), f"kolom {', '.join(missing)} tidak ada di baris judul",
+                            "kolom wajib: U1, U2, …, U9")]
+    rows: list[list[int | None]] = []
+    problems = []
+    for number, raw in enumerate(table[1:], start=2):
+        values: list[int | None] = []
+        for name in UNSUR_COLUMNS:
+            col = columns[name]
+            value = _score(raw[col] if col < len(raw) else None)
+            if isinstance(value, str):
+                problems.append(Problem(Location(path, number, col + 1),
+                                        f"baris {number}, kolom {name} (sel {_cell_name(number, col)}): "
+                                        f"nilai '{value}' bukan jawaban 1–4", _ALLOWED))
+                values.append(None)
+            else:
+                values.append(value)
+        rows.append(values)
+    return rows, problems
