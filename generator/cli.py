@@ -256,6 +256,109 @@ def new(folder: Path, slug: str) -> None:
     click.echo(f"{target} ditulis. Isi, lalu jalankan: sop check {target}")
 
 
+_BOBOT = {"1/9": None, "0.111": "0.111", "0,111": "0.111", "0.11": "0.11", "0,11": "0.11"}
+
+
+@cli.command()
+@click.argument("survey", metavar="SURVEI", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--bobot", type=click.Choice(sorted(_BOBOT)), default="1/9", show_default=True,
+              help="Bobot per unsur: tepat 1/9, atau 0,111 / 0,11 seperti laporan lama.")
+@click.option("--populasi", type=click.IntRange(min=1), default=None,
+              help="Jumlah penerima layanan setahun: periksa sampel minimum (Krejcie–Morgan).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Laporan teks atau JSON.")
+@click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Tulis juga laporan PDF (dengan grafik unsur).")
+def ikm(survey: Path, bobot: str, populasi: int | None, fmt: str, pdf_path: Path | None) -> None:
+    """Hitung IKM (PermenPANRB 14/2017) dari berkas survei CSV/XLSX (kolom U1–U9, nilai 1–4)."""
+    import json
+    from decimal import Decimal
+
+    from generator.ikm import compute_ikm, krejcie_morgan, round2
+    from generator.survey import read_survey
+
+    rows, problems = read_survey(survey)
+    if problems:
+        raise DefinitionError(problems)
+    raw_weight = _BOBOT[bobot]
+    weight = Decimal(raw_weight) if raw_weight else None
+    try:
+        result = compute_ikm(rows, bobot=weight)
+    except ValueError as exc:
+        raise SopError(f"{survey}: {exc}") from exc
+    minimum = krejcie_morgan(populasi) if populasi else None
+    if fmt == "json":
+        click.echo(json.dumps({
+            "responden": result.respondents, "bobot": str(result.bobot),
+            "nrr": [str(round(n, 4)) for n in result.nrr], "ikm": str(round(result.ikm, 4)),
+            "ikm_konversi": str(round2(result.converted)), "mutu": result.mutu.mutu,
+            "kinerja": result.mutu.kinerja, "unsur_terendah": f"U{result.lowest + 1}",
+            "sampel_minimum": minimum}, ensure_ascii=False, indent=2))
+    else:
+        _print_ikm(result, minimum)
+    if pdf_path:
+        from generator.render_lkjip import ikm_report_html
+        from generator.render_pdf import render_pdf
+        from generator.writer import write_atomic
+
+        html = ikm_report_html(result, title="Laporan Indeks Kepuasan Masyarakat", population=populasi,
+                               standalone=True, source=survey.name)
+        data, pages = render_pdf(html)
+        write_atomic(pdf_path, data)
+        click.echo(f"{pdf_path} ditulis ({pages} halaman).")
+
+
+def _print_ikm(result: object, minimum: int | None) -> None:
+    from generator.ikm import UNSUR, IkmResult, round2
+    from generator.render_lkjip import number
+
+    assert isinstance(result, IkmResult)
+    click.echo(f"Responden: {result.respondents}")
+    click.echo(f"Bobot per unsur: {number(result.bobot, 4)}")
+    for i, nrr in enumerate(result.nrr):
+        mark = "  <- terendah" if i == result.lowest else ""
+        name = UNSUR[i] if i < len(UNSUR) else ""
+        click.echo(f"  U{i + 1} {name:<40} NRR {number(nrr)}  tertimbang {number(result.weighted[i], 4)}"
+                   f"  nilai {number(round2(result.unsur_converted[i]))}{mark}")
+    click.echo(f"IKM (1–4): {number(result.ikm, 4)}")
+    click.echo(f"IKM (25–100): {number(round2(result.converted))}")
+    click.echo(f"Mutu pelayanan: {result.mutu.mutu} ({result.mutu.kinerja})")
+    if minimum is not None:
+        status = (f"kurang {minimum - result.respondents} responden" if result.respondents < minimum
+                  else "terpenuhi")
+        click.echo(f"Sampel minimum (Krejcie–Morgan): {minimum} — {status}")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--tahun", type=int, required=True, help="Tahun laporan, mis. 2024.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Awalan berkas keluaran (bawaan: lkjip-bab3-<kecamatan>-<tahun>); ditulis .pdf dan .xlsx.")
+def lkjip(folder: Path, tahun: int, output: Path | None) -> None:
+    """Tulis tabel Target dan Realisasi Kinerja (LKjIP Bab III) satu kecamatan sebagai PDF dan XLSX."""
+    from generator.lkjip import bab_iii_rows
+    from generator.render_lkjip import bab_iii_xlsx, lkjip_document
+    from generator.render_pdf import render_pdf
+    from generator.validation import read_folder
+    from generator.writer import write_atomic
+
+    unit_folder, problems = read_folder(folder)
+    if problems or unit_folder is None:
+        raise DefinitionError(problems)
+    unit = unit_folder.unit
+    if not unit.indicators:
+        raise SopError(f"{folder / 'indikator.yaml'} tidak ada atau kosong; tulis indikator kinerja di sana dahulu")
+    rows = bab_iii_rows(unit, tahun)
+    base = output or Path(f"lkjip-bab3-{folder.resolve().name}-{tahun}")
+    paper = unit_folder.render.paper if unit_folder.render and unit_folder.render.paper else "F4"
+    pdf_bytes, _ = render_pdf(lkjip_document(unit, rows, tahun, paper=paper))
+    write_atomic(base.with_suffix(".pdf"), pdf_bytes)
+    write_atomic(base.with_suffix(".xlsx"), bab_iii_xlsx(unit, rows, tahun))
+    missing = sum(row.capaian is None for row in rows)
+    note = f"; {missing} indikator tanpa target/realisasi {tahun}" if missing else ""
+    click.echo(f"{base.with_suffix('.pdf')} dan {base.with_suffix('.xlsx')} ditulis ({len(rows)} indikator{note}).")
+
+
 @cli.command(hidden=True)
 def schema() -> None:
     """Tulis ulang JSON Schema di generator/schema/ (untuk pengembang)."""

@@ -1,6 +1,7 @@
 """Indeks Kepuasan Masyarakat (PermenPANRB 14/2017) and the Krejcie–Morgan sample size, pure.
 
-All arithmetic is :class:`~decimal.Decimal`, so the published worked example comes out exactly
+Arithmetic is exact (fractions, reported as :class:`~decimal.Decimal`), so the published worked
+example comes out exactly
 (sop-format §4): NRR per unsur = sum of answers / answers given; weighted NRR = NRR × bobot;
 IKM (1–4) = Σ weighted NRR; IKM converted (25–100) = IKM × 25; mutu and kinerja from the
 converted value rounded to 2 decimals (half up). The bobot is exactly 1/9 by default;
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 __all__ = ["MUTU", "UNSUR", "IkmResult", "Mutu", "compute_ikm", "krejcie_morgan", "mutu_of", "round2"]
 
@@ -103,19 +105,25 @@ def compute_ikm(rows: Sequence[Sequence[int | None]], *, bobot: Decimal | None =
     count = len(rows[0])
     if any(len(r) != count for r in rows):
         raise ValueError("jumlah unsur tidak sama di setiap baris")
-    weight = bobot if bobot is not None else Decimal(1) / Decimal(count)
+    weight = Fraction(str(bobot)) if bobot is not None else Fraction(1, count)
     answers, nrr = [], []
     for i in range(count):
         given = [r[i] for r in rows if r[i] is not None]
         if not given:
             raise ValueError(f"unsur U{i + 1} tidak dijawab oleh satu responden pun")
         answers.append(len(given))
-        nrr.append(Decimal(sum(given)) / Decimal(len(given)))  # type: ignore[arg-type]
+        nrr.append(Fraction(sum(v for v in given if v is not None), len(given)))
     weighted = [n * weight for n in nrr]
-    ikm = sum(weighted, Decimal(0))
-    converted = ikm * 25
-    return IkmResult(len(rows), tuple(answers), tuple(nrr), tuple(weighted), weight, ikm, converted,
+    ikm = sum(weighted, Fraction(0))
+    converted = _decimal(ikm * 25)
+    return IkmResult(len(rows), tuple(answers), tuple(_decimal(n) for n in nrr),
+                     tuple(_decimal(w) for w in weighted), _decimal(weight), _decimal(ikm), converted,
                      mutu_of(converted))
+
+
+def _decimal(value: Fraction) -> Decimal:
+    """An exact fraction as a Decimal (exact when it terminates, else 28 significant digits)."""
+    return Decimal(value.numerator) / Decimal(value.denominator)
 
 
 def krejcie_morgan(population: int) -> int:

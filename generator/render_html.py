@@ -128,6 +128,7 @@ def _identity(procedure: Procedure, logo_url: str | None) -> Markup:
     return Markup(templates().get_template("identity.html.j2").render(
         p=procedure, unit=procedure.unit, logo=logo_url, labels=procedure.options.labels,
         dates=dates, pairs=PAIRS,
+        indicators=[procedure.unit.indicator(i) for i in procedure.jenis_dan_sumber_data],
         sign_in_identity=procedure.options.signature_position in ("identity", "both")))
 
 

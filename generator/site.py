@@ -26,14 +26,16 @@ from generator.build import RenderedBook, RenderedSop
 from generator.diagram import render_dot_svg
 from generator.diff import SopDiff, changed_steps
 from generator.family import compare_family
-from generator.formatting import format_tanggal
+from generator.formatting import format_angka, format_tanggal
 from generator.geometry import MARGIN_MM
+from generator.lkjip import bab_iii_rows, years_of
 from generator.metrics import FONT_DIR
 from generator.model import Procedure, Unit
 from generator.relations import family, relations_dot, resolve_keterkaitan
 from generator.render_diff import render_diff_html
 from generator.render_family import render_family_html
 from generator.render_html import STATIC_DIR
+from generator.render_lkjip import bab_iii_html, ikm_report_html
 from generator.revisions import Version
 from generator.schema_docs import reference_markdown
 
@@ -178,6 +180,27 @@ def _sop_page(item: RenderedSop, catalog: Sequence[Procedure], links: _Links, lo
     return SitePage(src, text)
 
 
+def _lkjip_page(items: list[RenderedSop], links: _Links) -> SitePage | None:
+    """The "Panduan Sumber Data LKjIP" page of one kecamatan (``None`` without indicators)."""
+    first = items[0].procedure
+    unit = first.unit
+    if not unit.indicators:
+        return None
+    src = f"{first.pemda_slug}/{first.kecamatan_slug}/sumber-data-lkjip.md"
+    indicators = []
+    for indicator in unit.indicators:
+        sops = [(i.procedure.nama, links.href(src, _src(i.procedure))) for i in items
+                if indicator.id in i.procedure.jenis_dan_sumber_data]
+        surveys = [(year, _one_block(ikm_report_html(result, title=f"IKM {year}", source=f"tahun {year}")))
+                   for year, result in sorted(indicator.surveys.items(), reverse=True)]
+        indicators.append({"i": indicator, "sops": sops, "surveys": surveys})
+    tables = [(year, _one_block(bab_iii_html(bab_iii_rows(unit, year), year))) for year in years_of(unit)]
+    text = _site_templates().get_template("lkjip.md.j2").render(
+        kecamatan=display_unit(unit), indicators=indicators, tables=tables, bands=unit.bands,
+        cap=format_angka(float(unit.cap), 0) if unit.cap is not None else None)
+    return SitePage(src, text)
+
+
 def _kecamatan_page(items: list[RenderedSop], book: RenderedBook | None, catalog: Sequence[Procedure],
                     links: _Links) -> SitePage:
     first = items[0].procedure
@@ -187,9 +210,12 @@ def _kecamatan_page(items: list[RenderedSop], book: RenderedBook | None, catalog
     href = {k: posixpath.relpath(v, base) + "/" for k, v in href.items()}
     relations = render_dot_svg(relations_dot([i.procedure for i in items], catalog, href))
     book_href = links.href(src, f"{first.pemda_slug}/{first.kecamatan_slug}/{book.file_name}") if book else ""
+    lkjip_href = links.href(src, f"{first.pemda_slug}/{first.kecamatan_slug}/sumber-data-lkjip.md") \
+        if first.unit.indicators else ""
     text = _site_templates().get_template("kecamatan.md.j2").render(
         title=display_unit(first.unit), unit=first.unit, rows=[_row(i, src, links) for i in items],
-        book_href=book_href, book_pages=book.pages if book else 0, relations=_one_block(relations))
+        book_href=book_href, book_pages=book.pages if book else 0, relations=_one_block(relations),
+        lkjip_href=lkjip_href)
     return SitePage(src, text)
 
 
@@ -248,6 +274,9 @@ def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = 
             if item.pdf is not None:
                 pages.append(SitePage(_pdf(item.procedure), item.pdf))
         pages.append(_kecamatan_page(items, book, catalog, links))
+        lkjip_page = _lkjip_page(items, links)
+        if lkjip_page is not None:
+            pages.append(lkjip_page)
         by_pemda[pemda].extend(items)
     groups = []
     for pemda, items in sorted(by_pemda.items()):
