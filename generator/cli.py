@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from generator.errors import DefinitionError, SopError
+from generator.errors import DefinitionError, SopError, display_path
 
 __all__ = ["cli", "main"]
 
@@ -43,14 +43,25 @@ def check(paths: tuple[Path, ...]) -> None:
               help="Berkas konfigurasi MkDocs.")
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None,
               help="Folder keluaran (bawaan: site_dir di mkdocs.yml).")
-def build(config_file: Path, site_dir: Path | None) -> None:
-    """Bangun situs buku SOP dan semua PDF ke folder site/."""
+@click.option("--keep-going", is_flag=True,
+              help="Tetap bangun semua SOP yang sah; SOP yang rusak dilewati dan dilaporkan (kode keluar 1).")
+def build(config_file: Path, site_dir: Path | None, keep_going: bool) -> None:
+    """Bangun situs buku SOP dan semua PDF ke folder site/.
+
+    Situs dibangun di folder sementara lalu ditukar sekaligus: bila pembangunan gagal, situs
+    lama tetap utuh.
+    """
+    from mkdocs.config import load_config
     from rich.progress import Progress
 
-    from generator.build import group_by_kecamatan, load_valid, render_all, render_book
+    from generator.build import group_by_kecamatan, render_all, render_book
+    from generator.validation import load_catalog
 
     started = time.monotonic()
-    catalog = load_valid([config_file.parent / DEFINITIONS])
+    plugin_config = load_config(str(config_file)).plugins["sop"].config
+    catalog = load_catalog([config_file.parent / plugin_config["definitions"]])
+    if catalog.problems and not keep_going:
+        raise DefinitionError(catalog.problems)
     groups = group_by_kecamatan(catalog.procedures)
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("Merender SOP", total=len(catalog.procedures) + len(groups))
@@ -64,19 +75,66 @@ def build(config_file: Path, site_dir: Path | None) -> None:
                             description=f"Merender buku SOP {number}/{len(groups)}")
             render_book(group)
         progress.update(task, completed=len(catalog.procedures) + len(groups))
+    target = _build_site(config_file, site_dir, catalog, keep_going)
+    click.echo(f"Situs, {len(catalog.procedures)} PDF SOP dan {len(groups)} buku SOP ditulis ke "
+               f"{target} ({time.monotonic() - started:.1f} detik).")
+    if catalog.problems:  # each problem was already printed by the plugin, with its location
+        broken = sorted({display_path(p.location.path) for p in catalog.problems})
+        raise SopError(f"{len(broken)} berkas rusak dilewati: {', '.join(broken)}")
+
+
+def _build_site(config_file: Path, site_dir: Path | None, catalog: object, keep_going: bool) -> Path:
+    """Run MkDocs into a temporary sibling of the site folder, then swap it in (atomic for readers)."""
+    import os
+    import shutil
+    import tempfile
+
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from generator.validation import Catalog
+
+    assert isinstance(catalog, Catalog)
     _show_mkdocs_warnings()
-    overrides = {"site_dir": str(site_dir)} if site_dir else {}
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_source_date_epoch(catalog)))
+    config = load_config(str(config_file), **({"site_dir": str(site_dir)} if site_dir else {}))
+    final = Path(config.site_dir)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.baru-", dir=final.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
+    config.site_dir = str(staging)
+    plugin = config.plugins["sop"]
+    plugin.config["keep_going"] = keep_going
     try:
-        config = load_config(str(config_file), **overrides)
         mkdocs_build(config)
-    except MkDocsException as exc:
-        raise SopError(f"MkDocs gagal: {exc}") from exc
-    click.echo(f"Situs, {len(catalog.procedures)} PDF SOP dan {len(groups)} buku SOP ditulis ke "
-               f"{config.site_dir} ({time.monotonic() - started:.1f} detik).")
+    except (MkDocsException, SopError) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise SopError(f"MkDocs gagal; situs lama tidak diubah: {exc}") from exc
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = final.with_name(f".{final.name}.lama")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+    return final
+
+
+def _source_date_epoch(catalog: object) -> int:
+    """The build date: the newest date written in the definitions (reproducible sitemaps)."""
+    import calendar
+    import datetime as dt
+
+    from generator.validation import Catalog
+
+    assert isinstance(catalog, Catalog)
+    dates = [d for p in catalog.procedures for d in (p.tgl_pembuatan, p.tgl_revisi, p.tgl_efektif) if d]
+    dates += [d for p in catalog.procedures for d, _ in p.revisi if d]
+    newest = max(dates) if dates else dt.date(2000, 1, 1)
+    return calendar.timegm(newest.timetuple())
 
 
 @cli.command()
@@ -380,7 +438,10 @@ def _show_mkdocs_warnings() -> None:
 
 class _EchoHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"MkDocs: {record.getMessage()}", err=True)
+        if record.name.startswith("mkdocs.plugins.sop"):
+            click.echo(record.getMessage(), err=True)
+        else:
+            click.echo(f"MkDocs: {record.getMessage()}", err=True)
 
 
 def main() -> None:

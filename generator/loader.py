@@ -21,13 +21,15 @@ import yaml
 
 from generator.errors import Location, Problem
 
-__all__ = ["MAX_NODES", "RESERVED_FILES", "Marks", "SourceFile", "find_definition_files", "read_yaml"]
+__all__ = ["MAX_BYTES", "MAX_NODES", "RESERVED_FILES", "Marks", "SourceFile", "find_definition_files", "read_yaml"]
 
 RESERVED_FILES = frozenset({"instansi.yaml", "indikator.yaml", "pemda.yaml"})
 """Names of the shared definition files, which are never SOPs."""
 
 MAX_NODES = 200_000
 """Refuse documents with more nodes than this (alias bombs, runaway generated files)."""
+MAX_BYTES = 2 * 1024 * 1024
+"""Refuse definition files larger than this (2 MiB; the largest real SOP is about 10 KiB)."""
 
 PathKey = tuple[str | int, ...]
 
@@ -173,12 +175,24 @@ def read_yaml(path: Path, text: str | None = None) -> SourceFile:
     marks = Marks(path)
     if text is None:
         try:
+            if path.is_symlink():
+                return SourceFile(path, None, marks, [Problem(
+                    Location(path), "berkas berupa tautan (symlink) tidak dibaca", "salin berkasnya ke dalam proyek")])
+            if path.stat().st_size > MAX_BYTES:
+                return SourceFile(path, None, marks, [Problem(
+                    Location(path), f"berkas terlalu besar ({path.stat().st_size // 1024} KiB; paling besar "
+                    f"{MAX_BYTES // 1024} KiB)", "pecah menjadi beberapa berkas SOP")])
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             return SourceFile(path, None, marks, [Problem(
                 Location(path), f"berkas tidak dapat dibaca: {exc}", "teks UTF-8")])
-    loader = _CoreLoader(text)
+    if len(text) > MAX_BYTES:
+        return SourceFile(path, None, marks, [Problem(
+            Location(path), f"berkas terlalu besar (lebih dari {MAX_BYTES // 1024} KiB)",
+            "pecah menjadi beberapa berkas SOP")])
+    loader: _CoreLoader | None = None
     try:
+        loader = _CoreLoader(text)
         node = loader.get_single_node()
         if node is None:
             return SourceFile(path, {}, marks)
@@ -186,12 +200,23 @@ def read_yaml(path: Path, text: str | None = None) -> SourceFile:
         data = builder.build(node, (), frozenset())
     except yaml.MarkedYAMLError as exc:
         return SourceFile(path, None, marks, [_syntax_problem(path, exc)])
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = f" (kode #x{exc.character:04x})" if isinstance(exc.character, int) else ""
+        return SourceFile(path, None, marks, [Problem(
+            Location(path, line, column), f"karakter kontrol tidak boleh ada di berkas YAML{code}",
+            "hapus karakter itu; simpan berkas sebagai teks UTF-8 biasa")])
+    except yaml.YAMLError as exc:
+        return SourceFile(path, None, marks, [Problem(
+            Location(path), f"berkas YAML tidak dapat dibaca: {exc}", "teks YAML biasa")])
     except _TooLarge:
         return SourceFile(path, None, marks, [Problem(
             Location(path), f"dokumen YAML terlalu besar (lebih dari {MAX_NODES} simpul)",
             "pecah menjadi beberapa berkas SOP")])
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return SourceFile(path, data, marks, builder.problems)
 
 

@@ -23,6 +23,7 @@ from mkdocs.structure.nav import Navigation, Section
 from generator.build import group_by_kecamatan, load_valid, render_all, render_book, revision_diffs
 from generator.errors import SopError
 from generator.site import SitePage, display_pemda, display_unit, site_pages
+from generator.validation import load_catalog
 
 __all__ = ["SopPlugin", "SopPluginConfig"]
 
@@ -42,6 +43,8 @@ class SopPluginConfig(base.Config):
     """Render the bound SOP book of every kecamatan and link it from the kecamatan page."""
     history = c.Type(int, default=5)
     """Per SOP, how many earlier git versions get a diff page (0: none)."""
+    keep_going = c.Type(bool, default=False)
+    """Build the site from the valid SOPs and only log the broken ones (``sop build --keep-going``)."""
 
 
 class SopPlugin(BasePlugin[SopPluginConfig]):
@@ -59,7 +62,12 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         if not self.config.enabled:
             return config
         try:
-            catalog = load_valid([self._definitions(config)])
+            if self.config.keep_going:
+                catalog = load_catalog([self._definitions(config)])
+                for problem in catalog.problems:
+                    log.warning("%s", problem)
+            else:
+                catalog = load_valid([self._definitions(config)])
             rendered = render_all(catalog.procedures, pdf=self.config.pdf,
                                   progress=lambda i, n, p: log.info("SOP %d/%d: %s", i, n, p.key))
             books = [render_book(group) for group in group_by_kecamatan(catalog.procedures)] \

@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.build import RenderedBook, RenderedSop
 from generator.diagram import render_dot_svg
@@ -56,7 +56,9 @@ class SitePage:
 def _site_templates() -> Environment:
     env = Environment(loader=PackageLoader("generator", "templates/site"), autoescape=True,
                       undefined=StrictUndefined, keep_trailing_newline=True)
-    env.filters["json"] = lambda value: Markup(json.dumps(value, ensure_ascii=False))
+    # MkDocs themes print page titles as HTML (titles normally come from rendered headings),
+    # so a title taken from a definition is HTML-escaped before it goes into the front matter.
+    env.filters["title_json"] = lambda value: Markup(json.dumps(str(escape(value)), ensure_ascii=False))
     return env
 
 

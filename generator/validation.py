@@ -51,6 +51,8 @@ from generator.waktu import format_total, parse_waktu, total_waktu
 __all__ = ["Catalog", "Folder", "find_project_root", "load_catalog", "read_folder", "validate_source"]
 
 LOGO_SUFFIXES = {".png", ".svg", ".jpg", ".jpeg"}
+MAX_STEPS = 1000
+"""Most steps one SOP may have (a printed SOP of that size is already about 80 pages)."""
 IDENTITY_LISTS = ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan",
                   "peralatan_perlengkapan", "peringatan", "pencatatan_pendataan")
 
@@ -221,6 +223,9 @@ def _check_lanes(sop: SopDefinition, marks: Marks) -> list[Problem]:
     if len(sop.langkah) < 2:
         problems.append(Problem(marks.at(("langkah",)), "SOP harus punya minimal 2 langkah",
                                 "langkah pertama (mulai) dan terakhir (selesai)"))
+    if len(sop.langkah) > MAX_STEPS:
+        problems.append(Problem(marks.at(("langkah",)), f"SOP punya {len(sop.langkah)} langkah; paling banyak "
+                                f"{MAX_STEPS}", "pecah menjadi beberapa SOP yang saling terkait"))
     return problems
 
 
@@ -298,9 +303,12 @@ def _build(sop: SopDefinition, path: Path, folder: Folder, edges: list[Edge]) ->
 
 def _main_path(count: int, edges: list[Edge]) -> list[int]:
     """Steps on the main path: from step 1 follow forward edges, preferring 'ya' (sop-format §1.9)."""
+    outgoing: dict[int, list[Edge]] = {}
+    for edge in edges:
+        outgoing.setdefault(edge.source, []).append(edge)
     path, current, seen = [0], 0, {0}
     while True:
-        forward = [e for e in edges if e.source == current and e.target > current]
+        forward = [e for e in outgoing.get(current, []) if e.target > current]
         if not forward:
             return path
         forward.sort(key=lambda e: (e.kind != "ya", e.target))
@@ -323,7 +331,7 @@ def validate_source(source: SourceFile, folder: Folder | None) -> tuple[Procedur
     problems = [*problems, *_check_lanes(sop, source.marks)]
     edges, ref_problems = _resolve_refs(sop, source.marks)
     problems += ref_problems
-    if not ref_problems and len(sop.langkah) >= 2:
+    if not ref_problems and 2 <= len(sop.langkah) <= MAX_STEPS:
         problems += _check_flow(len(sop.langkah), edges, source.marks)
     if folder is not None:
         known = [i.id for i in folder.unit.indicators]
