@@ -19,6 +19,7 @@ from generator.diff import SopDiff
 from generator.errors import DefinitionError
 from generator.layout import SheetLayout, layout_procedure
 from generator.model import Procedure
+from generator.pdfcache import code_version
 from generator.render_html import render_document, render_sheet
 from generator.revisions import Version
 from generator.validation import Catalog, load_catalog
@@ -30,6 +31,7 @@ __all__ = [
     "load_valid",
     "render_all",
     "render_book",
+    "render_books",
     "render_sop",
     "render_sop_with_changes",
     "revision_diffs",
@@ -103,36 +105,53 @@ def load_valid(paths: Sequence[Path]) -> Catalog:
 
 
 def render_sop(procedure: Procedure, *, pdf: bool = True) -> RenderedSop:
-    """Lay out and render one procedure (memoised by the content of its files).
+    """Lay out and render one procedure (memoised in-process and cached on disk by content).
 
     Raises:
         generator.errors.RenderError: the sheet cannot be laid out (e.g. a row taller than a page).
     """
-    key = _fingerprint([procedure], pdf)
-    cached = _CACHE.get(key)
-    if cached is not None:
-        return cached
-    layout = layout_procedure(procedure)
-    pdf_bytes, pages = None, 0
-    if pdf:
-        from generator.render_pdf import render_pdf
-
-        logo = procedure.unit.logo.as_uri() if procedure.unit.logo else None
-        pdf_bytes, pages = render_pdf(render_document(layout, logo_url=logo))
-    rendered = RenderedSop(procedure, layout, render_diagram_svg(diagram_source(procedure)), pdf_bytes, pages)
-    _CACHE[key] = rendered
-    return rendered
+    return render_all([procedure], pdf=pdf)[0]
 
 
 def render_all(procedures: Sequence[Procedure], *, pdf: bool = True,
                progress: Progress | None = None) -> list[RenderedSop]:
-    """Render every procedure in order; *progress* is called before each one."""
-    results = []
+    """Render every procedure: layouts and diagrams here, PDFs through :mod:`generator.pdfcache`.
+
+    *progress* is called before each procedure is laid out. Results are memoised in-process by
+    the content of the definition files, so the CLI and the MkDocs plugin never render twice.
+    """
+    results: list[RenderedSop | None] = []
+    pending: list[tuple[int, str, SheetLayout, str]] = []
     for number, procedure in enumerate(procedures, start=1):
         if progress:
             progress(number, len(procedures), procedure)
-        results.append(render_sop(procedure, pdf=pdf))
-    return results
+        key = _fingerprint([procedure], pdf, code_version())
+        cached = _CACHE.get(key)
+        results.append(cached)
+        if cached is None:
+            layout = layout_procedure(procedure)
+            pending.append((number - 1, key, layout, render_diagram_svg(diagram_source(procedure))))
+    pdfs: list[tuple[bytes | None, int]] = [(None, 0)] * len(pending)
+    if pdf and pending:
+        from generator.pdfcache import render_pdfs
+
+        jobs = [(key, render_document(layout, logo_url=_logo(layout.procedure))) for _, key, layout, _ in pending]
+        pdfs = list(render_pdfs(jobs, _root(procedures)))
+    for (index, key, layout, svg), (data, pages) in zip(pending, pdfs, strict=True):
+        rendered = RenderedSop(layout.procedure, layout, svg, data, pages)
+        _CACHE[key] = rendered
+        results[index] = rendered
+    return [r for r in results if r is not None]
+
+
+def _logo(procedure: Procedure) -> str | None:
+    return procedure.unit.logo.as_uri() if procedure.unit.logo else None
+
+
+def _root(procedures: Sequence[Procedure]) -> Path:
+    from generator.validation import find_project_root
+
+    return find_project_root(procedures[0].source)
 
 
 def group_by_kecamatan(procedures: Sequence[Procedure]) -> list[list[Procedure]]:
@@ -144,24 +163,36 @@ def group_by_kecamatan(procedures: Sequence[Procedure]) -> list[list[Procedure]]
 
 
 def render_book(procedures: Sequence[Procedure], *, formulir: bool | None = None) -> RenderedBook:
-    """Render the book of one kecamatan (memoised by the content of its files).
+    """Render the book of one kecamatan (memoised in-process and cached on disk by content).
 
     Raises:
         generator.errors.RenderError: a sheet cannot be laid out.
     """
-    key = _fingerprint(procedures, "book", formulir)
-    cached = _BOOKS.get(key)
-    if cached is not None:
-        return cached
-    from generator.render_book import book_layouts, render_book_document
-    from generator.render_pdf import render_pdf
+    return render_books([procedures], formulir=formulir)[0]
 
-    unit = procedures[0].unit
-    logo = unit.logo.as_uri() if unit.logo else None
-    pdf, pages = render_pdf(render_book_document(book_layouts(procedures), formulir=formulir, logo_url=logo))
-    book = RenderedBook(tuple(procedures), pdf, pages)
-    _BOOKS[key] = book
-    return book
+
+def render_books(groups: Sequence[Sequence[Procedure]], *, formulir: bool | None = None) -> list[RenderedBook]:
+    """Render the books of several kecamatan (one group of procedures each), PDFs in parallel."""
+    from generator.pdfcache import render_pdfs
+    from generator.render_book import book_layouts, render_book_document
+
+    results: list[RenderedBook | None] = []
+    jobs: list[tuple[int, str, str]] = []
+    for index, procedures in enumerate(groups):
+        key = _fingerprint(procedures, "book", formulir, code_version())
+        cached = _BOOKS.get(key)
+        results.append(cached)
+        if cached is None:
+            html = render_book_document(book_layouts(procedures), formulir=formulir,
+                                        logo_url=_logo(procedures[0]))
+            jobs.append((index, key, html))
+    if jobs:
+        rendered = render_pdfs([(key, html) for _, key, html in jobs], _root(groups[0]))
+        for (index, key, _), (data, pages) in zip(jobs, rendered, strict=True):
+            book = RenderedBook(tuple(groups[index]), data, pages)
+            _BOOKS[key] = book
+            results[index] = book
+    return [r for r in results if r is not None]
 
 
 def render_sop_with_changes(procedure: Procedure, changes: SopDiff, since: str) -> tuple[bytes, int]:

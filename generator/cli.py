@@ -54,7 +54,7 @@ def build(config_file: Path, site_dir: Path | None, keep_going: bool) -> None:
     from mkdocs.config import load_config
     from rich.progress import Progress
 
-    from generator.build import group_by_kecamatan, render_all, render_book
+    from generator.build import group_by_kecamatan, render_all, render_books
     from generator.validation import load_catalog
 
     started = time.monotonic()
@@ -70,10 +70,8 @@ def build(config_file: Path, site_dir: Path | None, keep_going: bool) -> None:
             progress.update(task, completed=number - 1, description=f"Merender SOP {number}/{total}")
 
         render_all(catalog.procedures, progress=step)
-        for number, group in enumerate(groups, start=1):
-            progress.update(task, completed=len(catalog.procedures) + number - 1,
-                            description=f"Merender buku SOP {number}/{len(groups)}")
-            render_book(group)
+        progress.update(task, completed=len(catalog.procedures), description=f"Merender {len(groups)} buku SOP")
+        render_books(groups)
         progress.update(task, completed=len(catalog.procedures) + len(groups))
     target = _build_site(config_file, site_dir, catalog, keep_going)
     click.echo(f"Situs, {len(catalog.procedures)} PDF SOP dan {len(groups)} buku SOP ditulis ke "

@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from generator.build import group_by_kecamatan, load_valid, render_all, render_book, revision_diffs
+from generator.build import group_by_kecamatan, load_valid, render_all, render_books, revision_diffs
 from generator.errors import SopError
 from generator.site import SitePage, display_pemda, display_unit, site_pages
 from generator.validation import load_catalog
@@ -70,8 +70,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
                 catalog = load_valid([self._definitions(config)])
             rendered = render_all(catalog.procedures, pdf=self.config.pdf,
                                   progress=lambda i, n, p: log.info("SOP %d/%d: %s", i, n, p.key))
-            books = [render_book(group) for group in group_by_kecamatan(catalog.procedures)] \
-                if self.config.book else []
+            books = render_books(group_by_kecamatan(catalog.procedures)) if self.config.book else []
             history = {p.key: revision_diffs(p, limit=self.config.history)
                        for p in catalog.procedures} if self.config.history > 0 else {}
         except SopError as exc:

@@ -195,6 +195,7 @@ def test_builds_are_reproducible_and_a_failed_build_keeps_the_old_site(tmp_path:
     config = _project_with_mkdocs(tmp_path)
     runner = CliRunner()
     previous = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    os.environ["SOP_NO_CACHE"] = "1"  # really render twice
     try:
         assert runner.invoke(cli, ["build", "--config", str(config)]).exit_code == 0
         first = _digest(tmp_path / "site")
@@ -211,6 +212,7 @@ def test_builds_are_reproducible_and_a_failed_build_keeps_the_old_site(tmp_path:
         assert _digest(tmp_path / "site") == first
         assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
     finally:
+        os.environ.pop("SOP_NO_CACHE", None)
         if previous is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:

@@ -1,0 +1,83 @@
+"""PDF rendering at scale: a content-hash disk cache and both cores for WeasyPrint.
+
+A PDF is stored under ``<project>/.cache/sop/<key>.pdf`` where the key hashes everything it
+depends on: the definition files, the render options and the generator's own code and
+templates (:func:`code_version`), so a rebuild re-renders only what changed and a code change
+invalidates everything. Documents that miss the cache are rendered in a process pool (spawned,
+so WeasyPrint and Pango start clean in each worker) when there are enough of them to pay for
+the workers' start-up. ``SOP_NO_CACHE=1`` turns the disk cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+from multiprocessing import get_context
+from pathlib import Path
+
+from generator.render_pdf import render_pdf
+from generator.writer import write_atomic
+
+__all__ = ["PARALLEL_MIN", "code_version", "render_pdfs"]
+
+log = logging.getLogger(__name__)
+
+PARALLEL_MIN = 6
+"""Fewest uncached documents worth a process pool (a spawned worker costs about a second)."""
+_PACKAGE = Path(__file__).parent
+
+
+@cache
+def code_version() -> str:
+    """Hash of the generator's code, templates and static files (part of every cache key)."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".j2", ".css", ".ttf", ".svg"}:
+            digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _cache_dir(root: Path) -> Path | None:
+    if os.environ.get("SOP_NO_CACHE"):
+        return None
+    return root / ".cache" / "sop"
+
+
+def _read(folder: Path | None, key: str) -> tuple[bytes, int] | None:
+    if folder is None:
+        return None
+    pdf, meta = folder / f"{key}.pdf", folder / f"{key}.pages"
+    try:
+        return pdf.read_bytes(), int(meta.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def render_pdfs(jobs: Sequence[tuple[str, str]], root: Path) -> list[tuple[bytes, int]]:
+    """Render print documents ``(cache key, html)`` to ``(pdf bytes, pages)``, in order.
+
+    Cached results are read from ``<root>/.cache/sop``; the rest are rendered (in parallel
+    when there are at least :data:`PARALLEL_MIN` of them and more than one core) and stored.
+    """
+    folder = _cache_dir(root)
+    results: list[tuple[bytes, int] | None] = [_read(folder, key) for key, _ in jobs]
+    missing = [i for i, result in enumerate(results) if result is None]
+    documents = [jobs[i][1] for i in missing]
+    workers = min(os.cpu_count() or 1, len(documents))
+    if len(documents) >= PARALLEL_MIN and workers > 1:
+        log.info("Merender %d PDF dengan %d proses", len(documents), workers)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+            rendered = list(pool.map(render_pdf, documents, chunksize=1))
+    else:
+        rendered = [render_pdf(document) for document in documents]
+    for i, (data, pages) in zip(missing, rendered, strict=True):
+        results[i] = (data, pages)
+        if folder is not None:
+            write_atomic(folder / f"{jobs[i][0]}.pdf", data)
+            write_atomic(folder / f"{jobs[i][0]}.pages", str(pages))
+    return [r for r in results if r is not None]
