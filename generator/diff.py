@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -175,11 +176,20 @@ def similarity(a: str, b: str) -> float:
     return _similarity(a, b)
 
 
+@functools.lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(normalise_text(text).split())
+
+
 def _similarity(a: str, b: str) -> float:
-    wa, wb = normalise_text(a).split(), normalise_text(b).split()
+    wa, wb = _words(a), _words(b)
     if not wa and not wb:
         return 1.0
-    return difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
+    matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
+    upper = matcher.quick_ratio()
+    if upper < 0.2:  # below every threshold used here: skip the exact (slower) ratio
+        return upper
+    return matcher.ratio()
 
 
 def align_steps(old: Sequence[str], new: Sequence[str]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:

@@ -53,6 +53,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
     def __init__(self) -> None:
         self.pages: list[SitePage] = []
         self.titles: dict[str, str] = {}
+        self.blocks: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def _definitions(self, config: Any) -> Path:
         return Path(config.config_file_path).parent / self.config.definitions
@@ -87,9 +88,18 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         """Add the generated pages, PDFs and assets as virtual files."""
         if not self.config.enabled:
             return files
+        self.blocks = {}
         for page in self.pages:
             files.append(File.generated(config, page.path, content=page.content))
+            if page.blocks:
+                self.blocks[page.path] = page.blocks
         return files
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        """Put the generated sheets, diagrams and tables in place of their placeholders."""
+        for placeholder, block in self.blocks.get(page.file.src_uri, ()):
+            html = html.replace(placeholder, block, 1)
+        return html
 
     def on_nav(self, nav: Navigation, *, config: Any, files: Files) -> Navigation:
         """Title pemda and kecamatan sections with their names instead of folder slugs."""

@@ -46,10 +46,28 @@ __all__ = ["SitePage", "display_pemda", "display_unit", "page_url", "site_pages"
 
 @dataclass(frozen=True)
 class SitePage:
-    """A file of the site: its path below ``docs/`` and its text or bytes."""
+    """A file of the site: its path below ``docs/`` and its text or bytes.
+
+    ``blocks`` are large generated HTML fragments (sheets, diagrams, tables) that the page's
+    Markdown only names by a placeholder comment; the plugin puts them back after Markdown
+    has run, so Markdown never has to parse them.
+    """
 
     path: str
     content: str | bytes
+    blocks: tuple[tuple[str, str], ...] = ()
+
+
+class _Blocks:
+    """Collects a page's large HTML fragments and hands out their placeholders."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str]] = []
+
+    def __call__(self, html_text: str) -> Markup:
+        placeholder = f"<!--sop-blok-{len(self.items)}-->"
+        self.items.append((placeholder, str(html_text)))
+        return Markup(placeholder)
 
 
 @cache
@@ -105,11 +123,6 @@ class _Links:
         return rel + "/" if target.endswith("/") and not rel.endswith("/") else rel
 
 
-def _one_block(html_text: str) -> Markup:
-    """Drop blank lines so Markdown keeps the HTML as one raw block."""
-    return Markup("\n".join(line for line in str(html_text).splitlines() if line.strip()))
-
-
 def _src(p: Procedure) -> str:
     return f"{p.pemda_slug}/{p.kecamatan_slug}/{p.slug}.md"
 
@@ -150,11 +163,12 @@ def _revision_page(item: RenderedSop, version: Version, diff: SopDiff, links: _L
     p = item.procedure
     src = _revision_src(p, version)
     highlight = changed_steps(diff)
+    blocks = _Blocks()
     text = _site_templates().get_template("revision.md.j2").render(
-        p=p, version=version, diff_html=_one_block(render_diff_html(diff, standalone=False)),
-        sheet=_one_block(item.sheet_html(links.href(src, logo_path) if logo_path else None, highlight)),
+        p=p, version=version, diff_html=blocks(render_diff_html(diff, standalone=False)),
+        sheet=blocks(item.sheet_html(links.href(src, logo_path) if logo_path else None, highlight)),
         back=links.href(src, _src(p)), marked=len(highlight))
-    return SitePage(src, text)
+    return SitePage(src, text, tuple(blocks.items))
 
 
 def _family_src(kode: str) -> str:
@@ -168,18 +182,19 @@ def _sop_page(item: RenderedSop, catalog: Sequence[Procedure], links: _Links, lo
     page = item.layout.page
     margin = " ".join(f"{MARGIN_MM[side]:g}mm" for side in ("top", "right", "bottom", "left"))
     print_css = f"@media print {{ @page {{ size: {page.width:g}mm {page.height:g}mm; margin: {margin}; }} }}"
+    blocks = _Blocks()
     text = _site_templates().get_template("sop.md.j2").render(
         p=p, dates=_dates(p), print_css=Markup(print_css),
         pdf_href=links.href(src, _pdf(p)) if item.pdf is not None else "",
-        sheet=_one_block(item.sheet_html(links.href(src, logo_path) if logo_path else None)),
-        diagram=_one_block(item.diagram_svg),
+        sheet=blocks(item.sheet_html(links.href(src, logo_path) if logo_path else None)),
+        diagram=blocks(item.diagram_svg),
         revisi=[(format_tanggal(d), uraian) for d, uraian in p.revisi],
         keterkaitan=[(text, links.href(src, _src(t)) if t else None) for text, t in resolve_keterkaitan(p, catalog)],
         family=[(f"{display_unit(o.unit)}, {display_pemda(o.unit)}", o.nama, links.href(src, _src(o)))
                 for o in family(p, catalog)],
         family_href=links.href(src, _family_src(p.kode)) if p.kode and family(p, catalog) else "",
         versions=[(v, d, links.href(src, _revision_src(p, v))) for v, d in history.get(p.key, [])])
-    return SitePage(src, text)
+    return SitePage(src, text, tuple(blocks.items))
 
 
 def _lkjip_page(items: list[RenderedSop], links: _Links) -> SitePage | None:
@@ -189,18 +204,19 @@ def _lkjip_page(items: list[RenderedSop], links: _Links) -> SitePage | None:
     if not unit.indicators:
         return None
     src = f"{first.pemda_slug}/{first.kecamatan_slug}/sumber-data-lkjip.md"
+    blocks = _Blocks()
     indicators = []
     for indicator in unit.indicators:
         sops = [(i.procedure.nama, links.href(src, _src(i.procedure))) for i in items
                 if indicator.id in i.procedure.jenis_dan_sumber_data]
-        surveys = [(year, _one_block(ikm_report_html(result, title=f"IKM {year}", source=f"tahun {year}")))
+        surveys = [(year, blocks(ikm_report_html(result, title=f"IKM {year}", source=f"tahun {year}")))
                    for year, result in sorted(indicator.surveys.items(), reverse=True)]
         indicators.append({"i": indicator, "sops": sops, "surveys": surveys})
-    tables = [(year, _one_block(bab_iii_html(bab_iii_rows(unit, year), year))) for year in years_of(unit)]
+    tables = [(year, blocks(bab_iii_html(bab_iii_rows(unit, year), year))) for year in years_of(unit)]
     text = _site_templates().get_template("lkjip.md.j2").render(
         kecamatan=display_unit(unit), indicators=indicators, tables=tables, bands=unit.bands,
         cap=format_angka(float(unit.cap), 0) if unit.cap is not None else None)
-    return SitePage(src, text)
+    return SitePage(src, text, tuple(blocks.items))
 
 
 def _kecamatan_page(items: list[RenderedSop], book: RenderedBook | None, catalog: Sequence[Procedure],
@@ -214,11 +230,12 @@ def _kecamatan_page(items: list[RenderedSop], book: RenderedBook | None, catalog
     book_href = links.href(src, f"{first.pemda_slug}/{first.kecamatan_slug}/{book.file_name}") if book else ""
     lkjip_href = links.href(src, f"{first.pemda_slug}/{first.kecamatan_slug}/sumber-data-lkjip.md") \
         if first.unit.indicators else ""
+    blocks = _Blocks()
     text = _site_templates().get_template("kecamatan.md.j2").render(
         title=display_unit(first.unit), unit=first.unit, rows=[_row(i, src, links) for i in items],
-        book_href=book_href, book_pages=book.pages if book else 0, relations=_one_block(relations),
+        book_href=book_href, book_pages=book.pages if book else 0, relations=blocks(relations),
         lkjip_href=lkjip_href)
-    return SitePage(src, text)
+    return SitePage(src, text, tuple(blocks.items))
 
 
 def _family_pages(rendered: Sequence[RenderedSop], links: _Links) -> list[SitePage]:
@@ -233,8 +250,9 @@ def _family_pages(rendered: Sequence[RenderedSop], links: _Links) -> list[SitePa
         src = _family_src(kode)
         html = render_family_html(comparison, standalone=False,
                                   links=[links.href(src, _src(m)) for m in comparison.members])
+        blocks = _Blocks()
         pages.append(SitePage(src, _site_templates().get_template("family.md.j2").render(
-            kode=kode, nama=comparison.members[0].nama, html=_one_block(html))))
+            kode=kode, nama=comparison.members[0].nama, html=blocks(html)), tuple(blocks.items)))
     index = [{"kode": kode, "href": links.href("perbandingan/index.md", _family_src(kode)),
               "members": [(f"{display_unit(m.unit)}, {display_pemda(m.unit)}", m.nama,
                            links.href("perbandingan/index.md", _src(m))) for m in sorted(members, key=lambda m: m.key)]}

@@ -1,0 +1,173 @@
+"""Benchmark the handbook build on a synthetic kabupaten and print the figures.
+
+    .venv/bin/python bench/run.py --kecamatan 30 --sop 20      # the 600-SOP target size
+    .venv/bin/python bench/run.py --kecamatan 3 --sop 5        # a quick look
+
+Prints: ``sop check`` time; the full build (site + every SOP PDF + every book PDF) split by
+stage; peak memory; the rebuild after editing one SOP; the baselines (WeasyPrint alone on the
+same final HTML documents, once each, on one core and on all cores; ``mkdocs build`` of the
+same pages as plain Markdown); and the layout time of one SOP against its number of steps.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from make_kabupaten import make_kabupaten  # noqa: E402
+
+SOP = str(ROOT / ".venv" / "bin" / "sop")
+
+
+def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+    started = time.monotonic()
+    subprocess.run(args, cwd=cwd, check=True, capture_output=True, env={**os.environ, **(env or {})})
+    return time.monotonic() - started
+
+
+def _row(label: str, value: str) -> None:
+    print(f"  {label:<58} {value}")
+
+
+def _stages(project: Path) -> tuple[dict[str, float], list[str]]:
+    """Time the in-process stages and collect the final print documents."""
+    from generator.build import group_by_kecamatan
+    from generator.diagram import diagram_source, render_diagram_svg
+    from generator.layout import layout_procedure
+    from generator.render_book import book_layouts, render_book_document
+    from generator.render_html import render_document
+    from generator.validation import load_catalog
+
+    times: dict[str, float] = {}
+    t = time.monotonic()
+    catalog = load_catalog([project / "sop_definitions"])
+    times["load + validate"] = time.monotonic() - t
+    t = time.monotonic()
+    layouts = [layout_procedure(p) for p in catalog.procedures]
+    times["layout + routing"] = time.monotonic() - t
+    t = time.monotonic()
+    documents = [render_document(layout) for layout in layouts]
+    books = [render_book_document(book_layouts(group)) for group in group_by_kecamatan(catalog.procedures)]
+    times["HTML (sheets + books)"] = time.monotonic() - t
+    t = time.monotonic()
+    for procedure in catalog.procedures:
+        render_diagram_svg(diagram_source(procedure))
+    times["Graphviz diagrams"] = time.monotonic() - t
+    return times, documents + books
+
+
+def _weasyprint_alone(documents: list[str], workers: int) -> float:
+    from generator.render_pdf import render_pdf
+
+    started = time.monotonic()
+    if workers == 1:
+        for document in documents:
+            render_pdf(document)
+    else:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+            list(pool.map(render_pdf, documents, chunksize=1))
+    return time.monotonic() - started
+
+
+def _plain_mkdocs(project: Path) -> float:
+    """``mkdocs build`` of the same pages written as plain Markdown (no plugin, no sheets)."""
+    from generator.validation import load_catalog
+
+    plain = project / "plain"
+    docs = plain / "docs"
+    for procedure in load_catalog([project / "sop_definitions"]).procedures:
+        page = docs / procedure.pemda_slug / procedure.kecamatan_slug / f"{procedure.slug}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        steps = "\n".join(f"{s.number}. {s.kegiatan} ({s.waktu.text if s.waktu else '-'})" for s in procedure.steps)
+        page.write_text(f"# {procedure.nama}\n\n{steps}\n")
+    (docs / "index.md").write_text("# Buku SOP\n")
+    (plain / "mkdocs.yml").write_text("site_name: Plain\ntheme:\n  name: material\n  language: id\n")
+    return _run([str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "-q"], plain)
+
+
+def _layout_curve() -> list[tuple[int, float]]:
+    from generator.layout import layout_procedure
+    from generator.validation import load_catalog
+
+    curve = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "sop_definitions" / "p" / "k"
+        folder.mkdir(parents=True)
+        (folder / "instansi.yaml").write_text("pemda: PEMERINTAH BENCH\nunit: KECAMATAN BENCH\n")
+        for steps in (50, 100, 200, 300, 600, 1000):
+            lines = ["nama: Kurva", "pelaksana:"] + [f"  - {{id: l{i}, label: Pelaksana {i}}}" for i in range(5)]
+            lines.append("langkah:")
+            for n in range(1, steps + 1):
+                branch = f", ya: {n + 1}, tidak: {n - 2}" if n % 9 == 0 and n < steps else ""
+                lines.append(f"  - {{kegiatan: Memproses berkas tahap {n} dan meneruskannya, "
+                             f"pelaksana: l{(n * 3) % 5}, waktu: \"5 menit\"{branch}}}")
+            (folder / "kurva.yaml").write_text("\n".join(lines) + "\n")
+            procedure = load_catalog([folder / "kurva.yaml"]).procedures[0]
+            started = time.monotonic()
+            layout_procedure(procedure)
+            curve.append((steps, time.monotonic() - started))
+    return curve
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--kecamatan", type=int, default=3)
+    parser.add_argument("--sop", type=int, default=5)
+    parser.add_argument("--keep", type=Path, default=None, help="build in this folder and keep it")
+    args = parser.parse_args()
+    project = args.keep or Path(tempfile.mkdtemp(prefix="sop-bench-"))
+    shutil.rmtree(project / "sop_definitions", ignore_errors=True)
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    shutil.rmtree(project / "site", ignore_errors=True)
+    make_kabupaten(project, args.kecamatan, args.sop)
+    count = args.kecamatan * args.sop
+    cores = os.cpu_count() or 1
+    print(f"Benchmark: {count} SOP ({args.kecamatan} kecamatan × {args.sop}), {cores} core, folder {project}")
+
+    check = _run([SOP, "check", "sop_definitions"], project)
+    full = _run([SOP, "build"], project)
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    edited = sorted((project / "sop_definitions").rglob("sop-01.yaml"))[0]
+    edited.write_text(edited.read_text().replace("kegiatan: ", "kegiatan: Segera ", 1))
+    rebuild = _run([SOP, "build"], project)
+    stages, documents = _stages(project)
+    alone_1 = _weasyprint_alone(documents, 1)
+    alone_n = _weasyprint_alone(documents, cores) if cores > 1 else alone_1
+    plain = _plain_mkdocs(project)
+
+    print("\nWaktu (detik, wall clock)")
+    _row("sop check (proses baru, termasuk start Python)", f"{check:6.2f}")
+    _row("  di dalamnya: muat + validasi", f"{stages['load + validate']:6.2f}")
+    _row("bangun penuh: situs + PDF SOP + PDF buku (cache kosong)", f"{full:6.2f}")
+    for stage in ("layout + routing", "HTML (sheets + books)", "Graphviz diagrams"):
+        _row(f"  tahap: {stage}", f"{stages[stage]:6.2f}")
+    _row(f"  tahap: WeasyPrint ({len(documents)} dokumen, {cores} proses)", f"{alone_n:6.2f}")
+    _row("  sisa (MkDocs, situs, tulis berkas)", f"{max(0.0, full - sum(stages.values()) - alone_n):6.2f}")
+    _row("bangun ulang setelah mengubah satu SOP", f"{rebuild:6.2f}")
+    _row(f"dasar: WeasyPrint saja, 1 proses ({len(documents)} dokumen)", f"{alone_1:6.2f}")
+    _row(f"dasar: WeasyPrint saja, {cores} proses", f"{alone_n:6.2f}")
+    _row("dasar: mkdocs build halaman Markdown biasa", f"{plain:6.2f}")
+    print("\nRasio dan memori")
+    _row("bangun penuh ÷ WeasyPrint saja (1 proses)", f"{full / alone_1:6.2f}×")
+    _row(f"bangun penuh ÷ WeasyPrint saja ({cores} proses)", f"{full / alone_n:6.2f}×")
+    _row("memori puncak proses anak (MiB)", f"{peak_mb:6.0f}")
+    print("\nTata letak satu SOP menurut jumlah langkah")
+    for steps, seconds in _layout_curve():
+        _row(f"{steps:5d} langkah", f"{seconds:6.3f} s  ({seconds / steps * 1000:5.2f} ms/langkah)")
+
+
+if __name__ == "__main__":
+    main()
