@@ -34,7 +34,11 @@ MAX_BYTES = 2 * 1024 * 1024
 PathKey = tuple[str | int, ...]
 
 
-class _CoreLoader(yaml.SafeLoader):
+_BASE: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser when PyYAML was built with it (about ten times faster), else pure Python."""
+
+
+class _CoreLoader(_BASE):
     """SafeLoader with YAML 1.2 core-schema scalar resolution (see module docstring)."""
 
 
@@ -143,7 +147,12 @@ class _TooLarge(Exception):
 
 _YAML_PROBLEMS = {
     "mapping values are not allowed here": "titik dua (:) tidak boleh di sini",
+    "mapping values are not allowed in this context": "titik dua (:) tidak boleh di sini",
     "could not find expected ':'": "tanda titik dua (:) setelah kunci tidak ditemukan",
+    "did not find expected key": "kunci yang diharapkan tidak ditemukan (periksa indentasi)",
+    "did not find expected '-' indicator": "tanda '-' butir daftar yang diharapkan tidak ditemukan",
+    "found character that cannot start any token": "ada karakter yang tidak boleh mengawali nilai (mis. tab atau '@')",
+    "control characters are not allowed": "karakter kontrol tidak boleh ada di berkas YAML",
     "found character '\\t' that cannot start any token": "karakter tab tidak boleh dipakai; gunakan spasi",
     "found undefined alias": "alias YAML tidak dikenal",
 }
@@ -153,9 +162,10 @@ def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
     """A YAML syntax error, located where the broken construct starts when PyYAML knows it."""
     problem = (exc.problem or "tidak dikenali").strip()
     detail = _YAML_PROBLEMS.get(problem, problem)
-    unclosed = re.match(r"expected ',' or '([\]}])', but got '(.+)'", problem)
+    unclosed = re.match(r"(?:did not find expected|expected) ',' or '([\]}])'(?:, but got '(.+)')?", problem)
     if unclosed:
-        detail = f"kurung '{unclosed.group(1)}' belum ditutup atau koma hilang (ditemukan '{unclosed.group(2)}')"
+        found = f" (ditemukan '{unclosed.group(2)}')" if unclosed.group(2) else ""
+        detail = f"kurung '{unclosed.group(1)}' belum ditutup atau koma hilang{found}"
     mark = exc.problem_mark
     if exc.context_mark is not None and exc.context:
         line, col = _pos(exc.context_mark)

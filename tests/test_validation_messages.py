@@ -41,7 +41,7 @@ EXPECTED = {
     "waktu-unparsable": f"{A}/waktu-unparsable.yaml:8:12: waktu 'sebentar' tidak dapat dibaca "
                         "(angka lalu satuan: menit, jam, hari, minggu, bulan; mis. '10 menit', '1-2 hari')",
     "yaml-syntax": f"{A}/yaml-syntax.yaml:3:5: sintaks YAML tidak valid: kurung '}}' belum ditutup atau koma "
-                   "hilang (ditemukan ':') (terdeteksi di baris 4) "
+                   "hilang (terdeteksi di baris 4) "
                    "(periksa indentasi, titik dua setelah kunci, kurung dan tanda kutip)",
     "logo-hilang": f"{FIXTURES}/kec-logo-hilang/instansi.yaml:3:7: berkas logo 'logo/tidak-ada.png' tidak ada "
                    "(path relatif terhadap folder instansi.yaml)",
