@@ -8,6 +8,7 @@ Rendered SOPs are memoised in-process by a content hash of their files, so ``sop
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from collections.abc import Callable, Sequence
@@ -135,7 +136,8 @@ def render_all(procedures: Sequence[Procedure], *, pdf: bool = True,
     if pdf and pending:
         from generator.pdfcache import render_pdfs
 
-        jobs = [(key, render_document(layout, logo_url=_logo(layout.procedure))) for _, key, layout, _ in pending]
+        jobs = [(key, functools.partial(render_document, layout, logo_url=_logo(layout.procedure)))
+                for _, key, layout, _ in pending]
         pdfs = list(render_pdfs(jobs, _root(procedures)))
     for (index, key, layout, svg), (data, pages) in zip(pending, pdfs, strict=True):
         rendered = RenderedSop(layout.procedure, layout, svg, data, pages)
@@ -176,18 +178,22 @@ def render_books(groups: Sequence[Sequence[Procedure]], *, formulir: bool | None
     from generator.pdfcache import render_pdfs
     from generator.render_book import book_layouts, render_book_document
 
+    known = {rendered.procedure.key: rendered.layout for rendered in _CACHE.values()}
+
+    def document(procedures: Sequence[Procedure]) -> str:
+        return render_book_document(book_layouts(procedures, known), formulir=formulir,
+                                    logo_url=_logo(procedures[0]))
+
     results: list[RenderedBook | None] = []
-    jobs: list[tuple[int, str, str]] = []
+    jobs: list[tuple[int, str, Callable[[], str]]] = []
     for index, procedures in enumerate(groups):
         key = _fingerprint(procedures, "book", formulir, code_version())
         cached = _BOOKS.get(key)
         results.append(cached)
         if cached is None:
-            html = render_book_document(book_layouts(procedures), formulir=formulir,
-                                        logo_url=_logo(procedures[0]))
-            jobs.append((index, key, html))
+            jobs.append((index, key, functools.partial(document, procedures)))
     if jobs:
-        rendered = render_pdfs([(key, html) for _, key, html in jobs], _root(groups[0]))
+        rendered = render_pdfs([(key, make) for _, key, make in jobs], _root(groups[0]))
         for (index, key, _), (data, pages) in zip(jobs, rendered, strict=True):
             book = RenderedBook(tuple(groups[index]), data, pages)
             _BOOKS[key] = book

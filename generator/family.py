@@ -64,13 +64,13 @@ def _cell(procedure: Procedure, step: Step) -> MatrixCell:
 def _align_to_rows(rows: list[dict[int, tuple[str, str]]], steps: list[tuple[str, str]]) -> dict[int, int]:
     """Step index → row index for one more member.
 
-    A weighted LCS of the member's steps against the rows so far (a row is as similar as its
-    most similar cell), then equal-sized gaps paired in order when they share some words or
-    keep their executor. Rows and steps are (kegiatan, pelaksana) pairs.
+    A weighted LCS of the member's steps against the rows so far (a row is represented by its
+    first cell, so the cost is rows × steps), then equal-sized gaps paired in order when they
+    share some words or keep their executor. Rows and steps are (kegiatan, pelaksana) pairs.
     """
     n, m = len(rows), len(steps)
-    sim = [[max(similarity(t, steps[j][0]) for t, _ in row.values()) for j in range(m)] for row in rows]
-    lanes = [[max(similarity(p, steps[j][1]) for _, p in row.values()) for j in range(m)] for row in rows]
+    firsts = [next(iter(row.values())) for row in rows]
+    sim = [[similarity(first[0], steps[j][0]) for j in range(m)] for first in firsts]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
@@ -89,7 +89,8 @@ def _align_to_rows(rows: list[dict[int, tuple[str, str]]], steps: list[tuple[str
     for (r0, s0), (r1, s1) in itertools.pairwise(bounds):
         if r1 - r0 == s1 - s0 > 1:
             pairs += [(r0 + 1 + d, s0 + 1 + d) for d in range(r1 - r0 - 1)
-                      if sim[r0 + 1 + d][s0 + 1 + d] >= 0.2 or lanes[r0 + 1 + d][s0 + 1 + d] >= 0.6]
+                      if sim[r0 + 1 + d][s0 + 1 + d] >= 0.2
+                      or similarity(firsts[r0 + 1 + d][1], steps[s0 + 1 + d][1]) >= 0.6]
     return {step: row for row, step in pairs}
 
 

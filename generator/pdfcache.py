@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from multiprocessing import get_context
@@ -58,8 +58,10 @@ def _read(folder: Path | None, key: str) -> tuple[bytes, int] | None:
         return None
 
 
-def render_pdfs(jobs: Sequence[tuple[str, str]], root: Path) -> list[tuple[bytes, int]]:
-    """Render print documents ``(cache key, html)`` to ``(pdf bytes, pages)``, in order.
+def render_pdfs(jobs: Sequence[tuple[str, Callable[[], str]]], root: Path) -> list[tuple[bytes, int]]:
+    """Render print documents ``(cache key, make html)`` to ``(pdf bytes, pages)``, in order.
+
+    The HTML of a document is only made when its PDF is not in the cache.
 
     Cached results are read from ``<root>/.cache/sop``; the rest are rendered (in parallel
     when there are at least :data:`PARALLEL_MIN` of them and more than one core) and stored.
@@ -67,7 +69,7 @@ def render_pdfs(jobs: Sequence[tuple[str, str]], root: Path) -> list[tuple[bytes
     folder = _cache_dir(root)
     results: list[tuple[bytes, int] | None] = [_read(folder, key) for key, _ in jobs]
     missing = [i for i, result in enumerate(results) if result is None]
-    documents = [jobs[i][1] for i in missing]
+    documents = [jobs[i][1]() for i in missing]
     workers = min(os.cpu_count() or 1, len(documents))
     if len(documents) >= PARALLEL_MIN and workers > 1:
         log.info("Merender %d PDF dengan %d proses", len(documents), workers)

@@ -48,8 +48,10 @@ def _default_diktum(unit_title: str) -> tuple[str, ...]:
     )
 
 
-def book_layouts(procedures: Sequence[Procedure]) -> list[SheetLayout]:
+def book_layouts(procedures: Sequence[Procedure], known: dict[str, SheetLayout] | None = None) -> list[SheetLayout]:
     """Lay out every SOP of one kecamatan on the book's paper (the most common among them).
+
+    *known* maps procedure keys to layouts already made (reused when on the same paper).
 
     Raises:
         ValueError: *procedures* is empty or spans more than one kecamatan folder.
@@ -59,7 +61,9 @@ def book_layouts(procedures: Sequence[Procedure]) -> list[SheetLayout]:
     if len({(p.pemda_slug, p.kecamatan_slug) for p in procedures}) != 1:
         raise ValueError("a book holds the SOPs of one kecamatan folder")
     paper = Counter(p.options.paper for p in procedures).most_common(1)[0][0]
-    return [layout_procedure(with_paper(p, paper)) for p in procedures]
+    known = known or {}
+    return [known[p.key] if p.key in known and known[p.key].procedure == with_paper(p, paper)
+            else layout_procedure(with_paper(p, paper)) for p in procedures]
 
 
 def render_book_document(layouts: Sequence[SheetLayout], *, formulir: bool | None = None,
