@@ -205,6 +205,35 @@ def _similarity(a: str, b: str) -> float:
     return matcher.ratio()
 
 
+def weighted_lcs(sim: Sequence[Sequence[float]], width: int,
+                 threshold: float = MATCH_THRESHOLD) -> list[tuple[int, int]]:
+    """In-order pairs ``(row, column)`` maximising the summed similarity.
+
+    ``sim`` is a rows × ``width`` matrix of scores in [0, 1]; cells below ``threshold`` never
+    pair. Dynamic programming in O(rows × width) time and memory.
+
+    >>> weighted_lcs([[1.0, 0.0], [0.0, 0.9]], 2)
+    [(0, 0), (1, 1)]
+    """
+    n, m = len(sim), width
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            take = best[i + 1][j + 1] + sim[i][j] if sim[i][j] >= threshold else -1.0
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], take)
+    pairs: list[tuple[int, int]] = []
+    i = j = 0
+    while i < n and j < m:
+        if sim[i][j] >= threshold and abs(best[i][j] - (best[i + 1][j + 1] + sim[i][j])) < 1e-9:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i + 1][j] >= best[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
 def align_steps(old: Sequence[str], new: Sequence[str]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Align two step lists by kegiatan text.
 
@@ -216,20 +245,7 @@ def align_steps(old: Sequence[str], new: Sequence[str]) -> tuple[list[tuple[int,
     """
     n, m = len(old), len(new)
     sim = [[_similarity(old[i], new[j]) for j in range(m)] for i in range(n)]
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            take = best[i + 1][j + 1] + sim[i][j] if sim[i][j] >= MATCH_THRESHOLD else -1.0
-            best[i][j] = max(best[i + 1][j], best[i][j + 1], take)
-    pairs, i, j = [], 0, 0
-    while i < n and j < m:
-        if sim[i][j] >= MATCH_THRESHOLD and abs(best[i][j] - (best[i + 1][j + 1] + sim[i][j])) < 1e-9:
-            pairs.append((i, j))
-            i, j = i + 1, j + 1
-        elif best[i + 1][j] >= best[i][j + 1]:
-            i += 1
-        else:
-            j += 1
+    pairs = weighted_lcs(sim, m)
     matched_old, matched_new = {p[0] for p in pairs}, {p[1] for p in pairs}
     candidates = sorted(((sim[a][b], a, b) for a in range(n) for b in range(m)
                          if a not in matched_old and b not in matched_new and sim[a][b] >= MOVE_THRESHOLD),

@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from generator.diff import MATCH_THRESHOLD, SopDiff, diff_procedures, local_text, normalise_text, similarity
+from generator.diff import SopDiff, diff_procedures, local_text, normalise_text, similarity, weighted_lcs
 from generator.model import Procedure, Step
 
 __all__ = ["FamilyComparison", "MatrixCell", "compare_family"]
@@ -71,20 +71,7 @@ def _align_to_rows(rows: list[dict[int, tuple[str, str]]], steps: list[tuple[str
     n, m = len(rows), len(steps)
     firsts = [next(iter(row.values())) for row in rows]
     sim = [[similarity(first[0], steps[j][0]) for j in range(m)] for first in firsts]
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            take = best[i + 1][j + 1] + sim[i][j] if sim[i][j] >= MATCH_THRESHOLD else -1.0
-            best[i][j] = max(best[i + 1][j], best[i][j + 1], take)
-    pairs, i, j = [], 0, 0
-    while i < n and j < m:
-        if sim[i][j] >= MATCH_THRESHOLD and abs(best[i][j] - (best[i + 1][j + 1] + sim[i][j])) < 1e-9:
-            pairs.append((i, j))
-            i, j = i + 1, j + 1
-        elif best[i + 1][j] >= best[i][j + 1]:
-            i += 1
-        else:
-            j += 1
+    pairs = weighted_lcs(sim, m)
     bounds = [(-1, -1), *pairs, (n, m)]
     for (r0, s0), (r1, s1) in itertools.pairwise(bounds):
         if r1 - r0 == s1 - s0 > 1:

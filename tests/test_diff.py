@@ -225,13 +225,18 @@ def _git(repo: Path, *args: str) -> None:
                    check=True, capture_output=True)
 
 
-def test_diff_and_pdf_against_a_git_revision(project: Path) -> None:
-    folder = project / "sop_definitions" / "contoh" / "kec"
-    sop = folder / "layanan.yaml"
+def _committed_sop(project: Path) -> Path:
+    """Write BASE as contoh/kec/layanan.yaml and commit the project as a new git repository."""
+    sop = project / "sop_definitions" / "contoh" / "kec" / "layanan.yaml"
     sop.write_text(BASE)
     _git(project, "init", "-q", "-b", "main")
     _git(project, "add", ".")
     _git(project, "commit", "-q", "-m", "Versi awal")
+    return sop
+
+
+def test_diff_and_pdf_against_a_git_revision(project: Path) -> None:
+    sop = _committed_sop(project)
     sop.write_text(BASE.replace('waktu: "15 menit"', 'waktu: "45 menit"'))
     runner = CliRunner()
     result = runner.invoke(cli, ["diff", f"{sop}@HEAD", str(sop), "--format", "json"])
@@ -282,12 +287,7 @@ def test_family_page_on_the_site(seed_site: tuple[Path, str]) -> None:
 def test_revision_pages_from_git_history(project: Path) -> None:
     from tests.conftest import build_site
 
-    folder = project / "sop_definitions" / "contoh" / "kec"
-    sop = folder / "layanan.yaml"
-    sop.write_text(BASE)
-    _git(project, "init", "-q", "-b", "main")
-    _git(project, "add", ".")
-    _git(project, "commit", "-q", "-m", "Versi awal")
+    sop = _committed_sop(project)
     sop.write_text(BASE.replace("  - {kegiatan: Menerima surat keterangan domisili", "  - {kegiatan: Mencatat surat "
                                 "dalam buku agenda, pelaksana: fo, waktu: \"5 menit\"}\n  - {kegiatan: Menerima surat "
                                 "keterangan domisili"))
