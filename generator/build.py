@@ -14,16 +14,20 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from generator.diagram import diagram_source, render_diagram_svg
-from generator.diff import SopDiff
-from generator.errors import DefinitionError
+from generator.diff import SopDiff, diff_procedures
+from generator.errors import DefinitionError, SopError
 from generator.layout import SheetLayout, layout_procedure
 from generator.model import Procedure
-from generator.pdfcache import code_version
+from generator.pdfcache import code_version, render_pdfs
+from generator.render_book import book_layouts, render_book_document
+from generator.render_diff import change_rows
 from generator.render_html import render_document, render_sheet
-from generator.revisions import Version
-from generator.validation import Catalog, load_catalog
+from generator.render_pdf import render_pdf
+from generator.revisions import Version, file_history, load_spec
+from generator.validation import Catalog, find_project_root, load_catalog
 
 __all__ = [
     "RenderedBook",
@@ -79,6 +83,17 @@ class RenderedBook:
 _CACHE: dict[str, RenderedSop] = {}
 _BOOKS: dict[str, RenderedBook] = {}
 
+T = TypeVar("T")
+
+
+def _memoised(memo: dict[str, T], keys: Sequence[str], make: Callable[[list[int]], list[T]]) -> list[T]:
+    """``memo[key]`` for every key, after ``make(indices of the keys not yet in memo)`` filled the rest."""
+    missing = [i for i, key in enumerate(keys) if key not in memo]
+    if missing:
+        for i, value in zip(missing, make(missing), strict=True):
+            memo[keys[i]] = value
+    return [memo[key] for key in keys]
+
 
 def _fingerprint(procedures: Sequence[Procedure], *extra: object) -> str:
     digest = hashlib.sha256()
@@ -121,29 +136,23 @@ def render_all(procedures: Sequence[Procedure], *, pdf: bool = True,
     *progress* is called before each procedure is laid out. Results are memoised in-process by
     the content of the definition files, so the CLI and the MkDocs plugin never render twice.
     """
-    results: list[RenderedSop | None] = []
-    pending: list[tuple[int, str, SheetLayout, str]] = []
+    keys = []
     for number, procedure in enumerate(procedures, start=1):
         if progress:
             progress(number, len(procedures), procedure)
-        key = _fingerprint([procedure], pdf, code_version())
-        cached = _CACHE.get(key)
-        results.append(cached)
-        if cached is None:
-            layout = layout_procedure(procedure)
-            pending.append((number - 1, key, layout, render_diagram_svg(diagram_source(procedure))))
-    pdfs: list[tuple[bytes | None, int]] = [(None, 0)] * len(pending)
-    if pdf and pending:
-        from generator.pdfcache import render_pdfs
+        keys.append(_fingerprint([procedure], pdf, code_version()))
 
-        jobs = [(key, functools.partial(render_document, layout, logo_url=_logo(layout.procedure)))
-                for _, key, layout, _ in pending]
-        pdfs = list(render_pdfs(jobs, _root(procedures)))
-    for (index, key, layout, svg), (data, pages) in zip(pending, pdfs, strict=True):
-        rendered = RenderedSop(layout.procedure, layout, svg, data, pages)
-        _CACHE[key] = rendered
-        results[index] = rendered
-    return [r for r in results if r is not None]
+    def make(missing: list[int]) -> list[RenderedSop]:
+        layouts = [layout_procedure(procedures[i]) for i in missing]
+        pdfs: list[tuple[bytes | None, int]] = [(None, 0)] * len(missing)
+        if pdf:
+            jobs = [(keys[i], functools.partial(render_document, layout, logo_url=_logo(layout.procedure)))
+                    for i, layout in zip(missing, layouts, strict=True)]
+            pdfs = list(render_pdfs(jobs, _root(procedures)))
+        return [RenderedSop(layout.procedure, layout, render_diagram_svg(diagram_source(layout.procedure)),
+                            data, pages) for layout, (data, pages) in zip(layouts, pdfs, strict=True)]
+
+    return _memoised(_CACHE, keys, make)
 
 
 def _logo(procedure: Procedure) -> str | None:
@@ -151,8 +160,6 @@ def _logo(procedure: Procedure) -> str | None:
 
 
 def _root(procedures: Sequence[Procedure]) -> Path:
-    from generator.validation import find_project_root
-
     return find_project_root(procedures[0].source)
 
 
@@ -175,40 +182,27 @@ def render_book(procedures: Sequence[Procedure], *, formulir: bool | None = None
 
 def render_books(groups: Sequence[Sequence[Procedure]], *, formulir: bool | None = None) -> list[RenderedBook]:
     """Render the books of several kecamatan (one group of procedures each), PDFs in parallel."""
-    from generator.pdfcache import render_pdfs
-    from generator.render_book import book_layouts, render_book_document
-
     known = {rendered.procedure.key: rendered.layout for rendered in _CACHE.values()}
 
     def document(procedures: Sequence[Procedure]) -> str:
         return render_book_document(book_layouts(procedures, known), formulir=formulir,
                                     logo_url=_logo(procedures[0]))
 
-    results: list[RenderedBook | None] = []
-    jobs: list[tuple[int, str, Callable[[], str]]] = []
-    for index, procedures in enumerate(groups):
-        key = _fingerprint(procedures, "book", formulir, code_version())
-        cached = _BOOKS.get(key)
-        results.append(cached)
-        if cached is None:
-            jobs.append((index, key, functools.partial(document, procedures)))
-    if jobs:
-        rendered = render_pdfs([(key, make) for _, key, make in jobs], _root(groups[0]))
-        for (index, key, _), (data, pages) in zip(jobs, rendered, strict=True):
-            book = RenderedBook(tuple(groups[index]), data, pages)
-            _BOOKS[key] = book
-            results[index] = book
-    return [r for r in results if r is not None]
+    keys = [_fingerprint(procedures, "book", formulir, code_version()) for procedures in groups]
+
+    def make(missing: list[int]) -> list[RenderedBook]:
+        jobs = [(keys[i], functools.partial(document, groups[i])) for i in missing]
+        rendered = render_pdfs(jobs, _root(groups[0]))
+        return [RenderedBook(tuple(groups[i]), data, pages) for i, (data, pages) in zip(missing, rendered, strict=True)]
+
+    return _memoised(_BOOKS, keys, make)
 
 
 def render_sop_with_changes(procedure: Procedure, changes: SopDiff, since: str) -> tuple[bytes, int]:
     """The SOP's PDF followed by a "Daftar Perubahan" page listing *changes* (minor ones left out)."""
-    from generator.render_diff import change_rows
-    from generator.render_pdf import render_pdf
-
     layout = layout_procedure(procedure)
-    logo = procedure.unit.logo.as_uri() if procedure.unit.logo else None
-    return render_pdf(render_document(layout, logo_url=logo, changes=change_rows(changes), changes_since=since))
+    return render_pdf(render_document(layout, logo_url=_logo(procedure), changes=change_rows(changes),
+                                      changes_since=since))
 
 
 def revision_diffs(procedure: Procedure, *, limit: int = 5) -> list[tuple[Version, SopDiff]]:
@@ -216,11 +210,6 @@ def revision_diffs(procedure: Procedure, *, limit: int = 5) -> list[tuple[Versio
 
     Versions identical to the working copy, and versions that no longer validate, are skipped.
     """
-    from generator.diff import diff_procedures
-    from generator.errors import SopError
-    from generator.revisions import file_history, load_spec
-    from generator.validation import find_project_root
-
     name = procedure.source.resolve().relative_to(find_project_root(procedure.source)).as_posix()
     result = []
     for version in file_history(procedure.source, limit=limit + 1):
