@@ -16,15 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from generator.assemble import BookPart, OutlineEntry, anchor_pages, bind_book, page_sizes_mm, stamp_pages
 from generator.diagram import diagram_source, render_diagram_svg
 from generator.diff import SopDiff, diff_procedures
-from generator.errors import DefinitionError, SopError
+from generator.errors import DefinitionError, RenderError, SopError
 from generator.layout import SheetLayout, layout_procedure
 from generator.model import Procedure
-from generator.pdfcache import code_version, render_pdfs
-from generator.render_book import book_layouts, render_book_document
+from generator.pdfcache import cached, code_version, recall, remember, render_pdfs
+from generator.render_book import book_layouts, render_book_back, render_book_front, wants_formulir
 from generator.render_diff import change_rows
-from generator.render_html import render_document, render_sheet
+from generator.render_html import render_document, render_page_number_stamp, render_sheet
 from generator.render_pdf import render_pdf
 from generator.revisions import Version, file_history, load_spec
 from generator.validation import Catalog, find_project_root, load_catalog
@@ -146,9 +147,7 @@ def render_all(procedures: Sequence[Procedure], *, pdf: bool = True,
         layouts = [layout_procedure(procedures[i]) for i in missing]
         pdfs: list[tuple[bytes | None, int]] = [(None, 0)] * len(missing)
         if pdf:
-            jobs = [(keys[i], functools.partial(render_document, layout, logo_url=_logo(layout.procedure)))
-                    for i, layout in zip(missing, layouts, strict=True)]
-            pdfs = list(render_pdfs(jobs, _root(procedures)))
+            pdfs = list(_sop_pdfs(layouts, [keys[i] for i in missing]))
         return [RenderedSop(layout.procedure, layout, render_diagram_svg(diagram_source(layout.procedure)),
                             data, pages) for layout, (data, pages) in zip(layouts, pdfs, strict=True)]
 
@@ -161,6 +160,38 @@ def _logo(procedure: Procedure) -> str | None:
 
 def _root(procedures: Sequence[Procedure]) -> Path:
     return find_project_root(procedures[0].source)
+
+
+def _part_key(procedure: Procedure) -> str:
+    return _fingerprint([procedure], "part", code_version())
+
+
+def _parts(layouts: Sequence[SheetLayout]) -> list[tuple[bytes, int]]:
+    """Each sheet's print document without page numbers (the part shared by its PDF and its book)."""
+    jobs = [(_part_key(layout.procedure),
+             functools.partial(render_document, layout, logo_url=_logo(layout.procedure), page_numbers=False))
+            for layout in layouts]
+    return render_pdfs(jobs, _root([layouts[0].procedure]))
+
+
+def _stamps(sizes: Sequence[Sequence[tuple[float, float]]], root: Path, *, skip_first: bool) -> list[bytes]:
+    """Page-number stamps for documents with these page sizes (mm), from the cache when known."""
+    documents = [render_page_number_stamp(each, skip_first=skip_first) for each in sizes]
+    jobs = [(hashlib.sha256(f"{code_version()}{html}".encode()).hexdigest(), functools.partial(str, html))
+            for html in documents]
+    return [data for data, _ in render_pdfs(jobs, root)]
+
+
+def _sop_pdfs(layouts: Sequence[SheetLayout], keys: Sequence[str]) -> list[tuple[bytes, int]]:
+    """The SOPs' own PDFs: each part with "Halaman X dari Y" stamped on (cached under *keys*)."""
+    root = _root([layouts[0].procedure])
+
+    def make(missing: list[int]) -> list[tuple[bytes, int]]:
+        parts = _parts([layouts[i] for i in missing])
+        stamps = _stamps([page_sizes_mm(data) for data, _ in parts], root, skip_first=False)
+        return [(stamp_pages(data, stamp), pages) for (data, pages), stamp in zip(parts, stamps, strict=True)]
+
+    return cached(keys, make, root)
 
 
 def group_by_kecamatan(procedures: Sequence[Procedure]) -> list[list[Procedure]]:
@@ -181,21 +212,93 @@ def render_book(procedures: Sequence[Procedure], *, formulir: bool | None = None
 
 
 def render_books(groups: Sequence[Sequence[Procedure]], *, formulir: bool | None = None) -> list[RenderedBook]:
-    """Render the books of several kecamatan (one group of procedures each), PDFs in parallel."""
-    known = {rendered.procedure.key: rendered.layout for rendered in _CACHE.values()}
+    """Render the books of several kecamatan (one group of procedures each), bound from parts.
 
-    def document(procedures: Sequence[Procedure]) -> str:
-        return render_book_document(book_layouts(procedures, known), formulir=formulir,
-                                    logo_url=_logo(procedures[0]))
-
+    Each SOP's part is the one its own PDF was stamped from (re-rendered only for an SOP whose
+    paper differs from the book's); the front and back matter are rendered once per book (the
+    front twice when its own page count was guessed wrong) and everything is cached by content.
+    """
     keys = [_fingerprint(procedures, "book", formulir, code_version()) for procedures in groups]
 
     def make(missing: list[int]) -> list[RenderedBook]:
-        jobs = [(keys[i], functools.partial(document, groups[i])) for i in missing]
-        rendered = render_pdfs(jobs, _root(groups[0]))
-        return [RenderedBook(tuple(groups[i]), data, pages) for i, (data, pages) in zip(missing, rendered, strict=True)]
+        books = _book_pdfs([groups[i] for i in missing], [keys[i] for i in missing], formulir)
+        return [RenderedBook(tuple(groups[i]), data, pages) for i, (data, pages) in zip(missing, books, strict=True)]
 
     return _memoised(_BOOKS, keys, make)
+
+
+def _book_pdfs(groups: Sequence[Sequence[Procedure]], keys: Sequence[str],
+               formulir: bool | None) -> list[tuple[bytes, int]]:
+    root = _root(groups[0])
+
+    def make(missing: list[int]) -> list[tuple[bytes, int]]:
+        known = {rendered.procedure.key: rendered.layout for rendered in _CACHE.values()}
+        layouts = [book_layouts(groups[i], known) for i in missing]
+        forms = [wants_formulir(groups[i], formulir) for i in missing]
+        flat = [layout for each in layouts for layout in each]
+        parts_flat = iter(_parts(flat))
+        parts = [[next(parts_flat) for _ in each] for each in layouts]
+        with_forms = [n for n, wanted in enumerate(forms) if wanted]
+        backs = dict(zip(with_forms, render_pdfs(
+            [(hashlib.sha256(html.encode()).hexdigest() + code_version(), functools.partial(str, html))
+             for html in (render_book_back(layouts[n]) for n in with_forms)], root), strict=True))
+        fronts = _fronts(layouts, parts, backs, forms, root)
+        bound = []
+        for n, each in enumerate(layouts):
+            pieces = [BookPart(fronts[n][0])]
+            pieces += [BookPart(data, outline=(OutlineEntry(layout.procedure.nama),), anchor=f"sop-{number}")
+                       for number, (layout, (data, _)) in enumerate(zip(each, parts[n], strict=True), start=1)]
+            if n in backs:
+                pieces.append(BookPart(backs[n][0]))
+            bound.append(pieces)
+        sizes = [[size for piece in pieces for size in page_sizes_mm(piece.pdf)] for pieces in bound]
+        stamps = _stamps(sizes, root, skip_first=True)
+        return [(bind_book(pieces, stamp), len(pages))
+                for pieces, stamp, pages in zip(bound, stamps, sizes, strict=True)]
+
+    return cached(keys, make, root)
+
+
+def _fronts(layouts: Sequence[Sequence[SheetLayout]], parts: Sequence[Sequence[tuple[bytes, int]]],
+            backs: dict[int, tuple[bytes, int]], forms: Sequence[bool], root: Path) -> list[tuple[bytes, int]]:
+    """Each book's front document, its Daftar Isi numbered from its own page count.
+
+    That count is only known after rendering, so the front is rendered with the count it had
+    last time (remembered per kecamatan) or an estimate, and again when that was wrong.
+    """
+    notes = [f"front-{each[0].procedure.pemda_slug}-{each[0].procedure.kecamatan_slug}" for each in layouts]
+    guesses = [recall(root, note) or 4 for note in notes]
+    fronts: list[tuple[bytes, int] | None] = [None] * len(layouts)
+    for _attempt in range(3):
+        todo = [n for n in range(len(layouts)) if fronts[n] is None]
+        if not todo:
+            break
+        documents = [_front_document(layouts[n], parts[n], backs.get(n), forms[n], guesses[n]) for n in todo]
+        rendered = render_pdfs([(hashlib.sha256(html.encode()).hexdigest() + code_version(),
+                                 functools.partial(str, html)) for html in documents], root)
+        for n, (data, pages) in zip(todo, rendered, strict=True):
+            if pages == guesses[n]:
+                fronts[n] = (data, pages)
+                remember(root, notes[n], pages)
+            else:
+                guesses[n] = pages
+    if any(front is None for front in fronts):
+        raise RenderError("Jumlah halaman bagian depan buku tidak stabil (daftar isi berubah panjang)")
+    return [front for front in fronts if front is not None]
+
+
+def _front_document(layouts: Sequence[SheetLayout], parts: Sequence[tuple[bytes, int]],
+                    back: tuple[bytes, int] | None, formulir: bool, front_pages: int) -> str:
+    toc_pages: dict[str, int] = {}
+    page = front_pages + 1
+    for number, (_, pages) in enumerate(parts, start=1):
+        toc_pages[f"sop-{number}"] = page
+        page += pages
+    if formulir and back is not None:
+        starts = anchor_pages(back[0])
+        toc_pages["monitoring"] = page + starts.get("monitoring", 0)
+        toc_pages["evaluasi"] = page + starts.get("evaluasi", 0)
+    return render_book_front(layouts, toc_pages, formulir=formulir, logo_url=_logo(layouts[0].procedure))
 
 
 def render_sop_with_changes(procedure: Procedure, changes: SopDiff, since: str) -> tuple[bytes, int]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from generator.render_pdf import render_pdf
 from generator.writer import write_atomic
 
-__all__ = ["PARALLEL_MIN", "code_version", "render_pdfs"]
+__all__ = ["PARALLEL_MIN", "cached", "code_version", "recall", "remember", "render_pdfs"]
 
 log = logging.getLogger(__name__)
 
@@ -58,28 +58,57 @@ def _read(folder: Path | None, key: str) -> tuple[bytes, int] | None:
         return None
 
 
+def cached(keys: Sequence[str], make: Callable[[list[int]], Sequence[tuple[bytes, int]]],
+           root: Path) -> list[tuple[bytes, int]]:
+    """``(pdf bytes, pages)`` for every key, from the cache or made.
+
+    Found ones come from ``<root>/.cache/sop``; the rest from ``make(indices of those keys)``,
+    and are then stored there (atomically).
+    """
+    folder = _cache_dir(root)
+    results: list[tuple[bytes, int] | None] = [_read(folder, key) for key in keys]
+    missing = [i for i, result in enumerate(results) if result is None]
+    if missing:
+        for i, (data, pages) in zip(missing, make(missing), strict=True):
+            results[i] = (data, pages)
+            if folder is not None:
+                write_atomic(folder / f"{keys[i]}.pdf", data)
+                write_atomic(folder / f"{keys[i]}.pages", str(pages))
+    return [r for r in results if r is not None]
+
+
 def render_pdfs(jobs: Sequence[tuple[str, Callable[[], str]]], root: Path) -> list[tuple[bytes, int]]:
     """Render print documents ``(cache key, make html)`` to ``(pdf bytes, pages)``, in order.
 
-    The HTML of a document is only made when its PDF is not in the cache.
-
-    Cached results are read from ``<root>/.cache/sop``; the rest are rendered (in parallel
-    when there are at least :data:`PARALLEL_MIN` of them and more than one core) and stored.
+    The HTML of a document is only made when its PDF is not in the cache. Documents that miss
+    it are rendered in parallel when there are at least :data:`PARALLEL_MIN` of them and more
+    than one core.
     """
+    def make(missing: list[int]) -> list[tuple[bytes, int]]:
+        documents = [jobs[i][1]() for i in missing]
+        workers = min(os.cpu_count() or 1, len(documents))
+        if len(documents) >= PARALLEL_MIN and workers > 1:
+            log.info("Merender %d PDF dengan %d proses", len(documents), workers)
+            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+                return list(pool.map(render_pdf, documents, chunksize=1))
+        return [render_pdf(document) for document in documents]
+
+    return cached([key for key, _ in jobs], make, root)
+
+
+def recall(root: Path, name: str) -> int | None:
+    """A small number remembered under *name* by :func:`remember` (``None`` when unknown)."""
     folder = _cache_dir(root)
-    results: list[tuple[bytes, int] | None] = [_read(folder, key) for key, _ in jobs]
-    missing = [i for i, result in enumerate(results) if result is None]
-    documents = [jobs[i][1]() for i in missing]
-    workers = min(os.cpu_count() or 1, len(documents))
-    if len(documents) >= PARALLEL_MIN and workers > 1:
-        log.info("Merender %d PDF dengan %d proses", len(documents), workers)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            rendered = list(pool.map(render_pdf, documents, chunksize=1))
-    else:
-        rendered = [render_pdf(document) for document in documents]
-    for i, (data, pages) in zip(missing, rendered, strict=True):
-        results[i] = (data, pages)
-        if folder is not None:
-            write_atomic(folder / f"{jobs[i][0]}.pdf", data)
-            write_atomic(folder / f"{jobs[i][0]}.pages", str(pages))
-    return [r for r in results if r is not None]
+    if folder is None:
+        return None
+    try:
+        return int((folder / f"{name}.note").read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def remember(root: Path, name: str, value: int) -> None:
+    """Remember *value* under *name* in the cache folder (a hint for the next build)."""
+    folder = _cache_dir(root)
+    if folder is not None:
+        write_atomic(folder / f"{name}.note", str(value))

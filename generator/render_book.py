@@ -1,11 +1,17 @@
-"""Stage 5d: the bound SOP book of one kecamatan as one print document (HTML for WeasyPrint).
+"""Stage 5d: the print documents of the bound SOP book of one kecamatan (HTML for WeasyPrint).
 
 Order of the book (PermenPANRB 35/2012, Unsur Dokumentasi, then Unsur Prosedur): Halaman
 Judul; Keputusan Camat with its lampiran listing the SOPs (optional); Daftar Isi with page
-numbers (CSS ``target-counter``); Penjelasan Singkat Penggunaan (ruang lingkup, ringkasan,
-definisi, the five symbols); every SOP (identity + flowchart pages); the blank monitoring and
-evaluation forms (Tabel 7 and Tabel 8) pre-filled with the SOP list (switchable). One PDF
-outline entry per SOP; "Halaman X dari Y" on every page but the cover.
+numbers; Penjelasan Singkat Penggunaan (ruang lingkup, ringkasan, definisi, the five symbols);
+every SOP (identity + flowchart pages); the blank monitoring and evaluation forms (Tabel 7 and
+Tabel 8) pre-filled with the SOP list (switchable). One PDF outline entry per SOP; "Halaman X
+dari Y" on every page but the cover.
+
+The book is bound from parts (:mod:`generator.assemble`): this module makes the *front*
+document (cover to Penjelasan) and the *back* document (the forms); the SOPs are their own
+print documents (:func:`generator.render_html.render_document` without page numbers), and the
+page numbers are stamped on the bound book. So the Daftar Isi gets its page numbers as
+numbers (*toc_pages*), computed from the parts' page counts.
 """
 
 from __future__ import annotations
@@ -19,9 +25,10 @@ from generator.formatting import format_tanggal
 from generator.geometry import MARGIN_MM
 from generator.layout import SheetLayout, layout_procedure
 from generator.model import Procedure, with_paper
-from generator.render_html import STATIC_DIR, render_sheet, sheet_css, short_title, templates
+from generator.render_html import STATIC_DIR, sheet_css, templates
 
-__all__ = ["EVALUATION_CRITERIA", "book_layouts", "render_book_document"]
+__all__ = ["EVALUATION_CRITERIA", "book_layouts", "render_book_back", "render_book_front", "toc_anchors",
+           "wants_formulir"]
 
 EVALUATION_CRITERIA: tuple[str, ...] = (
     "mampu mendorong peningkatan kinerja",
@@ -66,29 +73,56 @@ def book_layouts(procedures: Sequence[Procedure], known: dict[str, SheetLayout] 
             else layout_procedure(with_paper(p, paper)) for p in procedures]
 
 
-def render_book_document(layouts: Sequence[SheetLayout], *, formulir: bool | None = None,
-                         logo_url: str | None = None) -> str:
-    """The book's print document; *formulir* overrides ``buku.formulir_monev`` when given."""
+def toc_anchors(count: int, *, formulir: bool) -> list[str]:
+    """The Daftar Isi's link targets outside the front document: ``sop-1`` … and the two forms."""
+    return [f"sop-{number}" for number in range(1, count + 1)] + (["monitoring", "evaluasi"] if formulir else [])
+
+
+def wants_formulir(procedures: Sequence[Procedure], formulir: bool | None) -> bool:
+    """Whether the book carries the Tabel 7/8 forms: *formulir*, else ``buku.formulir_monev``."""
+    return procedures[0].unit.buku.formulir_monev if formulir is None else formulir
+
+
+def render_book_front(layouts: Sequence[SheetLayout], toc_pages: dict[str, int], *, formulir: bool,
+                      logo_url: str | None = None) -> str:
+    """The front document: cover, Keputusan and lampiran (when ``buku.keputusan``), Daftar Isi, Penjelasan.
+
+    *toc_pages* gives the book page (1-based) of every anchor of :func:`toc_anchors`; the
+    Keputusan and Penjelasan inside this document get theirs from CSS ``target-counter``.
+
+    Raises:
+        KeyError: *toc_pages* lacks an anchor of :func:`toc_anchors`.
+    """
+    missing = [anchor for anchor in toc_anchors(len(layouts), formulir=formulir) if anchor not in toc_pages]
+    if missing:
+        raise KeyError(f"no page for {', '.join(missing)}")
+    return _render(layouts, "front", toc_pages=toc_pages, formulir=formulir, logo_url=logo_url)
+
+
+def render_book_back(layouts: Sequence[SheetLayout]) -> str:
+    """The back document: the monitoring and evaluation forms (Tabel 7 and 8) listing every SOP."""
+    return _render(layouts, "back", toc_pages={}, formulir=True, logo_url=None)
+
+
+def _render(layouts: Sequence[SheetLayout], part: str, *, toc_pages: dict[str, int], formulir: bool,
+            logo_url: str | None) -> str:
     procedures = [layout.procedure for layout in layouts]
     unit = procedures[0].unit
     spec = unit.buku
     dates = [d for p in procedures for d in (p.tgl_pembuatan, p.tgl_revisi, p.tgl_efektif) if d]
     kepala_title = unit.kepala.jabatan[0].title() if unit.kepala else "Camat"
     unit_title = unit.unit.title()
-    sops = []
-    for number, layout in enumerate(layouts, start=1):
-        anchor = f"sop-{number}"
-        sops.append({"p": layout.procedure, "anchor": anchor, "title": short_title(layout.procedure),
-                     "sheet": render_sheet(layout, logo_url=logo_url, id_prefix=f"{anchor}-")})
+    sops = [{"p": layout.procedure, "anchor": f"sop-{number}"} for number, layout in enumerate(layouts, start=1)]
     keputusan = spec.keputusan
     diktum = list(zip(ORDINALS, (keputusan.diktum or _default_diktum(unit_title)) if keputusan else (),
                       strict=False))
     return templates().get_template("book/book.html.j2").render(
+        part=part, toc_pages=toc_pages,
         unit=unit, unit_title=unit_title, pemda_title=unit.pemda.title(), judul=spec.judul,
         tahun=spec.tahun or (max(dates).year if dates else None), logo=logo_url,
         kepala_title=kepala_title, keputusan=keputusan, diktum=diktum,
         keputusan_tanggal=format_tanggal(keputusan.tanggal) if keputusan else "",
-        sops=sops, formulir=spec.formulir_monev if formulir is None else formulir,
+        sops=sops, formulir=formulir,
         criteria=EVALUATION_CRITERIA, page=layouts[0].page, margins=MARGIN_MM,
         created=max(dates).isoformat() if dates else "",
         footer_left=f"{unit.pemda} – {unit.unit}",

@@ -7,6 +7,7 @@ StrictUndefined: no text from a definition reaches the page unescaped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from generator.metrics import PT_TO_MM
 from generator.model import Procedure
 from generator.routing import ARROW_LEN, Arrow, Shape
 
-__all__ = ["STATIC_DIR", "render_document", "render_sheet", "sheet_css", "short_title", "templates"]
+__all__ = ["STATIC_DIR", "render_document", "render_page_number_stamp", "render_sheet", "sheet_css", "short_title",
+           "templates"]
 
 STATIC_DIR = Path(__file__).parent / "static"
 PAIRS = (("dasar_hukum", "kualifikasi_pelaksana"), ("keterkaitan", "peralatan_perlengkapan"),
@@ -167,13 +169,18 @@ def render_sheet(layout: SheetLayout, *, logo_url: str | None = None, id_prefix:
 
 
 def render_document(layout: SheetLayout, *, logo_url: str | None = None,
-                    changes: list[tuple[str, Markup, Markup]] | None = None, changes_since: str = "") -> str:
+                    changes: list[tuple[str, Markup, Markup]] | None = None, changes_since: str = "",
+                    page_numbers: bool = True) -> str:
     """A complete HTML document for WeasyPrint: the sheet plus ``@page`` rules.
 
     Page size is written as explicit lengths (``330mm 215mm``), since ``<size> landscape``
     only works with named sizes (rendering-notes §2). Margin boxes carry the running header
     and "Halaman X dari Y". With *changes* (rows of :func:`generator.render_diff.change_rows`)
     a "Daftar Perubahan" page (No, Bagian yang diubah, Sebelum, Sesudah) follows the sheet.
+
+    With ``page_numbers=False`` the bottom-right margin box stays empty: the pages are a part,
+    numbered afterwards by :func:`generator.assemble.stamp_pages` (alone, or inside a book)
+    from :func:`render_page_number_stamp`, so one rendering serves both.
     """
     procedure = layout.procedure
     unit = procedure.unit
@@ -186,4 +193,19 @@ def render_document(layout: SheetLayout, *, logo_url: str | None = None,
         header_left=f"SOP {short_title(procedure)}",
         header_right=f"Nomor: {procedure.nomor or '-'}",
         footer_left=f"{unit.pemda} – {unit.unit}",
-        sheet=render_sheet(layout, logo_url=logo_url), changes=changes, changes_since=changes_since)
+        sheet=render_sheet(layout, logo_url=logo_url), changes=changes, changes_since=changes_since,
+        page_numbers=page_numbers)
+
+
+def render_page_number_stamp(sizes: Sequence[tuple[float, float]], *, skip_first: bool = False) -> str:
+    """A print document whose pages hold only "Halaman X dari Y" in the bottom-right margin box.
+
+    *sizes* gives each page's ``(width, height)`` in mm; the text sits exactly where the
+    ``@bottom-right`` box of :func:`render_document` and the book put it (same margins, font
+    and size), so overlaying page *i* of the stamp on page *i* of a part numbers it.
+    With *skip_first* the first page (a book's cover) stays blank but is still counted.
+    """
+    names = {size: f"p{number}" for number, size in enumerate(dict.fromkeys(sizes))}
+    return templates().get_template("stamp.html.j2").render(
+        sizes=[(names[size], size) for size in names], pages=[names[size] for size in sizes],
+        skip_first=skip_first, margins=MARGIN_MM)
