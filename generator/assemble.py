@@ -74,7 +74,8 @@ def _overlay(pdf: pikepdf.Pdf, stamp: pikepdf.Pdf) -> None:
         name = page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(f"/SopNomorHalaman{number}"))
         box = page.mediabox
         placement = page.calc_form_xobject_placement(
-            form, name, pikepdf.Rectangle(float(box[0]), float(box[1]), float(box[2]), float(box[3])))
+            form, name, pikepdf.Rectangle(float(box[0]), float(box[1]), float(box[2]), float(box[3])),
+            invert_transformations=True, allow_shrink=True, allow_expand=True)
         page.contents_add(b"q\n", prepend=True)
         page.contents_add(b"Q\n" + placement, prepend=False)
         page.contents_coalesce()
