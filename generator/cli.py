@@ -81,6 +81,27 @@ def build(config_file: Path, site_dir: Path | None, keep_going: bool) -> None:
         raise SopError(f"{len(broken)} berkas rusak dilewati: {', '.join(broken)}")
 
 
+@cli.command()
+@click.option("--config", "config_file", default="mkdocs.yml", show_default=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Berkas konfigurasi MkDocs.")
+@click.option("--alamat", "dev_addr", default="127.0.0.1:8000", show_default=True, help="Alamat:port server.")
+def serve(config_file: Path, dev_addr: str) -> None:
+    """Pratinjau langsung situs buku SOP; setelah satu SOP diubah, hanya halaman yang terdampak dibangun ulang.
+
+    Sama dengan ``mkdocs serve --dirty``: PDF, buku dan halaman yang tidak berubah diambil dari
+    cache; bila daftar halaman atau judulnya berubah, seluruh situs dibangun ulang.
+    """
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    _show_mkdocs_warnings(logging.INFO)
+    try:
+        mkdocs_serve(config_file=str(config_file), build_type="dirty", dev_addr=dev_addr)
+    except MkDocsException as exc:
+        raise SopError(f"MkDocs gagal: {exc}") from exc
+
+
 def _build_site(config_file: Path, site_dir: Path | None, catalog: object, keep_going: bool) -> Path:
     """Run MkDocs into a temporary sibling of the site folder, then swap it in (atomic for readers)."""
     import os
@@ -426,20 +447,40 @@ def schema() -> None:
         click.echo(f"{SCHEMA_DIR / name} ditulis.")
 
 
-def _show_mkdocs_warnings() -> None:
-    """Print MkDocs' own warnings (broken links, theme notices) on stderr during ``sop build``."""
+def _show_mkdocs_warnings(level: int = logging.WARNING) -> None:
+    """Print MkDocs' own messages from *level* up (broken links, theme notices) on stderr."""
     logger = logging.getLogger("mkdocs")
     if not any(isinstance(h, _EchoHandler) for h in logger.handlers):
-        handler = _EchoHandler(logging.WARNING)
+        handler = _EchoHandler(level)
         logger.addHandler(handler)
+        logger.setLevel(min(logger.getEffectiveLevel(), level))
+
+
+_MKDOCS_MESSAGES = (
+    (re.compile(r"Serving on (\S+)"), "Pratinjau situs di {0} (Ctrl+C untuk berhenti)"),
+    (re.compile(r"Building documentation\.\.\."), "Membangun situs…"),
+    (re.compile(r"Documentation built in ([\d.]+) seconds"), "Situs dibangun dalam {0} detik"),
+    (re.compile(r"Detected file changes"), "Ada berkas yang berubah"),
+    (re.compile(r"Reloading browsers"), "Memuat ulang peramban"),
+)
+"""MkDocs' everyday ``serve`` messages, in Bahasa Indonesia; other messages keep their text."""
 
 
 class _EchoHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
         if record.name.startswith("mkdocs.plugins.sop"):
-            click.echo(record.getMessage(), err=True)
-        else:
-            click.echo(f"MkDocs: {record.getMessage()}", err=True)
+            if record.levelno >= logging.WARNING:  # its INFO lines are per-SOP progress
+                click.echo(message, err=True)
+            return
+        for pattern, text in _MKDOCS_MESSAGES:
+            match = pattern.match(message)
+            if match:
+                click.echo(text.format(*(g.replace(".", ",") if g[:1].isdigit() else g for g in match.groups())),
+                           err=True)
+                return
+        if record.levelno >= logging.WARNING:
+            click.echo(f"MkDocs: {message}", err=True)
 
 
 def main() -> None:

@@ -4,12 +4,20 @@ Definitions are loaded, validated and rendered in ``on_config`` — before MkDoc
 site directory, so a definition error stops the build with nothing overwritten — and the
 generated pages, PDFs and assets enter the build as virtual files in ``on_files``; nothing
 generated is written under ``docs/``. ``mkdocs serve`` also watches the definitions.
+
+Under ``mkdocs serve --dirty`` (and ``sop serve``) the plugin object lives across rebuilds
+(it defines ``on_startup``) and remembers a digest of every generated file: a file whose
+content is unchanged reports itself unmodified, so MkDocs re-renders only the pages that
+depend on the edited definition. Everything is rebuilt when the set of pages or a page title
+changes (the navigation of every page would change).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +30,7 @@ from mkdocs.structure.nav import Navigation, Section
 
 from generator.build import group_by_kecamatan, load_valid, render_all, render_books, revision_diffs
 from generator.errors import SopError
+from generator.revisions import repository_head
 from generator.site import SitePage, display_pemda, display_unit, site_pages
 from generator.validation import load_catalog
 
@@ -47,6 +56,38 @@ class SopPluginConfig(base.Config):
     """Build the site from the valid SOPs and only log the broken ones (``sop build --keep-going``)."""
 
 
+_TITLE = re.compile(r"^title: (.*)$", re.M)
+
+
+class GeneratedFile(File):
+    """A generated page or file that tells MkDocs whether it changed since the previous build.
+
+    MkDocs' own ``File.is_modified`` is always true for in-memory content; with ``--dirty``
+    MkDocs skips the pages for which it is false.
+    """
+
+    changed: bool = True
+
+    def is_modified(self) -> bool:
+        """Whether the content differs from the previous build of this ``serve`` session."""
+        return self.changed
+
+
+def _digest(page: SitePage) -> str:
+    digest = hashlib.sha256(page.content if isinstance(page.content, bytes) else page.content.encode())
+    for placeholder, block in page.blocks:
+        digest.update(placeholder.encode())
+        digest.update(block.encode())
+    return digest.hexdigest()
+
+
+def _navigation_key(pages: list[SitePage]) -> tuple[tuple[str, str], ...]:
+    """Every generated page with its title: when this changes, every page's navigation does."""
+    return tuple((page.path, match.group(1) if isinstance(page.content, str) and
+                  (match := _TITLE.search(page.content, 0, 400)) else "") for page in pages
+                 if page.path.endswith(".md"))
+
+
 class SopPlugin(BasePlugin[SopPluginConfig]):
     """Generate the SOP pages, indexes, PDFs and the YAML reference from the definitions."""
 
@@ -54,6 +95,13 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         self.pages: list[SitePage] = []
         self.titles: dict[str, str] = {}
         self.blocks: dict[str, tuple[tuple[str, str], ...]] = {}
+        self.dirty = False
+        self.digests: dict[str, str] = {}
+        self.navigation: tuple[tuple[str, str], ...] = ()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Keep this object across the rebuilds of ``mkdocs serve`` (MkDocs ≥ 1.4); note ``--dirty``."""
+        self.dirty = dirty and command == "serve"
 
     def _definitions(self, config: Any) -> Path:
         return Path(config.config_file_path).parent / self.config.definitions
@@ -72,7 +120,8 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             rendered = render_all(catalog.procedures, pdf=self.config.pdf,
                                   progress=lambda i, n, p: log.info("SOP %d/%d: %s", i, n, p.key))
             books = render_books(group_by_kecamatan(catalog.procedures)) if self.config.book else []
-            history = {p.key: revision_diffs(p, limit=self.config.history)
+            head = repository_head(self._definitions(config))
+            history = {p.key: revision_diffs(p, limit=self.config.history, head=head)
                        for p in catalog.procedures} if self.config.history > 0 else {}
         except SopError as exc:
             raise PluginError(exc.format_message()) from exc
@@ -89,11 +138,32 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         if not self.config.enabled:
             return files
         self.blocks = {}
+        navigation = _navigation_key(self.pages)
+        same_navigation = self.dirty and navigation == self.navigation
+        changed_urls = []
         for page in self.pages:
-            files.append(File.generated(config, page.path, content=page.content))
+            file = GeneratedFile.generated(config, page.path, content=page.content)
+            assert isinstance(file, GeneratedFile)
+            digest = _digest(page)
+            file.changed = not (same_navigation and self.digests.get(page.path) == digest)
+            self.digests[page.path] = digest
+            if file.changed and file.is_documentation_page():
+                changed_urls.append(file.url)
+            files.append(file)
             if page.blocks:
                 self.blocks[page.path] = page.blocks
+        self.navigation = navigation
+        if self.dirty:
+            _forget_search_entries(config, set(changed_urls))
         return files
+
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        """Read the source of pages a dirty build skipped, so the navigation shows their titles."""
+        if self.dirty:
+            for file in files.documentation_pages():
+                if file.page is not None and file.page.markdown is None:
+                    file.page.read_source(config)
+        return env
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         """Put the generated sheets, diagrams and tables in place of their placeholders."""
@@ -131,3 +201,16 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         if self.config.enabled:
             server.watch(str(self._definitions(config)))
         return server
+
+
+def _forget_search_entries(config: Any, urls: set[str]) -> None:
+    """Drop the pages about to be rebuilt from the search index kept by a dirty ``serve``.
+
+    Material's search plugin keeps the previous index under ``--dirty`` and only replaces the
+    entries of the first rebuilt page; the other rebuilt pages would be listed twice.
+    """
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    previous = getattr(search, "search_index_prev", None)
+    entries = getattr(previous, "entries", None)
+    if previous is not None and isinstance(entries, list):
+        previous.entries = [entry for entry in entries if entry.get("location", "").split("#")[0] not in urls]

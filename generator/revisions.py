@@ -16,7 +16,7 @@ from generator.loader import read_yaml
 from generator.model import Procedure
 from generator.validation import read_folder, validate_source
 
-__all__ = ["RevisionError", "Version", "file_history", "load_spec", "parse_spec"]
+__all__ = ["RevisionError", "Version", "file_history", "load_spec", "parse_spec", "repository_head"]
 
 
 class RevisionError(SopError):
@@ -104,6 +104,14 @@ def load_spec(spec: str) -> tuple[Procedure, str]:
     if problems or procedure is None:
         raise DefinitionError(problems)
     return procedure, label
+
+
+def repository_head(path: Path) -> str:
+    """The commit checked out in the git repository holding *path* ("" outside one)."""
+    try:
+        return _git(["rev-parse", "HEAD"], path.resolve() if path.is_dir() else path.resolve().parent).strip()
+    except RevisionError:
+        return ""
 
 
 def file_history(path: Path, *, limit: int = 10) -> list[Version]:
