@@ -53,7 +53,9 @@ class RenderedSop:
     """One SOP rendered: layout, Graphviz overview SVG and PDF bytes.
 
     ``pdf`` is ``None`` when PDFs were not asked for; the web sheet fragment is made on demand
-    by :meth:`sheet_html`, with the logo URL of the page that shows it.
+    by :meth:`sheet_html`, with the logo URL of the page that shows it. ``fingerprint`` hashes
+    everything the rendering depends on (definition files, options, generator code): equal
+    fingerprints mean equal output, so later stages may memoise by it.
     """
 
     procedure: Procedure
@@ -61,10 +63,17 @@ class RenderedSop:
     diagram_svg: str
     pdf: bytes | None
     pdf_pages: int = 0
+    fingerprint: str = ""
 
     def sheet_html(self, logo_url: str | None = None, highlight: dict[int, str] | None = None) -> str:
-        """The sheet fragment for a web page; *logo_url* is relative to that page."""
-        return str(render_sheet(self.layout, logo_url=logo_url, highlight=highlight))
+        """The sheet fragment for a web page; *logo_url* is relative to that page (memoised)."""
+        key = (self.fingerprint, logo_url, tuple(sorted((highlight or {}).items())))
+        if not self.fingerprint or key not in _SHEETS:
+            html = str(render_sheet(self.layout, logo_url=logo_url, highlight=highlight))
+            if not self.fingerprint:
+                return html
+            _SHEETS[key] = html
+        return _SHEETS[key]
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,7 @@ class RenderedBook:
 
 
 _CACHE: dict[str, RenderedSop] = {}
+_SHEETS: dict[tuple[str, str | None, tuple[tuple[int, str], ...]], str] = {}
 _BOOKS: dict[str, RenderedBook] = {}
 
 T = TypeVar("T")
@@ -149,7 +159,8 @@ def render_all(procedures: Sequence[Procedure], *, pdf: bool = True,
         if pdf:
             pdfs = list(_sop_pdfs(layouts, [keys[i] for i in missing]))
         return [RenderedSop(layout.procedure, layout, render_diagram_svg(diagram_source(layout.procedure)),
-                            data, pages) for layout, (data, pages) in zip(layouts, pdfs, strict=True)]
+                            data, pages, keys[i])
+                for i, layout, (data, pages) in zip(missing, layouts, pdfs, strict=True)]
 
     return _memoised(_CACHE, keys, make)
 
@@ -308,11 +319,26 @@ def render_sop_with_changes(procedure: Procedure, changes: SopDiff, since: str) 
                                       changes_since=since))
 
 
-def revision_diffs(procedure: Procedure, *, limit: int = 5) -> list[tuple[Version, SopDiff]]:
+_HISTORY: dict[tuple[str, str, int], list[tuple[Version, SopDiff]]] = {}
+
+
+def revision_diffs(procedure: Procedure, *, limit: int = 5, head: str | None = None) -> list[tuple[Version, SopDiff]]:
     """Diffs from each earlier git version of *procedure*'s file (newest first) to the current one.
 
     Versions identical to the working copy, and versions that no longer validate, are skipped.
+    With *head* (:func:`generator.revisions.repository_head`, read once per build) the result
+    is memoised by it and the file's content, sparing a ``serve`` rebuild most git calls.
     """
+    key = (_fingerprint([procedure]), head or "", limit)
+    if head is not None and key in _HISTORY:
+        return _HISTORY[key]
+    result = _revision_diffs(procedure, limit)
+    if head is not None:
+        _HISTORY[key] = result
+    return result
+
+
+def _revision_diffs(procedure: Procedure, limit: int) -> list[tuple[Version, SopDiff]]:
     name = procedure.source.resolve().relative_to(find_project_root(procedure.source)).as_posix()
     result = []
     for version in file_history(procedure.source, limit=limit + 1):

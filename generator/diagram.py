@@ -8,6 +8,7 @@ pinned to a grid — column = first lane, row = step — because ``dot`` reorder
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 
@@ -87,8 +88,12 @@ def render_diagram_svg(source: str) -> str:
     return render_dot_svg(source, engine="neato", neato_no_op=2)
 
 
+@functools.lru_cache(maxsize=1024)
 def render_dot_svg(source: str, *, engine: str = "dot", neato_no_op: int | None = None) -> str:
     """Lay out DOT *source* with Graphviz and return inline SVG (no XML prolog, no fixed size).
+
+    Memoised by its arguments (Graphviz is a subprocess; a ``serve`` rebuild asks again for the
+    kecamatan relation maps whose SOPs did not change).
 
     Raises:
         generator.errors.RenderError: Graphviz is missing or failed (with its message).

@@ -188,7 +188,9 @@ def _word_set(text: str) -> tuple[frozenset[str], int]:
     return frozenset(words), max((words.count(w) for w in set(words)), default=0)
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def _similarity(a: str, b: str) -> float:
+    # Memoised: a family comparison asks for the same pairs again whenever one member changes.
     wa, wb = _words(a), _words(b)
     if not wa and not wb:
         return 1.0

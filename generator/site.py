@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 from generator.build import RenderedBook, RenderedSop
 from generator.diagram import render_dot_svg
 from generator.diff import SopDiff, changed_steps
-from generator.family import compare_family
+from generator.family import FamilyComparison, compare_family
 from generator.formatting import format_angka, format_tanggal
 from generator.geometry import MARGIN_MM
 from generator.lkjip import bab_iii_rows, years_of
@@ -238,15 +238,26 @@ def _kecamatan_page(items: list[RenderedSop], book: RenderedBook | None, catalog
     return SitePage(src, text, tuple(blocks.items))
 
 
+_FAMILIES: dict[tuple[str, ...], FamilyComparison] = {}
+"""Comparisons by the fingerprints of their members (a ``serve`` session re-compares only a changed family)."""
+
+
 def _family_pages(rendered: Sequence[RenderedSop], links: _Links) -> list[SitePage]:
     by_kode: dict[str, list[Procedure]] = defaultdict(list)
     for item in rendered:
         if item.procedure.kode:
             by_kode[item.procedure.kode].append(item.procedure)
+    fingerprints = {item.procedure.key: item.fingerprint for item in rendered}
     families = {kode: members for kode, members in sorted(by_kode.items()) if len(members) > 1}
     pages = []
     for kode, members in families.items():
-        comparison = compare_family(members)
+        key = tuple(fingerprints[m.key] for m in members)
+        if not all(key):
+            comparison = compare_family(members)
+        else:
+            if key not in _FAMILIES:
+                _FAMILIES[key] = compare_family(members)
+            comparison = _FAMILIES[key]
         src = _family_src(kode)
         html = render_family_html(comparison, standalone=False,
                                   links=[links.href(src, _src(m)) for m in comparison.members])

@@ -7,6 +7,7 @@ The only place raw YAML data becomes model objects. Every problem of every file 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from collections import deque
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from generator.capaian import DEFAULT_BANDS, Band, Target
 from generator.errors import Location, Problem
 from generator.ikm import compute_ikm
-from generator.loader import Marks, SourceFile, find_definition_files, read_yaml
+from generator.loader import MAX_BYTES, Marks, SourceFile, find_definition_files, read_yaml
 from generator.messages import problems_from_validation_error
 from generator.model import (
     DEFAULT_LABELS,
@@ -346,16 +347,58 @@ def validate_source(source: SourceFile, folder: Folder | None) -> tuple[Procedur
     return _build(sop, source.path, folder, edges), problems
 
 
+_FOLDERS: dict[tuple[Path, str], tuple[Folder | None, list[Problem]]] = {}
+_SOURCES: dict[tuple[Path, str, str], tuple[Procedure | None, list[Problem]]] = {}
+
+
+def _folder_digest(folder: Path, assets: str) -> str:
+    """Hash of the folder's shared YAML files (its own and ``../pemda.yaml``) and of *assets*."""
+    digest = hashlib.sha256(assets.encode())
+    for path in (folder / "instansi.yaml", folder / "indikator.yaml", folder.parent / "pemda.yaml"):
+        if path.is_file() and not path.is_symlink() and path.stat().st_size <= MAX_BYTES:
+            digest.update(str(path).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _assets_digest(paths: list[Path]) -> str:
+    """Hash of the name, size and mtime of every non-YAML file (logos, surveys) under *paths*."""
+    digest = hashlib.sha256()
+    for top in paths:
+        for path in sorted(top.rglob("*")) if top.is_dir() else []:
+            if path.suffix.lower() not in {".yaml", ".yml"} and path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
 def load_catalog(paths: list[Path]) -> Catalog:
-    """Load and validate every SOP under *paths* with its folder's ``instansi.yaml``."""
+    """Load and validate every SOP under *paths* with its folder's ``instansi.yaml``.
+
+    Results are memoised in-process by file content (a ``serve`` session re-validates only
+    the edited files); a symlink or an over-large file is always read afresh (and refused).
+    A logo or survey file outside *paths* that changes is seen by the next process.
+    """
     catalog = Catalog()
-    folders: dict[Path, Folder | None] = {}
+    folders: dict[Path, tuple[Folder | None, str]] = {}
+    assets = _assets_digest(paths)
     for path in find_definition_files(paths):
         catalog.files += 1
         if path.parent not in folders:
-            folders[path.parent], problems = read_folder(path.parent)
+            folder_key = (path.parent, _folder_digest(path.parent, assets))
+            if folder_key not in _FOLDERS:
+                _FOLDERS[folder_key] = read_folder(path.parent)
+            folder, problems = _FOLDERS[folder_key]
+            folders[path.parent] = (folder, folder_key[1])
             catalog.problems += problems
-        procedure, problems = validate_source(read_yaml(path), folders[path.parent])
+        folder, folder_digest = folders[path.parent]
+        if path.is_symlink() or path.stat().st_size > MAX_BYTES:
+            procedure, problems = validate_source(read_yaml(path), folder)
+        else:
+            key = (path, hashlib.sha256(path.read_bytes()).hexdigest(), folder_digest)
+            if key not in _SOURCES:
+                _SOURCES[key] = validate_source(read_yaml(path), folder)
+            procedure, problems = _SOURCES[key]
         catalog.problems += problems
         if procedure is not None:
             catalog.procedures.append(procedure)
