@@ -4,8 +4,10 @@
     .venv/bin/python bench/run.py --kecamatan 3 --sop 5        # a quick look
 
 Prints: ``sop check`` time; the full build (site + every SOP PDF + every book PDF) split by
-stage; peak memory; the rebuild after editing one SOP; the baselines (WeasyPrint alone on the
-same final HTML documents, once each, on one core and on all cores; ``mkdocs build`` of the
+stage; peak memory; the rebuild with nothing changed and after editing one SOP, with
+``sop build`` (a new process) and with ``sop serve`` (a running server); the baselines
+(WeasyPrint alone on the same print documents the build gave it — saved through
+``SOP_SAVE_DOCUMENTS`` — once each, on one core and on all cores; ``mkdocs build`` of the
 same pages as plain Markdown); and the layout time of one SOP against its number of steps.
 """
 
@@ -42,12 +44,10 @@ def _row(label: str, value: str) -> None:
     print(f"  {label:<58} {value}")
 
 
-def _stages(project: Path) -> tuple[dict[str, float], list[str]]:
-    """Time the in-process stages and collect the final print documents."""
-    from generator.build import group_by_kecamatan
+def _stages(project: Path) -> dict[str, float]:
+    """Time the in-process stages before WeasyPrint (a new process, empty memo)."""
     from generator.diagram import diagram_source, render_diagram_svg
     from generator.layout import layout_procedure
-    from generator.render_book import book_layouts, render_book_document
     from generator.render_html import render_document
     from generator.validation import load_catalog
 
@@ -59,14 +59,51 @@ def _stages(project: Path) -> tuple[dict[str, float], list[str]]:
     layouts = [layout_procedure(p) for p in catalog.procedures]
     times["layout + routing"] = time.monotonic() - t
     t = time.monotonic()
-    documents = [render_document(layout) for layout in layouts]
-    books = [render_book_document(book_layouts(group)) for group in group_by_kecamatan(catalog.procedures)]
-    times["HTML (sheets + books)"] = time.monotonic() - t
+    for layout in layouts:
+        render_document(layout, page_numbers=False)
+    times["HTML of the sheets"] = time.monotonic() - t
     t = time.monotonic()
     for procedure in catalog.procedures:
         render_diagram_svg(diagram_source(procedure))
     times["Graphviz diagrams"] = time.monotonic() - t
-    return times, documents + books
+    return times
+
+
+def _serve_rebuild(project: Path, edited: Path) -> tuple[float, float, float]:
+    """``sop serve``: (first build, rebuild after editing *edited* as MkDocs times it, edit → rebuilt wall time)."""
+    import re
+    import socket
+    import threading
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([SOP, "serve", "--alamat", f"127.0.0.1:{port}"], cwd=project, text=True,
+                              stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    built: list[tuple[float, float]] = []
+    ready = threading.Event()
+
+    def read() -> None:
+        assert server.stderr is not None
+        for line in server.stderr:
+            match = re.search(r"Situs dibangun dalam ([\d,]+) detik", line)
+            if match:
+                built.append((time.monotonic(), float(match.group(1).replace(",", "."))))
+                ready.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        ready.wait(timeout=7200)
+        first = built[0][1]
+        time.sleep(2)
+        ready.clear()
+        edited.write_text(edited.read_text().replace("kegiatan: ", "kegiatan: Kemudian ", 1))
+        changed = time.monotonic()
+        ready.wait(timeout=600)
+        return first, built[1][1], built[1][0] - changed
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def _weasyprint_alone(documents: list[str], workers: int) -> float:
@@ -138,12 +175,17 @@ def main() -> None:
     print(f"Benchmark: {count} SOP ({args.kecamatan} kecamatan × {args.sop}), {cores} core, folder {project}")
 
     check = _run([SOP, "check", "sop_definitions"], project)
-    full = _run([SOP, "build"], project)
+    saved = project / "dokumen-cetak"
+    shutil.rmtree(saved, ignore_errors=True)
+    full = _run([SOP, "build"], project, {"SOP_SAVE_DOCUMENTS": str(saved)})
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    documents = [path.read_text() for path in sorted(saved.glob("*.html"))]
+    unchanged = _run([SOP, "build"], project)
     edited = sorted((project / "sop_definitions").rglob("sop-01.yaml"))[0]
     edited.write_text(edited.read_text().replace("kegiatan: ", "kegiatan: Segera ", 1))
     rebuild = _run([SOP, "build"], project)
-    stages, documents = _stages(project)
+    serve_first, serve_rebuild, serve_wall = _serve_rebuild(project, edited)
+    stages = _stages(project)
     alone_1 = _weasyprint_alone(documents, 1)
     alone_n = _weasyprint_alone(documents, cores) if cores > 1 else alone_1
     plain = _plain_mkdocs(project)
@@ -152,11 +194,16 @@ def main() -> None:
     _row("sop check (proses baru, termasuk start Python)", f"{check:6.2f}")
     _row("  di dalamnya: muat + validasi", f"{stages['load + validate']:6.2f}")
     _row("bangun penuh: situs + PDF SOP + PDF buku (cache kosong)", f"{full:6.2f}")
-    for stage in ("layout + routing", "HTML (sheets + books)", "Graphviz diagrams"):
+    for stage in ("layout + routing", "HTML of the sheets", "Graphviz diagrams"):
         _row(f"  tahap: {stage}", f"{stages[stage]:6.2f}")
     _row(f"  tahap: WeasyPrint ({len(documents)} dokumen, {cores} proses)", f"{alone_n:6.2f}")
-    _row("  sisa (MkDocs, situs, tulis berkas)", f"{max(0.0, full - sum(stages.values()) - alone_n):6.2f}")
-    _row("bangun ulang setelah mengubah satu SOP", f"{rebuild:6.2f}")
+    _row("  sisa (jilid + nomor halaman, MkDocs, situs, tulis berkas)",
+         f"{max(0.0, full - sum(stages.values()) - alone_n):6.2f}")
+    _row("sop build lagi tanpa perubahan (semua dari cache)", f"{unchanged:6.2f}")
+    _row("sop build setelah mengubah satu SOP", f"{rebuild:6.2f}")
+    _row("sop serve: bangun pertama (PDF dari cache)", f"{serve_first:6.2f}")
+    _row("sop serve: bangun ulang setelah mengubah satu SOP (MkDocs)", f"{serve_rebuild:6.2f}")
+    _row("sop serve: dari menyimpan berkas sampai situs siap", f"{serve_wall:6.2f}")
     _row(f"dasar: WeasyPrint saja, 1 proses ({len(documents)} dokumen)", f"{alone_1:6.2f}")
     _row(f"dasar: WeasyPrint saja, {cores} proses", f"{alone_n:6.2f}")
     _row("dasar: mkdocs build halaman Markdown biasa", f"{plain:6.2f}")

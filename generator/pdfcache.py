@@ -5,7 +5,9 @@ depends on: the definition files, the render options and the generator's own cod
 templates (:func:`code_version`), so a rebuild re-renders only what changed and a code change
 invalidates everything. Documents that miss the cache are rendered in a process pool (spawned,
 so WeasyPrint and Pango start clean in each worker) when there are enough of them to pay for
-the workers' start-up. ``SOP_NO_CACHE=1`` turns the disk cache off.
+the workers' start-up. ``SOP_NO_CACHE=1`` turns the disk cache off; ``SOP_SAVE_DOCUMENTS=DIR``
+also writes every print document WeasyPrint is given to ``DIR/<key>.html`` (the benchmark's
+"WeasyPrint alone" baseline renders exactly those).
 """
 
 from __future__ import annotations
@@ -86,6 +88,9 @@ def render_pdfs(jobs: Sequence[tuple[str, Callable[[], str]]], root: Path) -> li
     """
     def make(missing: list[int]) -> list[tuple[bytes, int]]:
         documents = [jobs[i][1]() for i in missing]
+        if os.environ.get("SOP_SAVE_DOCUMENTS"):
+            for i, document in zip(missing, documents, strict=True):
+                write_atomic(Path(os.environ["SOP_SAVE_DOCUMENTS"]) / f"{jobs[i][0]}.html", document)
         workers = min(os.cpu_count() or 1, len(documents))
         if len(documents) >= PARALLEL_MIN and workers > 1:
             log.info("Merender %d PDF dengan %d proses", len(documents), workers)
