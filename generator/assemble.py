@@ -110,6 +110,14 @@ def stamp_pages(pdf: bytes, stamp: bytes) -> bytes:
         return _save(document)
 
 
+def _remap(destination: object, bound: dict[tuple[int, int], pikepdf.Page]) -> pikepdf.Array | None:
+    """An explicit destination ``[page /XYZ x y zoom]`` of a part, pointed at its bound page."""
+    if not isinstance(destination, pikepdf.Array) or len(destination) < 2:
+        return None
+    page = bound.get(destination[0].objgen)
+    return None if page is None else pikepdf.Array([page.obj, *list(destination)[1:]])
+
+
 def _top(page: pikepdf.Page) -> pikepdf.Array:
     return pikepdf.Array([page.obj, pikepdf.Name.XYZ, 0, float(page.mediabox[3]), 0])
 
@@ -119,8 +127,7 @@ def bind_book(parts: Sequence[BookPart], stamp: bytes | None = None) -> bytes:
 
     Document information (title, author, dates) comes from the first part. Named destinations
     (see :class:`BookPart`) are re-pointed to the bound pages, so internal links (the Daftar
-    Isi's) follow them. *stamp* (see :func:`stamp_pages`)
-    numbers the bound pages.
+    Isi's) follow them. *stamp* (see :func:`stamp_pages`) numbers the bound pages.
 
     Raises:
         ValueError: *parts* is empty, or the stamp's page count is not the bound book's.
@@ -139,17 +146,9 @@ def bind_book(parts: Sequence[BookPart], stamp: bytes | None = None) -> bytes:
                 warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
                 book.pages.extend(source.pages)
             bound = {source.pages[i].obj.objgen: book.pages[offset + i] for i in range(len(source.pages))}
-
-            def remap(destination: object, bound: dict[tuple[int, int], pikepdf.Page] = bound) -> (
-                    pikepdf.Array | None):
-                if not isinstance(destination, pikepdf.Array) or len(destination) < 2:
-                    return None
-                page = bound.get(destination[0].objgen)
-                return None if page is None else pikepdf.Array([page.obj, *list(destination)[1:]])
-
             if part.anchor is None and "/Names" in source.Root and "/Dests" in source.Root.Names:
                 for name, destination in pikepdf.NameTree(source.Root.Names.Dests).items():
-                    target = remap(destination)
+                    target = _remap(destination, bound)
                     if target is not None:
                         destinations[_text(name)] = target
             if part.anchor:
@@ -157,7 +156,7 @@ def bind_book(parts: Sequence[BookPart], stamp: bytes | None = None) -> bytes:
             if part.outline is None:
                 with source.open_outline() as own:
                     for item in own.root:
-                        target = remap(item.destination) if item.destination is not None else None
+                        target = _remap(item.destination, bound)
                         if target is not None:
                             outline.append((item.title, target))
             else:

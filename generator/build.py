@@ -22,7 +22,7 @@ from generator.diff import SopDiff, diff_procedures
 from generator.errors import DefinitionError, RenderError, SopError
 from generator.layout import SheetLayout, layout_procedure
 from generator.model import Procedure
-from generator.pdfcache import cached, code_version, recall, remember, render_pdfs
+from generator.pdfcache import Made, cached, cached_text, code_version, recall, remember, render_pdfs
 from generator.render_book import book_layouts, render_book_back, render_book_front, wants_formulir
 from generator.render_diff import change_rows
 from generator.render_html import render_document, render_page_number_stamp, render_sheet
@@ -107,8 +107,10 @@ def _memoised(memo: dict[str, T], keys: Sequence[str], make: Callable[[list[int]
 
 
 def _fingerprint(procedures: Sequence[Procedure], *extra: object) -> str:
+    """Hash of the procedures' files, keys (their place: equal files in two folders differ) and *extra*."""
     digest = hashlib.sha256()
     for procedure in procedures:
+        digest.update(procedure.key.encode())
         files = [procedure.source, procedure.source.parent / "instansi.yaml"]
         if procedure.unit.logo:
             files.append(procedure.unit.logo)
@@ -158,11 +160,17 @@ def render_all(procedures: Sequence[Procedure], *, pdf: bool = True,
         pdfs: list[tuple[bytes | None, int]] = [(None, 0)] * len(missing)
         if pdf:
             pdfs = list(_sop_pdfs(layouts, [keys[i] for i in missing]))
-        return [RenderedSop(layout.procedure, layout, render_diagram_svg(diagram_source(layout.procedure)),
-                            data, pages, keys[i])
+        return [RenderedSop(layout.procedure, layout, _diagram(layout.procedure), data, pages, keys[i])
                 for i, layout, (data, pages) in zip(missing, layouts, pdfs, strict=True)]
 
     return _memoised(_CACHE, keys, make)
+
+
+def _diagram(procedure: Procedure) -> str:
+    """The Graphviz overview SVG, from the disk cache when its DOT source was laid out before."""
+    source = diagram_source(procedure)
+    key = hashlib.sha256(f"{code_version()}{source}".encode()).hexdigest()
+    return cached_text(_root([procedure]), key, functools.partial(render_diagram_svg, source))
 
 
 def _logo(procedure: Procedure) -> str | None:
@@ -177,30 +185,39 @@ def _part_key(procedure: Procedure) -> str:
     return _fingerprint([procedure], "part", code_version())
 
 
-def _parts(layouts: Sequence[SheetLayout]) -> list[tuple[bytes, int]]:
-    """Each sheet's print document without page numbers (the part shared by its PDF and its book)."""
+def _document_key(html: str) -> str:
+    return hashlib.sha256(f"{code_version()}{html}".encode()).hexdigest()
+
+
+def _parts(layouts: Sequence[SheetLayout]) -> list[tuple[str, bytes, int]]:
+    """Each sheet's print document without page numbers (the part shared by its PDF and its book).
+
+    Returns ``(cache key, pdf, pages)`` per layout.
+    """
     jobs = [(_part_key(layout.procedure),
              functools.partial(render_document, layout, logo_url=_logo(layout.procedure), page_numbers=False))
             for layout in layouts]
-    return render_pdfs(jobs, _root([layouts[0].procedure]))
+    rendered = render_pdfs(jobs, _root([layouts[0].procedure]))
+    return [(key, data, pages) for (key, _), (data, pages) in zip(jobs, rendered, strict=True)]
 
 
-def _stamps(sizes: Sequence[Sequence[tuple[float, float]]], root: Path, *, skip_first: bool) -> list[bytes]:
-    """Page-number stamps for documents with these page sizes (mm), from the cache when known."""
+def _stamps(sizes: Sequence[Sequence[tuple[float, float]]], root: Path, *,
+            skip_first: bool) -> list[tuple[str, bytes]]:
+    """Page-number stamps ``(cache key, pdf)`` for documents with these page sizes (mm)."""
     documents = [render_page_number_stamp(each, skip_first=skip_first) for each in sizes]
-    jobs = [(hashlib.sha256(f"{code_version()}{html}".encode()).hexdigest(), functools.partial(str, html))
-            for html in documents]
-    return [data for data, _ in render_pdfs(jobs, root)]
+    jobs = [(_document_key(html), functools.partial(str, html)) for html in documents]
+    return [(key, data) for (key, _), (data, _) in zip(jobs, render_pdfs(jobs, root), strict=True)]
 
 
 def _sop_pdfs(layouts: Sequence[SheetLayout], keys: Sequence[str]) -> list[tuple[bytes, int]]:
     """The SOPs' own PDFs: each part with "Halaman X dari Y" stamped on (cached under *keys*)."""
     root = _root([layouts[0].procedure])
 
-    def make(missing: list[int]) -> list[tuple[bytes, int]]:
+    def make(missing: list[int]) -> list[Made]:
         parts = _parts([layouts[i] for i in missing])
-        stamps = _stamps([page_sizes_mm(data) for data, _ in parts], root, skip_first=False)
-        return [(stamp_pages(data, stamp), pages) for (data, pages), stamp in zip(parts, stamps, strict=True)]
+        stamps = _stamps([page_sizes_mm(data) for _, data, _ in parts], root, skip_first=False)
+        return [(stamp_pages(data, stamp), pages, (part_key, stamp_key))
+                for (part_key, data, pages), (stamp_key, stamp) in zip(parts, stamps, strict=True)]
 
     return cached(keys, make, root)
 
@@ -242,54 +259,57 @@ def _book_pdfs(groups: Sequence[Sequence[Procedure]], keys: Sequence[str],
                formulir: bool | None) -> list[tuple[bytes, int]]:
     root = _root(groups[0])
 
-    def make(missing: list[int]) -> list[tuple[bytes, int]]:
+    def make(missing: list[int]) -> list[Made]:
         known = {rendered.procedure.key: rendered.layout for rendered in _CACHE.values()}
         layouts = [book_layouts(groups[i], known) for i in missing]
         forms = [wants_formulir(groups[i], formulir) for i in missing]
-        flat = [layout for each in layouts for layout in each]
-        parts_flat = iter(_parts(flat))
-        parts = [[next(parts_flat) for _ in each] for each in layouts]
+        flat = iter(_parts([layout for each in layouts for layout in each]))
+        parts = [[next(flat) for _ in each] for each in layouts]
         with_forms = [n for n, wanted in enumerate(forms) if wanted]
-        backs = dict(zip(with_forms, render_pdfs(
-            [(hashlib.sha256(html.encode()).hexdigest() + code_version(), functools.partial(str, html))
-             for html in (render_book_back(layouts[n]) for n in with_forms)], root), strict=True))
+        back_jobs = [(_document_key(html), functools.partial(str, html))
+                     for html in (render_book_back(layouts[n]) for n in with_forms)]
+        backs = {n: (key, data, pages) for n, (key, _), (data, pages)
+                 in zip(with_forms, back_jobs, render_pdfs(back_jobs, root), strict=True)}
         fronts = _fronts(layouts, parts, backs, forms, root)
-        bound = []
+        bound, deps = [], []
         for n, each in enumerate(layouts):
-            pieces = [BookPart(fronts[n][0])]
+            pieces = [BookPart(fronts[n][1])]
             pieces += [BookPart(data, outline=(OutlineEntry(layout.procedure.nama),), anchor=f"sop-{number}")
-                       for number, (layout, (data, _)) in enumerate(zip(each, parts[n], strict=True), start=1)]
+                       for number, (layout, (_, data, _)) in enumerate(zip(each, parts[n], strict=True), start=1)]
+            deps.append([fronts[n][0], *(key for key, _, _ in parts[n])])
             if n in backs:
-                pieces.append(BookPart(backs[n][0]))
+                pieces.append(BookPart(backs[n][1]))
+                deps[-1].append(backs[n][0])
             bound.append(pieces)
         sizes = [[size for piece in pieces for size in page_sizes_mm(piece.pdf)] for pieces in bound]
         stamps = _stamps(sizes, root, skip_first=True)
-        return [(bind_book(pieces, stamp), len(pages))
-                for pieces, stamp, pages in zip(bound, stamps, sizes, strict=True)]
+        return [(bind_book(pieces, stamp), len(pages), (*needs, stamp_key))
+                for pieces, (stamp_key, stamp), pages, needs in zip(bound, stamps, sizes, deps, strict=True)]
 
     return cached(keys, make, root)
 
 
-def _fronts(layouts: Sequence[Sequence[SheetLayout]], parts: Sequence[Sequence[tuple[bytes, int]]],
-            backs: dict[int, tuple[bytes, int]], forms: Sequence[bool], root: Path) -> list[tuple[bytes, int]]:
-    """Each book's front document, its Daftar Isi numbered from its own page count.
+def _fronts(layouts: Sequence[Sequence[SheetLayout]], parts: Sequence[Sequence[tuple[str, bytes, int]]],
+            backs: dict[int, tuple[str, bytes, int]], forms: Sequence[bool], root: Path) -> list[tuple[str, bytes]]:
+    """Each book's front document ``(cache key, pdf)``, its Daftar Isi numbered from its own page count.
 
     That count is only known after rendering, so the front is rendered with the count it had
     last time (remembered per kecamatan) or an estimate, and again when that was wrong.
     """
     notes = [f"front-{each[0].procedure.pemda_slug}-{each[0].procedure.kecamatan_slug}" for each in layouts]
-    guesses = [recall(root, note) or 4 for note in notes]
-    fronts: list[tuple[bytes, int] | None] = [None] * len(layouts)
+    # Without a hint: cover, Keputusan + lampiran, Daftar Isi (about 30 lines a page), Penjelasan.
+    guesses = [recall(root, note) or 1 + (2 if each[0].procedure.unit.buku.keputusan else 0)
+               + -(-(len(each) + 6) // 30) + 1 for note, each in zip(notes, layouts, strict=True)]
+    fronts: list[tuple[str, bytes] | None] = [None] * len(layouts)
     for _attempt in range(3):
         todo = [n for n in range(len(layouts)) if fronts[n] is None]
         if not todo:
             break
-        documents = [_front_document(layouts[n], parts[n], backs.get(n), forms[n], guesses[n]) for n in todo]
-        rendered = render_pdfs([(hashlib.sha256(html.encode()).hexdigest() + code_version(),
-                                 functools.partial(str, html)) for html in documents], root)
-        for n, (data, pages) in zip(todo, rendered, strict=True):
+        jobs = [(_document_key(html), functools.partial(str, html)) for html in
+                (_front_document(layouts[n], parts[n], backs.get(n), forms[n], guesses[n]) for n in todo)]
+        for n, (key, _), (data, pages) in zip(todo, jobs, render_pdfs(jobs, root), strict=True):
             if pages == guesses[n]:
-                fronts[n] = (data, pages)
+                fronts[n] = (key, data)
                 remember(root, notes[n], pages)
             else:
                 guesses[n] = pages
@@ -298,15 +318,15 @@ def _fronts(layouts: Sequence[Sequence[SheetLayout]], parts: Sequence[Sequence[t
     return [front for front in fronts if front is not None]
 
 
-def _front_document(layouts: Sequence[SheetLayout], parts: Sequence[tuple[bytes, int]],
-                    back: tuple[bytes, int] | None, formulir: bool, front_pages: int) -> str:
+def _front_document(layouts: Sequence[SheetLayout], parts: Sequence[tuple[str, bytes, int]],
+                    back: tuple[str, bytes, int] | None, formulir: bool, front_pages: int) -> str:
     toc_pages: dict[str, int] = {}
     page = front_pages + 1
-    for number, (_, pages) in enumerate(parts, start=1):
+    for number, (_, _, pages) in enumerate(parts, start=1):
         toc_pages[f"sop-{number}"] = page
         page += pages
     if formulir and back is not None:
-        starts = anchor_pages(back[0])
+        starts = anchor_pages(back[1])
         toc_pages["monitoring"] = page + starts.get("monitoring", 0)
         toc_pages["evaluasi"] = page + starts.get("evaluasi", 0)
     return render_book_front(layouts, toc_pages, formulir=formulir, logo_url=_logo(layouts[0].procedure))

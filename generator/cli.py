@@ -55,7 +55,8 @@ def build(config_file: Path, site_dir: Path | None, keep_going: bool) -> None:
     from rich.progress import Progress
 
     from generator.build import group_by_kecamatan, render_all, render_books
-    from generator.validation import load_catalog
+    from generator.pdfcache import prune
+    from generator.validation import find_project_root, load_catalog
 
     started = time.monotonic()
     plugin_config = load_config(str(config_file)).plugins["sop"].config
@@ -74,6 +75,8 @@ def build(config_file: Path, site_dir: Path | None, keep_going: bool) -> None:
         render_books(groups)
         progress.update(task, completed=len(catalog.procedures) + len(groups))
     target = _build_site(config_file, site_dir, catalog, keep_going)
+    if catalog.procedures and not catalog.problems:  # the cache now holds what this site needs
+        prune(find_project_root(catalog.procedures[0].source))
     click.echo(f"Situs, {len(catalog.procedures)} PDF SOP dan {len(groups)} buku SOP ditulis ke "
                f"{target} ({time.monotonic() - started:.1f} detik).")
     if catalog.problems:  # each problem was already printed by the plugin, with its location
@@ -462,8 +465,9 @@ _MKDOCS_MESSAGES = (
     (re.compile(r"Documentation built in ([\d.]+) seconds"), "Situs dibangun dalam {0} detik"),
     (re.compile(r"Detected file changes"), "Ada berkas yang berubah"),
     (re.compile(r"Reloading browsers"), "Memuat ulang peramban"),
+    (re.compile(r"A 'dirty' build is being performed"), None),  # sop serve tracks changes itself
 )
-"""MkDocs' everyday ``serve`` messages, in Bahasa Indonesia; other messages keep their text."""
+"""MkDocs' everyday ``serve`` messages in Bahasa Indonesia (``None``: not shown); others keep their text."""
 
 
 class _EchoHandler(logging.Handler):
@@ -475,7 +479,9 @@ class _EchoHandler(logging.Handler):
             return
         for pattern, text in _MKDOCS_MESSAGES:
             match = pattern.match(message)
-            if match:
+            if match and text is None:
+                return
+            if match and text is not None:
                 click.echo(text.format(*(g.replace(".", ",") if g[:1].isdigit() else g for g in match.groups())),
                            err=True)
                 return

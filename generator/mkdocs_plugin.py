@@ -96,12 +96,19 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         self.titles: dict[str, str] = {}
         self.blocks: dict[str, tuple[tuple[str, str], ...]] = {}
         self.dirty = False
+        self.site_dir = ""
         self.digests: dict[str, str] = {}
         self.navigation: tuple[tuple[str, str], ...] = ()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Keep this object across the rebuilds of ``mkdocs serve`` (MkDocs ≥ 1.4); note ``--dirty``."""
         self.dirty = dirty and command == "serve"
+
+    def on_shutdown(self) -> None:
+        """Forget the previous build (MkDocs keeps this object for the rest of the process)."""
+        self.dirty = False
+        self.digests = {}
+        self.navigation = ()
 
     def _definitions(self, config: Any) -> Path:
         return Path(config.config_file_path).parent / self.config.definitions
@@ -138,6 +145,8 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         if not self.config.enabled:
             return files
         self.blocks = {}
+        if config.site_dir != self.site_dir:  # what was written elsewhere says nothing about here
+            self.site_dir, self.digests, self.navigation = config.site_dir, {}, ()
         navigation = _navigation_key(self.pages)
         same_navigation = self.dirty and navigation == self.navigation
         changed_urls = []

@@ -1,5 +1,8 @@
 """PDF rendering at scale: a content-hash disk cache and both cores for WeasyPrint.
 
+(The same cache folder also keeps the Graphviz overview SVGs, :func:`cached_text`, and a few
+small hints, :func:`remember`.)
+
 A PDF is stored under ``<project>/.cache/sop/<key>.pdf`` where the key hashes everything it
 depends on: the definition files, the render options and the generator's own code and
 templates (:func:`code_version`), so a rebuild re-renders only what changed and a code change
@@ -24,13 +27,16 @@ from pathlib import Path
 from generator.render_pdf import render_pdf
 from generator.writer import write_atomic
 
-__all__ = ["PARALLEL_MIN", "cached", "code_version", "recall", "remember", "render_pdfs"]
+__all__ = ["PARALLEL_MIN", "Made", "cached", "cached_text", "code_version", "prune", "recall", "remember",
+           "render_pdfs"]
 
 log = logging.getLogger(__name__)
 
 PARALLEL_MIN = 6
 """Fewest uncached documents worth a process pool (a spawned worker costs about a second)."""
 _PACKAGE = Path(__file__).parent
+_USED: set[str] = set()
+"""Cache keys read or written by this process (what :func:`prune` keeps)."""
 
 
 @cache
@@ -60,22 +66,29 @@ def _read(folder: Path | None, key: str) -> tuple[bytes, int] | None:
         return None
 
 
-def cached(keys: Sequence[str], make: Callable[[list[int]], Sequence[tuple[bytes, int]]],
-           root: Path) -> list[tuple[bytes, int]]:
+Made = tuple[bytes, int, Sequence[str]]
+"""What a cache miss makes: PDF bytes, page count and the cache keys it was made from."""
+
+
+def cached(keys: Sequence[str], make: Callable[[list[int]], Sequence[Made]], root: Path) -> list[tuple[bytes, int]]:
     """``(pdf bytes, pages)`` for every key, from the cache or made.
 
     Found ones come from ``<root>/.cache/sop``; the rest from ``make(indices of those keys)``,
-    and are then stored there (atomically).
+    and are then stored there (atomically), with the keys each was made from in ``<key>.deps``
+    (a book's SOP parts, front matter and stamp), which :func:`prune` keeps with it.
     """
     folder = _cache_dir(root)
+    _USED.update(keys)
     results: list[tuple[bytes, int] | None] = [_read(folder, key) for key in keys]
     missing = [i for i, result in enumerate(results) if result is None]
     if missing:
-        for i, (data, pages) in zip(missing, make(missing), strict=True):
+        for i, (data, pages, deps) in zip(missing, make(missing), strict=True):
             results[i] = (data, pages)
             if folder is not None:
                 write_atomic(folder / f"{keys[i]}.pdf", data)
                 write_atomic(folder / f"{keys[i]}.pages", str(pages))
+                if deps:
+                    write_atomic(folder / f"{keys[i]}.deps", "\n".join(deps))
     return [r for r in results if r is not None]
 
 
@@ -86,7 +99,7 @@ def render_pdfs(jobs: Sequence[tuple[str, Callable[[], str]]], root: Path) -> li
     it are rendered in parallel when there are at least :data:`PARALLEL_MIN` of them and more
     than one core.
     """
-    def make(missing: list[int]) -> list[tuple[bytes, int]]:
+    def make(missing: list[int]) -> list[Made]:
         documents = [jobs[i][1]() for i in missing]
         if os.environ.get("SOP_SAVE_DOCUMENTS"):
             for i, document in zip(missing, documents, strict=True):
@@ -95,10 +108,52 @@ def render_pdfs(jobs: Sequence[tuple[str, Callable[[], str]]], root: Path) -> li
         if len(documents) >= PARALLEL_MIN and workers > 1:
             log.info("Merender %d PDF dengan %d proses", len(documents), workers)
             with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-                return list(pool.map(render_pdf, documents, chunksize=1))
-        return [render_pdf(document) for document in documents]
+                return [(data, pages, ()) for data, pages in pool.map(render_pdf, documents, chunksize=1)]
+        return [(*render_pdf(document), ()) for document in documents]
 
     return cached([key for key, _ in jobs], make, root)
+
+
+def cached_text(root: Path, key: str, make: Callable[[], str], suffix: str = ".svg") -> str:
+    """The text stored under *key* in ``<root>/.cache/sop``, else ``make()`` (then stored)."""
+    folder = _cache_dir(root)
+    _USED.add(key)
+    path = folder / f"{key}{suffix}" if folder is not None else None
+    if path is not None:
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            pass
+    text = make()
+    if path is not None:
+        write_atomic(path, text)
+    return text
+
+
+def prune(root: Path) -> int:
+    """Delete the cached files this process did not use (nor what they were made from).
+
+    Called after a complete ``sop build``, so the cache holds what the current site needs
+    instead of every version ever rendered; returns how many files went. Hints (``*.note``)
+    are kept.
+    """
+    folder = _cache_dir(root)
+    if folder is None or not folder.is_dir():
+        return 0
+    keep, todo = set(_USED), list(_USED)
+    while todo:
+        try:
+            deps = (folder / f"{todo.pop()}.deps").read_text().split()
+        except OSError:
+            continue
+        todo += [key for key in deps if key not in keep]
+        keep.update(deps)
+    removed = 0
+    for path in folder.iterdir():
+        if path.suffix in {".pdf", ".pages", ".svg", ".deps"} and path.stem not in keep:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def recall(root: Path, name: str) -> int | None:

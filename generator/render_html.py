@@ -186,7 +186,7 @@ def render_document(layout: SheetLayout, *, logo_url: str | None = None,
     unit = procedure.unit
     created = procedure.tgl_efektif or procedure.tgl_pembuatan
     return templates().get_template("document.html.j2").render(
-        title=f"SOP {procedure.nama}", author=f"{unit.pemda} – {unit.unit}",
+        title=f"SOP {short_title(procedure)}", author=f"{unit.pemda} – {unit.unit}",
         description=f"Standar Operasional Prosedur: {procedure.nama}",
         created=created.isoformat() if created else "",
         sheet_css=Markup(sheet_css()), page=layout.page, margins=MARGIN_MM,

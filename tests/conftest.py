@@ -76,6 +76,12 @@ def build_site(definitions: Path, site_dir: Path, *, history: int = 0) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    build(load_config(str(site_config(definitions, site_dir, history=history))))
+    return site_dir
+
+
+def site_config(definitions: Path, site_dir: Path, *, history: int = 0) -> Path:
+    """Write ``mkdocs.yml`` beside *site_dir*: the project's config for *definitions*; return its path."""
     config_file = site_dir.parent / "mkdocs.yml"
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
@@ -83,8 +89,7 @@ def build_site(definitions: Path, site_dir: Path, *, history: int = 0) -> Path:
     text = text.replace("definitions: sop_definitions", f"definitions: {definitions}\n      history: {history}")
     text = text.replace("site_dir: site", f"site_dir: {site_dir}")
     config_file.write_text(text, encoding="utf-8")
-    build(load_config(str(config_file)))
-    return site_dir
+    return config_file
 
 
 @pytest.fixture(scope="session")

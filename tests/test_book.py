@@ -72,6 +72,19 @@ def test_daftar_isi_page_numbers_are_where_each_part_starts(sukamaju: RenderedBo
             assert f"Halaman {page} dari {book.pages}" in texts[page - 1]
 
 
+def test_daftar_isi_links_lead_to_the_parts_bound_from_other_documents(sukamaju: RenderedBook) -> None:
+    reader = PdfReader(io.BytesIO(sukamaju.pdf))
+    toc_page = next(i for i, t in enumerate(_texts(sukamaju)) if "DAFTAR ISI" in t)
+    targets = {str(annotation.get_object()["/Dest"]) for annotation in reader.pages[toc_page]["/Annots"]}
+    assert targets == {"keputusan", "penjelasan", "sop-1", "sop-2", "monitoring", "evaluasi"}
+    pages = {name: reader.get_destination_page_number(d) + 1 for name, d in reader.named_destinations.items()}
+    outline = dict(_outline(sukamaju))
+    assert [pages["sop-1"], pages["sop-2"]] == [outline[p.nama] for p in sukamaju.procedures] == [6, 8]
+    assert pages["keputusan"] == 2 and pages["penjelasan"] == 5
+    assert pages["monitoring"] == outline["FORMULIR MONITORING PELAKSANAAN SOP AP"] == 10
+    assert pages["evaluasi"] == outline["FORMULIR EVALUASI PENERAPAN SOP AP"] == 11
+
+
 def test_every_page_but_the_cover_is_numbered(seed_books: list[RenderedBook]) -> None:
     for book in seed_books:
         texts = _texts(book)

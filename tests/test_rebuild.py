@@ -1,0 +1,145 @@
+"""Rebuilds re-render only what depends on the edited file (content-hash caches decide)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+import generator.build as build_module
+import generator.pdfcache as pdfcache
+from generator.build import group_by_kecamatan, render_all, render_books
+from generator.validation import load_catalog
+from tests.conftest import ROOT, site_config
+
+HANDBOOK = ROOT / "tests" / "fixtures" / "handbook" / "sop_definitions"
+DOMISILI = Path("kabupaten-contoh") / "kecamatan-sukamaju" / "pelayanan-domisili.yaml"
+
+
+@pytest.fixture
+def definitions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the Sukamaju handbook (its own ``.cache/``), rendered once."""
+    monkeypatch.setattr(build_module, "_CACHE", {})  # other tests rendered the same files
+    monkeypatch.setattr(build_module, "_BOOKS", {})
+    target = tmp_path / "sop_definitions"
+    shutil.copytree(HANDBOOK, target)
+    _render(target)
+    return target
+
+
+@pytest.fixture
+def rendered_titles(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The <title> of every document WeasyPrint renders from now on (a new process: empty memos)."""
+    monkeypatch.setattr(build_module, "_CACHE", {})
+    monkeypatch.setattr(build_module, "_BOOKS", {})
+    titles: list[str] = []
+    real = pdfcache.render_pdf
+
+    def counting(document: str) -> tuple[bytes, int]:
+        match = re.search(r"<title>(.*?)</title>", document)
+        titles.append(match.group(1) if match else "?")
+        return real(document)
+
+    monkeypatch.setattr(pdfcache, "render_pdf", counting)
+    yield titles
+
+
+def _render(definitions: Path) -> tuple[list[build_module.RenderedSop], list[build_module.RenderedBook]]:
+    catalog = load_catalog([definitions])
+    assert catalog.problems == []
+    return render_all(catalog.procedures), render_books(group_by_kecamatan(catalog.procedures))
+
+
+def _text(pdf: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return "\n".join(page.extract_text() for page in document.pages)
+
+
+def test_nothing_changed_renders_nothing(definitions: Path, rendered_titles: list[str]) -> None:
+    _render(definitions)
+    assert rendered_titles == []
+
+
+def test_editing_one_step_renders_only_that_sop(definitions: Path, rendered_titles: list[str]) -> None:
+    path = definitions / DOMISILI
+    path.write_text(path.read_text().replace("memeriksa kelengkapan berkas", "meneliti kelengkapan berkas"))
+    sops, (book,) = _render(definitions)
+    # Its part; its own PDF and the book are stamped and bound from parts, the front matter
+    # (same titles, same page numbers) and the forms come from the cache.
+    assert rendered_titles == ["SOP Pelayanan Surat Keterangan Domisili"]
+    assert "Menerima dan meneliti kelengkapan berkas" in _text(book.pdf)
+    assert "Menerima dan meneliti kelengkapan berkas" in _text(sops[0].pdf or b"")
+    assert re.findall(r"Halaman (\d+) dari (\d+)", _text(book.pdf))[-1] == ("11", "11")
+
+
+def test_renaming_an_sop_renders_its_part_and_the_lists_that_name_it(definitions: Path,
+                                                                      rendered_titles: list[str]) -> None:
+    path = definitions / DOMISILI
+    path.write_text(path.read_text().replace("nama: SOP Pelayanan Surat Keterangan Domisili",
+                                             "nama: SOP Pelayanan Keterangan Domisili"))
+    _, (book,) = _render(definitions)
+    assert sorted(rendered_titles) == ["Buku SOP Kecamatan Sukamaju", "Buku SOP Kecamatan Sukamaju",
+                                       "SOP Pelayanan Keterangan Domisili"]
+    text = _text(book.pdf)
+    assert "1. SOP Pelayanan Keterangan Domisili (100.3.4/017/SOP/2025)" in text  # Daftar Isi
+    assert "1. SOP Pelayanan Surat Keterangan Domisili" not in text
+
+
+def test_serve_rebuild_writes_only_what_changed(definitions: Path, tmp_path: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = tmp_path / "site"
+    config_file = site_config(definitions, site)
+    config = load_config(str(config_file))
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(config, dirty=True)
+        before = {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+        path = definitions / DOMISILI
+        path.write_text(path.read_text().replace("memeriksa kelengkapan berkas", "meneliti kelengkapan berkas"))
+        build(load_config(str(config_file)), dirty=True)  # MkDocs hands back the same plugin objects
+        after = {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+    finally:
+        config.plugins.on_shutdown()
+    rewritten = sorted(p.relative_to(site).as_posix() for p in after if before.get(p) != after[p])
+    kecamatan = "kabupaten-contoh/kecamatan-sukamaju"
+    assert rewritten == ["404.html", f"{kecamatan}/buku-sop-kecamatan-sukamaju.pdf",
+                         f"{kecamatan}/pelayanan-domisili.pdf", f"{kecamatan}/pelayanan-domisili/index.html",
+                         "search/search_index.json", "sitemap.xml", "sitemap.xml.gz"]
+    page = (site / kecamatan / "pelayanan-domisili" / "index.html").read_text()
+    assert "Menerima dan meneliti kelengkapan berkas" in page
+    assert ">\n    SOP Pengarsipan Surat Keluar\n" in page or "SOP Pengarsipan Surat Keluar</" in page  # nav title
+    index = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    entries = [e for e in index if e["location"].split("#")[0] == f"{kecamatan}/pelayanan-domisili/"]
+    assert any("meneliti kelengkapan berkas" in e["text"] for e in entries)
+    assert not any("memeriksa kelengkapan berkas" in e["text"] for e in entries)
+    assert len({e["location"] for e in index}) == len(index)  # the old entries were replaced, not kept
+
+
+def test_pruning_after_a_build_keeps_what_the_next_rebuild_needs(definitions: Path, rendered_titles: list[str],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdfcache, "_USED", set())  # a new `sop build` process
+    path = definitions / DOMISILI
+    path.write_text(path.read_text().replace("memeriksa kelengkapan berkas", "meneliti kelengkapan berkas"))
+    _render(definitions)
+    cache = definitions.parent / ".cache" / "sop"
+    before = {p.name for p in cache.iterdir()}
+    pdfcache.prune(definitions.parent)
+    gone = sorted(Path(name).suffix for name in before - {p.name for p in cache.iterdir()})
+    # The superseded versions: the SOP's PDF and its part, the book, the overview diagram.
+    assert gone == [".deps", ".deps", *[".pages"] * 3, *[".pdf"] * 3, ".svg"]
+    monkeypatch.setattr(build_module, "_CACHE", {})
+    monkeypatch.setattr(build_module, "_BOOKS", {})
+    rendered_titles.clear()
+    other = path.with_name("pengarsipan-surat-keluar.yaml")
+    other.write_text(other.read_text().replace("Mencatat dan menyimpan arsip", "Mencatat serta menyimpan arsip"))
+    _, (book,) = _render(definitions)
+    assert rendered_titles == ["SOP Pengarsipan Surat Keluar"]
+    assert "Mencatat serta menyimpan arsip" in _text(book.pdf)
