@@ -21,29 +21,17 @@ sys.path.insert(0, str(ROOT))
 
 from generator.validation import load_catalog  # noqa: E402
 
-MKDOCS = """site_name: Buku SOP (benchmark)
-docs_dir: {root}/docs
-site_dir: site
-theme:
-  name: material
-  language: id
-  custom_dir: {root}/site_overrides
-  font: false
-plugins:
-  - search:
-      pipeline: [trimmer]
-  - sop:
-      definitions: sop_definitions
-      history: 0
-extra_javascript:
-  - assets/javascripts/tablesort.min.js
-  - assets/javascripts/tablesort.number.min.js
-  - assets/javascripts/sop-tables.js
-extra_css:
-  - assets/sop/sop-sheet.css
-  - assets/sop/sop-diff.css
-  - assets/stylesheets/sop-site.css
-"""
+
+def _mkdocs_yml() -> str:
+    """The project's own ``mkdocs.yml`` (theme features, extensions, assets) for a bench folder."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for old, new in (("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}"),
+                     ("custom_dir: site_overrides", f"custom_dir: {ROOT / 'site_overrides'}"),
+                     ("definitions: sop_definitions", "definitions: sop_definitions\n      history: 0")):
+        if old not in text:
+            raise SystemExit(f"mkdocs.yml tidak memuat '{old}'")
+        text = text.replace(old, new)
+    return text
 
 
 def _pool() -> dict[str, list[str]]:
@@ -95,7 +83,7 @@ def make_kabupaten(out: Path, kecamatan: int, per_kecamatan: int, seed: int = 1)
         for j in range(1, per_kecamatan + 1):
             sop = _sop(rng, pool, j, 3 + (k + j) % 5, 5 + (k * 7 + j * 11) % 36)
             (folder / f"sop-{j:02d}.yaml").write_text(yaml.safe_dump(sop, allow_unicode=True, sort_keys=False))
-    (out / "mkdocs.yml").write_text(MKDOCS.format(root=ROOT))
+    (out / "mkdocs.yml").write_text(_mkdocs_yml())
     return out
 
 

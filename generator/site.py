@@ -11,6 +11,7 @@ other kecamatan), one per kecamatan (Daftar SOP, book PDF, relations map), one p
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 from collections import defaultdict
@@ -25,7 +26,7 @@ from markupsafe import Markup, escape
 from generator.build import RenderedBook, RenderedSop
 from generator.diagram import render_dot_svg
 from generator.diff import SopDiff, changed_steps
-from generator.family import FamilyComparison, compare_family
+from generator.family import compare_family
 from generator.formatting import format_angka, format_tanggal
 from generator.geometry import MARGIN_MM
 from generator.lkjip import bab_iii_rows, years_of
@@ -238,8 +239,20 @@ def _kecamatan_page(items: list[RenderedSop], book: RenderedBook | None, catalog
     return SitePage(src, text, tuple(blocks.items))
 
 
-_FAMILIES: dict[tuple[str, ...], FamilyComparison] = {}
-"""Comparisons by the fingerprints of their members (a ``serve`` session re-compares only a changed family)."""
+_FAMILIES: dict[tuple[tuple[str, ...], bool], SitePage] = {}
+"""Family pages by their members' fingerprints (a ``serve`` session redoes only a changed family)."""
+_SOP_PAGES: dict[tuple[str, bool, str | None, str, tuple[str, ...]], SitePage] = {}
+"""SOP pages by fingerprint and what they show of other SOPs and of the git history."""
+
+
+def _family_page(kode: str, members: list[Procedure], links: _Links) -> SitePage:
+    comparison = compare_family(members)
+    src = _family_src(kode)
+    html = render_family_html(comparison, standalone=False,
+                              links=[links.href(src, _src(m)) for m in comparison.members])
+    blocks = _Blocks()
+    return SitePage(src, _site_templates().get_template("family.md.j2").render(
+        kode=kode, nama=comparison.members[0].nama, html=blocks(html)), tuple(blocks.items))
 
 
 def _family_pages(rendered: Sequence[RenderedSop], links: _Links) -> list[SitePage]:
@@ -251,19 +264,13 @@ def _family_pages(rendered: Sequence[RenderedSop], links: _Links) -> list[SitePa
     families = {kode: members for kode, members in sorted(by_kode.items()) if len(members) > 1}
     pages = []
     for kode, members in families.items():
-        key = tuple(fingerprints[m.key] for m in members)
-        if not all(key):
-            comparison = compare_family(members)
+        key = (tuple(fingerprints[m.key] for m in members), links.use_dir)
+        if not all(key[0]):
+            pages.append(_family_page(kode, members, links))
         else:
             if key not in _FAMILIES:
-                _FAMILIES[key] = compare_family(members)
-            comparison = _FAMILIES[key]
-        src = _family_src(kode)
-        html = render_family_html(comparison, standalone=False,
-                                  links=[links.href(src, _src(m)) for m in comparison.members])
-        blocks = _Blocks()
-        pages.append(SitePage(src, _site_templates().get_template("family.md.j2").render(
-            kode=kode, nama=comparison.members[0].nama, html=blocks(html)), tuple(blocks.items)))
+                _FAMILIES[key] = _family_page(kode, members, links)
+            pages.append(_FAMILIES[key])
     index = [{"kode": kode, "href": links.href("perbandingan/index.md", _family_src(kode)),
               "members": [(f"{display_unit(m.unit)}, {display_pemda(m.unit)}", m.nama,
                            links.href("perbandingan/index.md", _src(m))) for m in sorted(members, key=lambda m: m.key)]}
@@ -282,6 +289,9 @@ def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = 
     links = _Links(use_directory_urls)
     history = history or {}
     catalog = [item.procedure for item in rendered]
+    # What an SOP page shows of the other SOPs (Keterkaitan, the same SOP elsewhere, links).
+    names = hashlib.sha256(repr([(p.key, p.nama, p.kode, p.unit.unit, p.unit.pemda) for p in catalog])
+                           .encode()).hexdigest()
     pages: list[SitePage] = [SitePage("assets/sop/sop-sheet.css", (STATIC_DIR / "sop-sheet.css").read_text()),
                              SitePage("assets/sop/sop-diff.css", DIFF_CSS.read_text())]
     pages += [SitePage(f"assets/sop/fonts/{f.name}", f.read_bytes()) for f in sorted(FONT_DIR.glob("*.ttf"))]
@@ -299,7 +309,14 @@ def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = 
         if book is not None:
             pages.append(SitePage(f"{pemda}/{kec}/{book.file_name}", book.pdf))
         for item in items:
-            pages.append(_sop_page(item, catalog, links, logo_path, history))
+            versions = tuple(version.sha for version, _ in history.get(item.procedure.key, []))
+            key = (item.fingerprint, links.use_dir, logo_path, names, versions)
+            if not item.fingerprint:
+                pages.append(_sop_page(item, catalog, links, logo_path, history))
+            else:
+                if key not in _SOP_PAGES:
+                    _SOP_PAGES[key] = _sop_page(item, catalog, links, logo_path, history)
+                pages.append(_SOP_PAGES[key])
             pages += [_revision_page(item, version, changes, links, logo_path)
                       for version, changes in history.get(item.procedure.key, [])]
             if item.pdf is not None:
