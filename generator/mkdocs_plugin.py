@@ -99,6 +99,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         self.site_dir = ""
         self.digests: dict[str, str] = {}
         self.navigation: tuple[tuple[str, str], ...] = ()
+        self.pending: tuple[dict[str, str], tuple[tuple[str, str], ...]] = ({}, ())
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Keep this object across the rebuilds of ``mkdocs serve`` (MkDocs ≥ 1.4); note ``--dirty``."""
@@ -150,21 +151,29 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         navigation = _navigation_key(self.pages)
         same_navigation = self.dirty and navigation == self.navigation
         changed_urls = []
+        digests = {}
         for page in self.pages:
             file = GeneratedFile.generated(config, page.path, content=page.content)
             assert isinstance(file, GeneratedFile)
-            digest = _digest(page)
-            file.changed = not (same_navigation and self.digests.get(page.path) == digest)
-            self.digests[page.path] = digest
+            digests[page.path] = _digest(page)
+            file.changed = not (same_navigation and self.digests.get(page.path) == digests[page.path])
             if file.changed and file.is_documentation_page():
                 changed_urls.append(file.url)
             files.append(file)
             if page.blocks:
                 self.blocks[page.path] = page.blocks
-        self.navigation = navigation
+        self.pending = (digests, navigation)  # what the site will hold once this build succeeds
         if self.dirty:
             _forget_search_entries(config, set(changed_urls))
         return files
+
+    def on_post_build(self, *, config: Any) -> None:
+        """The site now holds these pages: the next dirty build compares with them."""
+        self.digests, self.navigation = self.pending
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build may have left pages half-written: the next build writes everything."""
+        self.digests, self.navigation = {}, ()
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         """Read the source of pages a dirty build skipped, so the navigation shows their titles."""
