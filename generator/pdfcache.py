@@ -1,7 +1,7 @@
 """PDF rendering at scale: a content-hash disk cache and both cores for WeasyPrint.
 
-(The same cache folder also keeps the Graphviz overview SVGs, :func:`cached_text`, and a few
-small hints, :func:`remember`.)
+(The same cache folder also keeps the Graphviz overview SVGs and the family comparison HTML,
+:func:`cached_text`, and a few small hints, :func:`remember`.)
 
 A PDF is stored under ``<project>/.cache/sop/<key>.pdf`` where the key hashes everything it
 depends on: the definition files, the render options and the generator's own code and
@@ -150,7 +150,7 @@ def prune(root: Path) -> int:
         keep.update(deps)
     removed = 0
     for path in folder.iterdir():
-        if path.suffix in {".pdf", ".pages", ".svg", ".deps"} and path.stem not in keep:
+        if path.suffix in {".pdf", ".pages", ".svg", ".html", ".deps"} and path.stem not in keep:
             path.unlink(missing_ok=True)
             removed += 1
     return removed

@@ -32,6 +32,7 @@ from generator.geometry import MARGIN_MM
 from generator.lkjip import bab_iii_rows, years_of
 from generator.metrics import FONT_DIR
 from generator.model import Procedure, Unit
+from generator.pdfcache import cached_text, code_version
 from generator.relations import family, relations_dot, resolve_keterkaitan
 from generator.render_diff import render_diff_html
 from generator.render_family import render_family_html
@@ -39,6 +40,7 @@ from generator.render_html import STATIC_DIR
 from generator.render_lkjip import bab_iii_html, ikm_report_html
 from generator.revisions import Version
 from generator.schema_docs import reference_markdown
+from generator.validation import find_project_root
 
 DIFF_CSS = STATIC_DIR.parent / "templates" / "diff.css"
 
@@ -245,14 +247,20 @@ _SOP_PAGES: dict[tuple[str, bool, str | None, str, tuple[str, ...]], SitePage] =
 """SOP pages by fingerprint and what they show of other SOPs and of the git history."""
 
 
-def _family_page(kode: str, members: list[Procedure], links: _Links) -> SitePage:
-    comparison = compare_family(members)
+def _family_page(kode: str, members: list[Procedure], links: _Links, key: str | None) -> SitePage:
+    """The comparison page of one family; its HTML comes from the disk cache under *key* when given."""
     src = _family_src(kode)
-    html = render_family_html(comparison, standalone=False,
-                              links=[links.href(src, _src(m)) for m in comparison.members])
+
+    def html() -> str:
+        comparison = compare_family(members)
+        return str(render_family_html(comparison, standalone=False,
+                                      links=[links.href(src, _src(m)) for m in comparison.members]))
+
     blocks = _Blocks()
+    root = find_project_root(members[0].source)
     return SitePage(src, _site_templates().get_template("family.md.j2").render(
-        kode=kode, nama=comparison.members[0].nama, html=blocks(html)), tuple(blocks.items))
+        kode=kode, nama=min(members, key=lambda m: m.key).nama,
+        html=blocks(cached_text(root, key, html, suffix=".html") if key else html())), tuple(blocks.items))
 
 
 def _family_pages(rendered: Sequence[RenderedSop], links: _Links) -> list[SitePage]:
@@ -266,10 +274,11 @@ def _family_pages(rendered: Sequence[RenderedSop], links: _Links) -> list[SitePa
     for kode, members in families.items():
         key = (tuple(fingerprints[m.key] for m in members), links.use_dir)
         if not all(key[0]):
-            pages.append(_family_page(kode, members, links))
+            pages.append(_family_page(kode, members, links, None))
         else:
             if key not in _FAMILIES:
-                _FAMILIES[key] = _family_page(kode, members, links)
+                digest = hashlib.sha256(f"{code_version()}{kode}{key}".encode()).hexdigest()
+                _FAMILIES[key] = _family_page(kode, members, links, digest)
             pages.append(_FAMILIES[key])
     index = [{"kode": kode, "href": links.href("perbandingan/index.md", _family_src(kode)),
               "members": [(f"{display_unit(m.unit)}, {display_pemda(m.unit)}", m.nama,
