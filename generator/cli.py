@@ -8,6 +8,7 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -99,10 +100,31 @@ def serve(config_file: Path, dev_addr: str) -> None:
     from mkdocs.exceptions import MkDocsException
 
     _show_mkdocs_warnings(logging.INFO)
+    stderr = sys.stderr
+    sys.stderr = _WithoutLines(stderr, {"Aborted with a BuildError!"})  # printed by serve after our messages
     try:
         mkdocs_serve(config_file=str(config_file), build_type="dirty", dev_addr=dev_addr)
     except MkDocsException as exc:
         raise SopError(f"MkDocs gagal: {exc}") from exc
+    finally:
+        sys.stderr = stderr
+
+
+class _WithoutLines(io.TextIOBase):
+    """A text stream passing everything to *target* except the given whole lines."""
+
+    def __init__(self, target: TextIO, lines: set[str]) -> None:
+        self.target, self.lines, self.dropped = target, lines, False
+
+    def write(self, text: str) -> int:
+        if text.strip() in self.lines or (self.dropped and text == "\n"):
+            self.dropped = text != "\n"
+            return len(text)
+        self.dropped = False
+        return self.target.write(text)
+
+    def flush(self) -> None:
+        self.target.flush()
 
 
 def _build_site(config_file: Path, site_dir: Path | None, catalog: object, keep_going: bool) -> Path:
@@ -466,16 +488,19 @@ _MKDOCS_MESSAGES = (
     (re.compile(r"Detected file changes"), "Ada berkas yang berubah"),
     (re.compile(r"Reloading browsers"), "Memuat ulang peramban"),
     (re.compile(r"A 'dirty' build is being performed"), None),  # sop serve tracks changes itself
+    (re.compile(r"Aborted with a BuildError"), None),  # the problems were just listed
+    (re.compile(r"An error happened during the rebuild"),
+     "Situs belum bisa dibangun ulang; perbaiki masalah di atas (server menunggu sampai berhasil)"),
 )
 """MkDocs' everyday ``serve`` messages in Bahasa Indonesia (``None``: not shown); others keep their text."""
 
 
 class _EchoHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if record.name.startswith("mkdocs.plugins.sop"):
+        message = re.sub(r"^\[\d\d:\d\d:\d\d\] ", "", record.getMessage())  # serve's time stamps
+        if record.name.startswith("mkdocs.plugins.sop") or "masalah ditemukan" in message:
             if record.levelno >= logging.WARNING:  # its INFO lines are per-SOP progress
-                click.echo(message, err=True)
+                click.echo(message.replace("\nAborted with a BuildError!", ""), err=True)
             return
         for pattern, text in _MKDOCS_MESSAGES:
             match = pattern.match(message)

@@ -143,3 +143,52 @@ def test_pruning_after_a_build_keeps_what_the_next_rebuild_needs(definitions: Pa
     _, (book,) = _render(definitions)
     assert rendered_titles == ["SOP Pengarsipan Surat Keluar"]
     assert "Mencatat serta menyimpan arsip" in _text(book.pdf)
+
+
+def test_sop_serve_reports_in_indonesian_and_recovers_from_a_broken_definition(definitions: Path,
+                                                                                tmp_path: Path) -> None:
+    import queue
+    import socket
+    import subprocess
+    import threading
+    import time
+
+    config_file = site_config(definitions, tmp_path / "site")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "sop"), "serve", "--config", str(config_file),
+                               "--alamat", f"127.0.0.1:{port}"], cwd=tmp_path, text=True,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    lines: queue.Queue[str] = queue.Queue()
+    assert server.stderr is not None
+    threading.Thread(target=lambda: [lines.put(line.rstrip("\n")) for line in server.stderr], daemon=True).start()
+
+    def until(prefix: str) -> list[str]:
+        seen, deadline = [], time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                seen.append(lines.get(timeout=1))
+            except queue.Empty:
+                continue
+            if seen[-1].startswith(prefix):
+                return seen
+        raise AssertionError(f"no '{prefix}' in {seen}")
+
+    try:
+        assert until("Pratinjau situs di")[-1] == f"Pratinjau situs di http://127.0.0.1:{port}/ (Ctrl+C untuk berhenti)"
+        path = definitions / DOMISILI
+        good = path.read_text()
+        path.write_text(good.replace("pelaksana: pemohon, kelengkapan", "pelaksana: tidakada, kelengkapan"))
+        broken = until("Situs belum bisa dibangun ulang")
+        name = path.relative_to(tmp_path).as_posix()
+        assert broken[broken.index("Membangun situs…") + 1:] == [
+            f"{name}:17:88: langkah 1: pelaksana 'tidakada' tidak dikenal (id yang dikenal: pemohon, fo, kasi, camat)",
+            f"{name}:21:63: langkah 5: pelaksana 'tidakada' tidak dikenal (id yang dikenal: pemohon, fo, kasi, camat)",
+            "2 masalah ditemukan; tidak ada berkas yang ditulis.",
+            "Situs belum bisa dibangun ulang; perbaiki masalah di atas (server menunggu sampai berhasil)"]
+        path.write_text(good)
+        assert re.fullmatch(r"Situs dibangun dalam \d+,\d\d detik", until("Situs dibangun dalam")[-1])
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
