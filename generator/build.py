@@ -97,12 +97,29 @@ _BOOKS: dict[str, RenderedBook] = {}
 T = TypeVar("T")
 
 
-def _memoised(memo: dict[str, T], keys: Sequence[str], make: Callable[[list[int]], list[T]]) -> list[T]:
-    """``memo[key]`` for every key, after ``make(indices of the keys not yet in memo)`` filled the rest."""
+_LATEST: dict[object, str] = {}
+"""Owner (an SOP, a book) → its newest memo key: an older version is dropped from the memos, so
+a long ``serve`` session holds one version of each SOP and book, not every version saved."""
+
+
+def _memoised(memo: dict[str, T], keys: Sequence[str], make: Callable[[list[int]], list[T]],
+              owners: Sequence[object]) -> list[T]:
+    """``memo[key]`` for every key, after ``make(indices of the keys not yet in memo)`` filled the rest.
+
+    ``owners[i]`` names what ``keys[i]`` is a version of; storing a new version forgets the
+    owner's previous one (and its sheet fragments).
+    """
     missing = [i for i, key in enumerate(keys) if key not in memo]
     if missing:
         for i, value in zip(missing, make(missing), strict=True):
             memo[keys[i]] = value
+    for key, owner in zip(keys, owners, strict=True):
+        old = _LATEST.get(owner)
+        if old is not None and old != key and old in memo:
+            del memo[old]
+            for sheet in [sheet for sheet in _SHEETS if sheet[0] == old]:
+                del _SHEETS[sheet]
+        _LATEST[owner] = key
     return [memo[key] for key in keys]
 
 
@@ -163,7 +180,7 @@ def render_all(procedures: Sequence[Procedure], *, pdf: bool = True,
         return [RenderedSop(layout.procedure, layout, _diagram(layout.procedure), data, pages, keys[i])
                 for i, layout, (data, pages) in zip(missing, layouts, pdfs, strict=True)]
 
-    return _memoised(_CACHE, keys, make)
+    return _memoised(_CACHE, keys, make, [("sop", p.key, pdf) for p in procedures])
 
 
 def _diagram(procedure: Procedure) -> str:
@@ -252,7 +269,7 @@ def render_books(groups: Sequence[Sequence[Procedure]], *, formulir: bool | None
         books = _book_pdfs([groups[i] for i in missing], [keys[i] for i in missing], formulir)
         return [RenderedBook(tuple(groups[i]), data, pages) for i, (data, pages) in zip(missing, books, strict=True)]
 
-    return _memoised(_BOOKS, keys, make)
+    return _memoised(_BOOKS, keys, make, [("book", group[0].key, formulir) for group in groups])
 
 
 def _book_pdfs(groups: Sequence[Sequence[Procedure]], keys: Sequence[str],
@@ -340,6 +357,7 @@ def render_sop_with_changes(procedure: Procedure, changes: SopDiff, since: str) 
 
 
 _HISTORY: dict[tuple[str, str, int], list[tuple[Version, SopDiff]]] = {}
+_LATEST_HISTORY: dict[str, tuple[str, str, int]] = {}
 
 
 def revision_diffs(procedure: Procedure, *, limit: int = 5, head: str | None = None) -> list[tuple[Version, SopDiff]]:
@@ -354,7 +372,11 @@ def revision_diffs(procedure: Procedure, *, limit: int = 5, head: str | None = N
         return _HISTORY[key]
     result = _revision_diffs(procedure, limit)
     if head is not None:
+        old = _LATEST_HISTORY.get(procedure.key)
+        if old is not None:
+            _HISTORY.pop(old, None)  # one version per SOP
         _HISTORY[key] = result
+        _LATEST_HISTORY[procedure.key] = key
     return result
 
 

@@ -350,4 +350,12 @@ def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = 
     pages.append(SitePage("daftar-sop.md", _site_templates().get_template("daftar.md.j2").render(groups=groups)))
     pages += _family_pages(rendered, links)
     pages.append(SitePage("referensi-yaml.md", reference_markdown()))
+    _keep_only(_SOP_PAGES, {id(page) for page in pages})
+    _keep_only(_FAMILIES, {id(page) for page in pages})
     return pages
+
+
+def _keep_only(memo: dict[Any, SitePage], used: set[int]) -> None:
+    """Forget memoised pages this build did not use (older versions during a ``serve`` session)."""
+    for key in [key for key, page in memo.items() if id(page) not in used]:
+        del memo[key]

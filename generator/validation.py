@@ -387,6 +387,8 @@ def load_catalog(paths: list[Path]) -> Catalog:
         if path.parent not in folders:
             folder_key = (path.parent, _folder_digest(path.parent, assets))
             if folder_key not in _FOLDERS:
+                for stale_folder in [stale for stale in _FOLDERS if stale[0] == path.parent]:
+                    del _FOLDERS[stale_folder]
                 _FOLDERS[folder_key] = read_folder(path.parent)
             folder, problems = _FOLDERS[folder_key]
             folders[path.parent] = (folder, folder_key[1])
@@ -397,6 +399,8 @@ def load_catalog(paths: list[Path]) -> Catalog:
         else:
             key = (path, hashlib.sha256(path.read_bytes()).hexdigest(), folder_digest)
             if key not in _SOURCES:
+                for stale in [stale for stale in _SOURCES if stale[0] == path]:  # one version per file
+                    del _SOURCES[stale]
                 _SOURCES[key] = validate_source(read_yaml(path), folder)
             procedure, problems = _SOURCES[key]
         catalog.problems += problems

@@ -192,3 +192,18 @@ def test_sop_serve_reports_in_indonesian_and_recovers_from_a_broken_definition(d
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_memos_keep_one_version_of_each_sop_and_book(definitions: Path) -> None:
+    import generator.validation as validation
+
+    path = definitions / DOMISILI
+    for word in ("meneliti", "mengecek", "memeriksa"):  # three saves, as in a serve session
+        text = re.sub(r"Menerima dan \w+ kelengkapan", f"Menerima dan {word} kelengkapan", path.read_text())
+        path.write_text(text)
+        _render(definitions)
+    assert sorted(rendered.procedure.slug for rendered in build_module._CACHE.values()) == [
+        "pelayanan-domisili", "pengarsipan-surat-keluar"]
+    assert len(build_module._BOOKS) == 1
+    assert len([key for key in validation._SOURCES if key[0] == path]) == 1
+    assert {key[0] for key in build_module._SHEETS} <= {r.fingerprint for r in build_module._CACHE.values()}
