@@ -3,7 +3,13 @@
 Everything is read and validated before anything is rendered, and nothing is written here:
 callers get bytes and text back and hand them to :mod:`generator.writer` or to MkDocs.
 Rendered SOPs are memoised in-process by a content hash of their files, so ``sop build``
-(which renders with a progress bar) and the MkDocs plugin it then runs never render twice.
+(which renders with a progress bar) and the MkDocs plugin it then runs never render twice, and
+a ``serve`` session re-renders only what an edit changed (one version per SOP is kept).
+
+PDFs: each sheet is rendered once as a *part* without page numbers; an SOP's PDF is its part
+with "Halaman X dari Y" stamped on, a kecamatan book is bound from its front matter, the parts
+and the forms (:mod:`generator.assemble`). Every PDF goes through the disk cache of
+:mod:`generator.pdfcache` under a key of what it is made from.
 """
 
 from __future__ import annotations
