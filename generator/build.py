@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -28,7 +28,7 @@ from generator.diff import SopDiff, diff_procedures
 from generator.errors import DefinitionError, RenderError, SopError
 from generator.layout import SheetLayout, layout_procedure
 from generator.model import Procedure
-from generator.pdfcache import Made, cached, cached_text, code_version, recall, remember, render_pdfs
+from generator.pdfcache import Made, cached, cached_text, code_version, content_key, recall, remember, render_pdfs
 from generator.render_book import book_layouts, render_book_back, render_book_front, wants_formulir
 from generator.render_diff import change_rows
 from generator.render_html import render_document, render_page_number_stamp, render_sheet
@@ -192,24 +192,24 @@ def render_all(procedures: Sequence[Procedure], *, pdf: bool = True,
 def _diagram(procedure: Procedure) -> str:
     """The Graphviz overview SVG, from the disk cache when its DOT source was laid out before."""
     source = diagram_source(procedure)
-    key = hashlib.sha256(f"{code_version()}{source}".encode()).hexdigest()
-    return cached_text(_root([procedure]), key, functools.partial(render_diagram_svg, source))
+    return cached_text(_root(procedure), content_key(source), functools.partial(render_diagram_svg, source))
 
 
 def _logo(procedure: Procedure) -> str | None:
     return procedure.unit.logo.as_uri() if procedure.unit.logo else None
 
 
-def _root(procedures: Sequence[Procedure]) -> Path:
-    return find_project_root(procedures[0].source)
+def _root(procedure: Procedure) -> Path:
+    return find_project_root(procedure.source)
 
 
 def _part_key(procedure: Procedure) -> str:
     return _fingerprint([procedure], "part", code_version())
 
 
-def _document_key(html: str) -> str:
-    return hashlib.sha256(f"{code_version()}{html}".encode()).hexdigest()
+def _html_jobs(documents: Iterable[str]) -> list[tuple[str, Callable[[], str]]]:
+    """:func:`render_pdfs` jobs for print documents already made, keyed by their content."""
+    return [(content_key(html), functools.partial(str, html)) for html in documents]
 
 
 def _parts(layouts: Sequence[SheetLayout]) -> list[tuple[str, bytes, int]]:
@@ -220,21 +220,20 @@ def _parts(layouts: Sequence[SheetLayout]) -> list[tuple[str, bytes, int]]:
     jobs = [(_part_key(layout.procedure),
              functools.partial(render_document, layout, logo_url=_logo(layout.procedure), page_numbers=False))
             for layout in layouts]
-    rendered = render_pdfs(jobs, _root([layouts[0].procedure]))
+    rendered = render_pdfs(jobs, _root(layouts[0].procedure))
     return [(key, data, pages) for (key, _), (data, pages) in zip(jobs, rendered, strict=True)]
 
 
 def _stamps(sizes: Sequence[Sequence[tuple[float, float]]], root: Path, *,
             skip_first: bool) -> list[tuple[str, bytes]]:
     """Page-number stamps ``(cache key, pdf)`` for documents with these page sizes (mm)."""
-    documents = [render_page_number_stamp(each, skip_first=skip_first) for each in sizes]
-    jobs = [(_document_key(html), functools.partial(str, html)) for html in documents]
+    jobs = _html_jobs(render_page_number_stamp(each, skip_first=skip_first) for each in sizes)
     return [(key, data) for (key, _), (data, _) in zip(jobs, render_pdfs(jobs, root), strict=True)]
 
 
 def _sop_pdfs(layouts: Sequence[SheetLayout], keys: Sequence[str]) -> list[tuple[bytes, int]]:
     """The SOPs' own PDFs: each part with "Halaman X dari Y" stamped on (cached under *keys*)."""
-    root = _root([layouts[0].procedure])
+    root = _root(layouts[0].procedure)
 
     def make(missing: list[int]) -> list[Made]:
         parts = _parts([layouts[i] for i in missing])
@@ -280,7 +279,7 @@ def render_books(groups: Sequence[Sequence[Procedure]], *, formulir: bool | None
 
 def _book_pdfs(groups: Sequence[Sequence[Procedure]], keys: Sequence[str],
                formulir: bool | None) -> list[tuple[bytes, int]]:
-    root = _root(groups[0])
+    root = _root(groups[0][0])
 
     def make(missing: list[int]) -> list[Made]:
         known = {rendered.procedure.key: rendered.layout for rendered in _CACHE.values()}
@@ -289,8 +288,7 @@ def _book_pdfs(groups: Sequence[Sequence[Procedure]], keys: Sequence[str],
         flat = iter(_parts([layout for each in layouts for layout in each]))
         parts = [[next(flat) for _ in each] for each in layouts]
         with_forms = [n for n, wanted in enumerate(forms) if wanted]
-        back_jobs = [(_document_key(html), functools.partial(str, html))
-                     for html in (render_book_back(layouts[n]) for n in with_forms)]
+        back_jobs = _html_jobs(render_book_back(layouts[n]) for n in with_forms)
         backs = {n: (key, data, pages) for n, (key, _), (data, pages)
                  in zip(with_forms, back_jobs, render_pdfs(back_jobs, root), strict=True)}
         fronts = _fronts(layouts, parts, backs, forms, root)
@@ -328,8 +326,7 @@ def _fronts(layouts: Sequence[Sequence[SheetLayout]], parts: Sequence[Sequence[t
         todo = [n for n in range(len(layouts)) if fronts[n] is None]
         if not todo:
             break
-        jobs = [(_document_key(html), functools.partial(str, html)) for html in
-                (_front_document(layouts[n], parts[n], backs.get(n), forms[n], guesses[n]) for n in todo)]
+        jobs = _html_jobs(_front_document(layouts[n], parts[n], backs.get(n), forms[n], guesses[n]) for n in todo)
         for n, (key, _), (data, pages) in zip(todo, jobs, render_pdfs(jobs, root), strict=True):
             if pages == guesses[n]:
                 fronts[n] = (key, data)
@@ -362,8 +359,7 @@ def render_sop_with_changes(procedure: Procedure, changes: SopDiff, since: str) 
                                       changes_since=since))
 
 
-_HISTORY: dict[tuple[str, str, int], list[tuple[Version, SopDiff]]] = {}
-_LATEST_HISTORY: dict[str, tuple[str, str, int]] = {}
+_HISTORY: dict[str, list[tuple[Version, SopDiff]]] = {}
 
 
 def revision_diffs(procedure: Procedure, *, limit: int = 5, head: str | None = None) -> list[tuple[Version, SopDiff]]:
@@ -373,17 +369,10 @@ def revision_diffs(procedure: Procedure, *, limit: int = 5, head: str | None = N
     With *head* (:func:`generator.revisions.repository_head`, read once per build) the result
     is memoised by it and the file's content, sparing a ``serve`` rebuild most git calls.
     """
-    key = (_fingerprint([procedure]), head or "", limit)
-    if head is not None and key in _HISTORY:
-        return _HISTORY[key]
-    result = _revision_diffs(procedure, limit)
-    if head is not None:
-        old = _LATEST_HISTORY.get(procedure.key)
-        if old is not None:
-            _HISTORY.pop(old, None)  # one version per SOP
-        _HISTORY[key] = result
-        _LATEST_HISTORY[procedure.key] = key
-    return result
+    if head is None:
+        return _revision_diffs(procedure, limit)
+    key = f"{_fingerprint([procedure])} {head} {limit}"
+    return _memoised(_HISTORY, [key], lambda _: [_revision_diffs(procedure, limit)], [("history", procedure.key)])[0]
 
 
 def _revision_diffs(procedure: Procedure, limit: int) -> list[tuple[Version, SopDiff]]:

@@ -27,8 +27,8 @@ from pathlib import Path
 from generator.render_pdf import render_pdf
 from generator.writer import write_atomic
 
-__all__ = ["PARALLEL_MIN", "Made", "cached", "cached_text", "code_version", "prune", "recall", "remember",
-           "render_pdfs"]
+__all__ = ["PARALLEL_MIN", "Made", "cached", "cached_text", "code_version", "content_key", "prune", "recall",
+           "remember", "render_pdfs"]
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,11 @@ def code_version() -> str:
             digest.update(path.relative_to(_PACKAGE).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def content_key(text: str) -> str:
+    """The cache key of something made from *text* alone (by this version of the generator)."""
+    return hashlib.sha256(f"{code_version()}{text}".encode()).hexdigest()
 
 
 def _cache_dir(root: Path) -> Path | None:

@@ -15,10 +15,10 @@ import hashlib
 import json
 import posixpath
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
+from functools import cache, partial
+from typing import Any, TypeVar
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -32,7 +32,7 @@ from generator.geometry import MARGIN_MM
 from generator.lkjip import bab_iii_rows, years_of
 from generator.metrics import FONT_DIR
 from generator.model import Procedure, Unit
-from generator.pdfcache import cached_text, code_version
+from generator.pdfcache import cached_text, content_key
 from generator.relations import family, relations_dot, resolve_keterkaitan
 from generator.render_diff import render_diff_html
 from generator.render_family import render_family_html
@@ -247,6 +247,18 @@ _SOP_PAGES: dict[tuple[str, bool, str | None, str, tuple[str, ...]], SitePage] =
 """SOP pages by fingerprint and what they show of other SOPs and of the git history."""
 
 
+K = TypeVar("K")
+
+
+def _memo_page(memo: dict[K, SitePage], key: K | None, make: Callable[[], SitePage]) -> SitePage:
+    """``memo[key]``, made once; without a key (an SOP rendered without fingerprint) made every time."""
+    if key is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
 def _family_page(kode: str, members: list[Procedure], links: _Links, key: str | None) -> SitePage:
     """The comparison page of one family; its HTML comes from the disk cache under *key* when given."""
     src = _family_src(kode)
@@ -273,13 +285,9 @@ def _family_pages(rendered: Sequence[RenderedSop], links: _Links) -> list[SitePa
     pages = []
     for kode, members in families.items():
         key = (tuple(fingerprints[m.key] for m in members), links.use_dir)
-        if not all(key[0]):
-            pages.append(_family_page(kode, members, links, None))
-        else:
-            if key not in _FAMILIES:
-                digest = hashlib.sha256(f"{code_version()}{kode}{key}".encode()).hexdigest()
-                _FAMILIES[key] = _family_page(kode, members, links, digest)
-            pages.append(_FAMILIES[key])
+        known = all(key[0])
+        pages.append(_memo_page(_FAMILIES, key if known else None, partial(
+            _family_page, kode, members, links, content_key(f"{kode}{key}") if known else None)))
     index = [{"kode": kode, "href": links.href("perbandingan/index.md", _family_src(kode)),
               "members": [(f"{display_unit(m.unit)}, {display_pemda(m.unit)}", m.nama,
                            links.href("perbandingan/index.md", _src(m))) for m in sorted(members, key=lambda m: m.key)]}
@@ -320,12 +328,8 @@ def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = 
         for item in items:
             versions = tuple(version.sha for version, _ in history.get(item.procedure.key, []))
             key = (item.fingerprint, links.use_dir, logo_path, names, versions)
-            if not item.fingerprint:
-                pages.append(_sop_page(item, catalog, links, logo_path, history))
-            else:
-                if key not in _SOP_PAGES:
-                    _SOP_PAGES[key] = _sop_page(item, catalog, links, logo_path, history)
-                pages.append(_SOP_PAGES[key])
+            pages.append(_memo_page(_SOP_PAGES, key if item.fingerprint else None,
+                                    partial(_sop_page, item, catalog, links, logo_path, history)))
             pages += [_revision_page(item, version, changes, links, logo_path)
                       for version, changes in history.get(item.procedure.key, [])]
             if item.pdf is not None:
