@@ -85,6 +85,13 @@ Tgl = Annotated[dt.date | None, BeforeValidator(_as_date)]
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
+def _require_slug(value: str | None, what: str, *, example: str = "") -> None:
+    """Raise :class:`UserValueError` ("<what> '<value>' tidak valid") unless *value* is absent or a slug."""
+    if value is not None and not SLUG.match(value):
+        raise UserValueError(f"{what} '{value}' tidak valid",
+                             "huruf kecil, angka, '-' atau '_'" + (f", mis. '{example}'" if example else ""))
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -227,8 +234,7 @@ class Pelaksana(_Model):
     @field_validator("id")
     @classmethod
     def _check_id(cls, value: str) -> str:
-        if not SLUG.match(value):
-            raise UserValueError(f"id pelaksana '{value}' tidak valid", "huruf kecil, angka, '-' atau '_'")
+        _require_slug(value, "id pelaksana")
         return value
 
 
@@ -267,8 +273,7 @@ class Langkah(_Model):
     @field_validator("id")
     @classmethod
     def _check_id(cls, value: str | None) -> str | None:
-        if value is not None and not SLUG.match(value):
-            raise UserValueError(f"id langkah '{value}' tidak valid", "huruf kecil, angka, '-' atau '_'")
+        _require_slug(value, "id langkah")
         return value
 
 
@@ -346,8 +351,7 @@ class Indikator(_Model):
     @field_validator("id")
     @classmethod
     def _check_id(cls, value: str) -> str:
-        if not SLUG.match(value):
-            raise UserValueError(f"id indikator '{value}' tidak valid", "huruf kecil, angka, '-' atau '_'")
+        _require_slug(value, "id indikator")
         return value
 
 
@@ -400,7 +404,5 @@ class SopDefinition(_Model):
     @field_validator("kode")
     @classmethod
     def _check_kode(cls, value: str | None) -> str | None:
-        if value is not None and not SLUG.match(value):
-            raise UserValueError(f"kode '{value}' tidak valid",
-                                 "huruf kecil, angka, '-' atau '_', mis. 'penyusunan-lkjip'")
+        _require_slug(value, "kode", example="penyusunan-lkjip")
         return value
