@@ -1,4 +1,4 @@
-"""PDF rendering at scale: a content-hash disk cache and both cores for WeasyPrint.
+"""PDF rendering at scale: a content-hash disk cache, and both cores for WeasyPrint.
 
 (The same cache folder also keeps the Graphviz overview SVGs and the family comparison HTML,
 :func:`cached_text`, and a few small hints, :func:`remember`.)
@@ -6,34 +6,31 @@
 A PDF is stored under ``<project>/.cache/sop/<key>.pdf`` where the key hashes everything it
 depends on: the definition files, the render options and the generator's own code and
 templates (:func:`code_version`), so a rebuild re-renders only what changed and a code change
-invalidates everything. Documents that miss the cache are rendered in a process pool (spawned,
-so WeasyPrint and Pango start clean in each worker) when there are enough of them to pay for
-the workers' start-up. ``SOP_NO_CACHE=1`` turns the disk cache off; ``SOP_SAVE_DOCUMENTS=DIR``
-also writes every print document WeasyPrint is given to ``DIR/<key>.html`` (the benchmark's
-"WeasyPrint alone" baseline renders exactly those).
+invalidates everything. Documents that miss the cache are rendered by the worker processes of
+:mod:`generator.workers`, each sent off as soon as its HTML is made. ``SOP_NO_CACHE=1`` turns
+the disk cache off; ``SOP_SAVE_DOCUMENTS=DIR`` also writes every print document WeasyPrint is
+given to ``DIR/<key>.html`` (the benchmark's "WeasyPrint alone" baseline renders exactly those).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
-from multiprocessing import get_context
 from pathlib import Path
 
 from generator.render_pdf import render_pdf
+from generator.workers import in_workers
 from generator.writer import write_atomic
 
-__all__ = ["PARALLEL_MIN", "Made", "cached", "cached_text", "code_version", "content_key", "prune", "recall",
+__all__ = ["Made", "cached", "cached_text", "cached_texts", "code_version", "content_key", "prune", "recall",
            "remember", "render_pdfs"]
 
 log = logging.getLogger(__name__)
 
-PARALLEL_MIN = 6
-"""Fewest uncached documents worth a process pool (a spawned worker costs about a second)."""
 _PACKAGE = Path(__file__).parent
 _USED: set[str] = set()
 """Cache keys read or written by this process (what :func:`prune` keeps)."""
@@ -78,61 +75,74 @@ Made = tuple[bytes, int, Sequence[str]]
 def cached(keys: Sequence[str], make: Callable[[list[int]], Sequence[Made]], root: Path) -> list[tuple[bytes, int]]:
     """``(pdf bytes, pages)`` for every key, from the cache or made.
 
-    Found ones come from ``<root>/.cache/sop``; the rest from ``make(indices of those keys)``,
-    and are then stored there (atomically), with the keys each was made from in ``<key>.deps``
+    Found ones come from ``<root>/.cache/sop``; the rest from ``make(indices of those keys)``
+    (one index per distinct key: equal keys are made once), and are then stored there (atomically), with the keys each was made from in ``<key>.deps``
     (a book's SOP parts, front matter and stamp), which :func:`prune` keeps with it.
     """
     folder = _cache_dir(root)
     _USED.update(keys)
-    results: list[tuple[bytes, int] | None] = [_read(folder, key) for key in keys]
-    missing = [i for i, result in enumerate(results) if result is None]
+    found: dict[str, tuple[bytes, int]] = {}
+    for key in keys:
+        if key not in found and (result := _read(folder, key)) is not None:
+            found[key] = result
+    first = {key: i for i, key in reversed(list(enumerate(keys)))}  # equal keys are made once
+    missing = sorted(i for key, i in first.items() if key not in found)
     if missing:
         for i, (data, pages, deps) in zip(missing, make(missing), strict=True):
-            results[i] = (data, pages)
+            found[keys[i]] = (data, pages)
             if folder is not None:
                 write_atomic(folder / f"{keys[i]}.pdf", data)
                 write_atomic(folder / f"{keys[i]}.pages", str(pages))
                 if deps:
                     write_atomic(folder / f"{keys[i]}.deps", "\n".join(deps))
-    return [r for r in results if r is not None]
+    return [found[key] for key in keys]
 
 
 def render_pdfs(jobs: Sequence[tuple[str, Callable[[], str]]], root: Path) -> list[tuple[bytes, int]]:
     """Render print documents ``(cache key, make html)`` to ``(pdf bytes, pages)``, in order.
 
-    The HTML of a document is only made when its PDF is not in the cache. Documents that miss
-    it are rendered in parallel when there are at least :data:`PARALLEL_MIN` of them and more
-    than one core.
+    The HTML of a document is only made when its PDF is not in the cache; documents that miss
+    it go to the worker processes (:func:`generator.workers.in_workers`) one by one as their
+    HTML is made.
     """
+    def documents(missing: list[int]) -> Iterator[str]:
+        saved = os.environ.get("SOP_SAVE_DOCUMENTS")
+        for i in missing:
+            document = jobs[i][1]()
+            if saved:
+                write_atomic(Path(saved) / f"{jobs[i][0]}.html", document)
+            yield document
+
     def make(missing: list[int]) -> list[Made]:
-        documents = [jobs[i][1]() for i in missing]
-        if os.environ.get("SOP_SAVE_DOCUMENTS"):
-            for i, document in zip(missing, documents, strict=True):
-                write_atomic(Path(os.environ["SOP_SAVE_DOCUMENTS"]) / f"{jobs[i][0]}.html", document)
-        workers = min(os.cpu_count() or 1, len(documents))
-        if len(documents) >= PARALLEL_MIN and workers > 1:
-            log.info("Merender %d PDF dengan %d proses", len(documents), workers)
-            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-                return [(data, pages, ()) for data, pages in pool.map(render_pdf, documents, chunksize=1)]
-        return [(*render_pdf(document), ()) for document in documents]
+        log.info("Merender %d PDF", len(missing))
+        return [(data, pages, ()) for data, pages in in_workers(render_pdf, documents(missing), len(missing))]
 
     return cached([key for key, _ in jobs], make, root)
 
 
 def cached_text(root: Path, key: str, make: Callable[[], str], suffix: str = ".svg") -> str:
     """The text stored under *key* in ``<root>/.cache/sop``, else ``make()`` (then stored)."""
+    return cached_texts(root, [key], lambda missing: [make()], suffix)[0]
+
+
+def cached_texts(root: Path, keys: Sequence[str], make: Callable[[list[int]], Sequence[str]],
+                 suffix: str) -> list[str]:
+    """The texts stored under *keys*; those not stored come from ``make(their indices)`` (then stored)."""
     folder = _cache_dir(root)
-    _USED.add(key)
-    path = folder / f"{key}{suffix}" if folder is not None else None
-    if path is not None:
-        try:
-            return path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            pass
-    text = make()
-    if path is not None:
-        write_atomic(path, text)
-    return text
+    _USED.update(keys)
+    paths = [folder / f"{key}{suffix}" if folder is not None else None for key in keys]
+    texts: list[str | None] = [None] * len(keys)
+    for i, path in enumerate(paths):
+        if path is not None:
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                texts[i] = path.read_text(encoding="utf-8")
+    missing = [i for i, text in enumerate(texts) if text is None]
+    if missing:
+        for i, text in zip(missing, make(missing), strict=True):
+            texts[i] = text
+            if (path := paths[i]) is not None:
+                write_atomic(path, text)
+    return [text for text in texts if text is not None]
 
 
 def prune(root: Path) -> int:

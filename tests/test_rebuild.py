@@ -14,6 +14,7 @@ import pytest
 
 import generator.build as build_module
 import generator.pdfcache as pdfcache
+import generator.workers as workers
 from generator.build import group_by_kecamatan, render_all, render_books
 from generator.validation import load_catalog
 from tests.conftest import ROOT, site_config
@@ -38,6 +39,7 @@ def rendered_titles(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The <title> of every document WeasyPrint renders from now on (a new process: empty memos)."""
     monkeypatch.setattr(build_module, "_CACHE", {})
     monkeypatch.setattr(build_module, "_BOOKS", {})
+    monkeypatch.setattr(workers, "worker_count", lambda: 1)  # the counting function stays in this process
     titles: list[str] = []
     real = pdfcache.render_pdf
 
@@ -59,6 +61,19 @@ def _render(definitions: Path) -> tuple[list[build_module.RenderedSop], list[bui
 def _text(pdf: bytes) -> str:
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         return "\n".join(page.extract_text() for page in document.pages)
+
+
+def test_equal_cache_keys_are_made_once(tmp_path: Path) -> None:
+    made: list[list[int]] = []
+
+    def make(missing: list[int]) -> list[pdfcache.Made]:
+        made.append(missing)
+        return [(b"pdf %d" % i, i + 1, ()) for i in missing]
+
+    # Two SOPs with pages of the same sizes share one page-number stamp document.
+    assert pdfcache.cached(["a", "b", "a"], make, tmp_path) == [(b"pdf 0", 1), (b"pdf 1", 2), (b"pdf 0", 1)]
+    assert pdfcache.cached(["b", "a", "c"], make, tmp_path) == [(b"pdf 1", 2), (b"pdf 0", 1), (b"pdf 2", 3)]
+    assert made == [[0, 1], [2]]
 
 
 def test_nothing_changed_renders_nothing(definitions: Path, rendered_titles: list[str]) -> None:

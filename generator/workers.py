@@ -1,0 +1,70 @@
+"""Both cores: one process pool per process, for WeasyPrint and the family comparisons.
+
+The pool is spawned (so WeasyPrint, Pango and fontconfig start clean in each worker) on first
+use and then kept for the life of the process: a ``sop build`` renders parts, stamps, front
+and back matter in several rounds, and a ``serve`` session renders again after each edit;
+each spawn costs a worker about a second of imports and font loading. Work is only sent to
+the pool when it is worth it: there is more than one core and either the pool already runs or
+there are at least :data:`PARALLEL_MIN` items.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import TypeVar
+
+__all__ = ["PARALLEL_MIN", "in_workers", "submit_all", "worker_count"]
+
+PARALLEL_MIN = 6
+"""Fewest items worth starting the pool for (a spawned worker costs about a second)."""
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_POOL: ProcessPoolExecutor | None = None
+
+
+def worker_count() -> int:
+    """How many worker processes the pool has (or would have): the number of cores."""
+    return os.cpu_count() or 1
+
+
+def _pool(items: int) -> ProcessPoolExecutor | None:
+    global _POOL
+    if worker_count() < 2 or items == 0 or (_POOL is None and items < PARALLEL_MIN):
+        return None
+    if _POOL is None:
+        _POOL = ProcessPoolExecutor(max_workers=worker_count(), mp_context=get_context("spawn"))
+    return _POOL
+
+
+def submit_all(function: Callable[[T], R], items: Iterable[T], count: int) -> Iterator[Callable[[], R]]:
+    """Start ``function(item)`` for each of *count* items as soon as the item is produced.
+
+    Yields, per item and in order, a callable returning its result (waiting for the worker);
+    in this process when the pool is not worth it. *function* must be importable by name
+    (a module-level function) and items and results picklable. Items are taken from *items*
+    one at a time, so making the next item overlaps with the workers rendering the previous.
+    """
+    pool = _pool(count)
+    for item in items:
+        if pool is None:
+            yield _done(function(item))
+        else:
+            yield _waiter(pool.submit(function, item))
+
+
+def in_workers(function: Callable[[T], R], items: Iterable[T], count: int) -> list[R]:
+    """``[function(item) for item in items]`` (*count* of them), spread over the pool's workers."""
+    return [result() for result in list(submit_all(function, items, count))]
+
+
+def _done(value: R) -> Callable[[], R]:
+    return lambda: value
+
+
+def _waiter(future: Future[R]) -> Callable[[], R]:
+    return future.result

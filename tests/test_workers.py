@@ -1,0 +1,36 @@
+"""The worker pool: both cores, one pool kept for the process, small jobs stay in the process."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from generator import workers
+from generator.workers import PARALLEL_MIN, in_workers
+
+
+def _pid(_: int) -> int:
+    return os.getpid()
+
+
+def test_work_goes_to_one_pool_kept_for_the_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "worker_count", lambda: 2)
+    monkeypatch.setattr(workers, "_POOL", None)
+    assert in_workers(_pid, range(PARALLEL_MIN - 1), PARALLEL_MIN - 1) == [os.getpid()] * (PARALLEL_MIN - 1)
+    assert workers._POOL is None  # too few to pay for spawning workers
+    first = in_workers(_pid, range(PARALLEL_MIN), PARALLEL_MIN)
+    pool = workers._POOL
+    assert pool is not None
+    second = in_workers(_pid, range(2), 2)  # the pool runs already: even two items go there
+    assert workers._POOL is pool
+    assert os.getpid() not in first + second
+    assert set(first + second) <= set(pool._processes)  # the same two worker processes
+    pool.shutdown()
+
+
+def test_one_core_works_in_the_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "worker_count", lambda: 1)
+    monkeypatch.setattr(workers, "_POOL", None)
+    assert in_workers(_pid, range(10), 10) == [os.getpid()] * 10
+    assert workers._POOL is None
