@@ -18,6 +18,7 @@ import functools
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -179,12 +180,16 @@ def render_all(procedures: Sequence[Procedure], *, pdf: bool = True,
         keys.append(_fingerprint([procedure], pdf, code_version()))
 
     def make(missing: list[int]) -> list[RenderedSop]:
-        layouts = [layout_procedure(procedures[i]) for i in missing]
-        pdfs: list[tuple[bytes | None, int]] = [(None, 0)] * len(missing)
-        if pdf:
-            pdfs = list(_sop_pdfs(layouts, [keys[i] for i in missing]))
-        return [RenderedSop(layout.procedure, layout, _diagram(layout.procedure), data, pages, keys[i])
-                for i, layout, (data, pages) in zip(missing, layouts, pdfs, strict=True)]
+        # Graphviz runs as subprocesses: a thread keeps it going while the PDFs are rendered.
+        with ThreadPoolExecutor(max_workers=1) as graphviz:
+            diagrams = graphviz.map(_diagram, [procedures[i] for i in missing])
+            layouts = [layout_procedure(procedures[i]) for i in missing]
+            pdfs: list[tuple[bytes | None, int]] = [(None, 0)] * len(missing)
+            if pdf:
+                pdfs = list(_sop_pdfs(layouts, [keys[i] for i in missing]))
+            svgs = list(diagrams)
+        return [RenderedSop(layout.procedure, layout, svg, data, pages, keys[i])
+                for i, layout, svg, (data, pages) in zip(missing, layouts, svgs, pdfs, strict=True)]
 
     return _memoised(_CACHE, keys, make, [("sop", p.key, pdf) for p in procedures])
 
