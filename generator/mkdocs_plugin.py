@@ -57,6 +57,8 @@ class SopPluginConfig(base.Config):
 
 
 _TITLE = re.compile(r"^title: (.*)$", re.M)
+_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+"""An SVG drawing in a generated block (ours or Graphviz's; never nested)."""
 
 
 class GeneratedFile(File):
@@ -100,6 +102,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         self.digests: dict[str, str] = {}
         self.navigation: tuple[tuple[str, str], ...] = ()
         self.pending: tuple[dict[str, str], tuple[tuple[str, str], ...]] = ({}, ())
+        self.whole_blocks: dict[str, dict[str, str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Keep this object across the rebuilds of ``mkdocs serve`` (MkDocs ≥ 1.4); note ``--dirty``."""
@@ -184,10 +187,28 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         return env
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
-        """Put the generated sheets, diagrams and tables in place of their placeholders."""
-        for placeholder, block in self.blocks.get(page.file.src_uri, ()):
-            html = html.replace(placeholder, block, 1)
+        """Put the searchable text of the generated sheets, diagrams and tables in place of their placeholders.
+
+        The search plugin then indexes that text (a sheet's SVG drawings would cost it half its
+        time and add Graphviz node names to the index); :meth:`on_post_page` puts the whole
+        blocks in the finished page.
+        """
+        blocks: dict[str, str] = {}
+        for number, (placeholder, block) in enumerate(self.blocks.get(page.file.src_uri, ())):
+            marker = f"<!--sop-blok-{number}-->"
+            html = html.replace(placeholder, f"{marker}{_SVG.sub('', block)}{marker}", 1)
+            blocks[marker] = block
+        self.whole_blocks[page.file.src_uri] = blocks
         return html
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        """Replace each block's searchable text by the whole block (drawings included)."""
+        for marker, block in self.whole_blocks.pop(page.file.src_uri, {}).items():
+            start = output.find(marker)
+            end = output.find(marker, start + len(marker))
+            if start >= 0 and end >= 0:
+                output = f"{output[:start]}{block}{output[end + len(marker):]}"
+        return output
 
     def on_nav(self, nav: Navigation, *, config: Any, files: Files) -> Navigation:
         """Title pemda and kecamatan sections with their names instead of folder slugs."""

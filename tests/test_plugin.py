@@ -68,6 +68,21 @@ def test_search_finds_sops_by_kegiatan_nomor_and_nama(handbook_site: Path) -> No
     assert config["pipeline"] == ["trimmer"]
 
 
+def test_search_indexes_the_sheet_text_once_and_no_drawings(handbook_site: Path) -> None:
+    docs = json.loads((handbook_site / "search" / "search_index.json").read_text())["docs"]
+    text = {d["location"]: d["text"] for d in docs}
+    url = "kabupaten-contoh/kecamatan-sukamaju/pelayanan-domisili/"
+    # The step's text comes from the sheet's text layer only, not again from the drawing's labels.
+    assert text[f"{url}#lembar-sop"].count("Memverifikasi data dan membuat konsep surat") == 1
+    # Graphviz's node and edge names (s1->s2, lane0) stay out of the index.
+    assert text[f"{url}#diagram-alir"] == ("<p>Tampilan ringkas alur yang sama: setiap langkah bernomor, keputusan "
+                                           "sebagai belah ketupat dengan label cabangnya, dan kolom pelaksana.</p>")
+    # The page itself still shows the whole sheet and diagram.
+    page = (handbook_site / url / "index.html").read_text()
+    assert page.count('<svg class="sop-overlay"') == 1 and page.count('class="node"') == 9
+    assert "sop-blok" not in page
+
+
 def test_serve_watches_the_definitions_folder(tmp_path: Path) -> None:
     from mkdocs.config import load_config
 
