@@ -32,7 +32,7 @@ from generator.geometry import MARGIN_MM
 from generator.lkjip import bab_iii_rows, years_of
 from generator.metrics import FONT_DIR
 from generator.model import Procedure, Unit
-from generator.pdfcache import cached_text, content_key
+from generator.pdfcache import cached_texts, content_key
 from generator.relations import family, relations_dot, resolve_keterkaitan
 from generator.render_diff import render_diff_html
 from generator.render_family import render_family_html
@@ -41,6 +41,7 @@ from generator.render_lkjip import bab_iii_html, ikm_report_html
 from generator.revisions import Version
 from generator.schema_docs import reference_markdown
 from generator.validation import find_project_root
+from generator.workers import in_workers
 
 DIFF_CSS = STATIC_DIR.parent / "templates" / "diff.css"
 
@@ -259,35 +260,46 @@ def _memo_page(memo: dict[K, SitePage], key: K | None, make: Callable[[], SitePa
     return memo[key]
 
 
-def _family_page(kode: str, members: list[Procedure], links: _Links, key: str | None) -> SitePage:
-    """The comparison page of one family; its HTML comes from the disk cache under *key* when given."""
-    src = _family_src(kode)
+def _family_html(job: tuple[str, list[Procedure], _Links]) -> str:
+    """The comparison table of one family ``(kode, members, links)`` (run in a worker process)."""
+    kode, members, links = job
+    comparison = compare_family(members)
+    return str(render_family_html(comparison, standalone=False,
+                                  links=[links.href(_family_src(kode), _src(m)) for m in comparison.members]))
 
-    def html() -> str:
-        comparison = compare_family(members)
-        return str(render_family_html(comparison, standalone=False,
-                                      links=[links.href(src, _src(m)) for m in comparison.members]))
 
+def _family_page(kode: str, members: list[Procedure], html: str) -> SitePage:
+    """The comparison page of one family around its comparison table *html*."""
     blocks = _Blocks()
-    root = find_project_root(members[0].source)
-    return SitePage(src, _site_templates().get_template("family.md.j2").render(
-        kode=kode, nama=min(members, key=lambda m: m.key).nama,
-        html=blocks(cached_text(root, key, html, suffix=".html") if key else html())), tuple(blocks.items))
+    return SitePage(_family_src(kode), _site_templates().get_template("family.md.j2").render(
+        kode=kode, nama=min(members, key=lambda m: m.key).nama, html=blocks(html)), tuple(blocks.items))
 
 
 def _family_pages(rendered: Sequence[RenderedSop], links: _Links) -> list[SitePage]:
+    """Family pages; the comparisons not memoised nor on disk are made by the worker processes."""
     by_kode: dict[str, list[Procedure]] = defaultdict(list)
     for item in rendered:
         if item.procedure.kode:
             by_kode[item.procedure.kode].append(item.procedure)
     fingerprints = {item.procedure.key: item.fingerprint for item in rendered}
     families = {kode: members for kode, members in sorted(by_kode.items()) if len(members) > 1}
-    pages = []
-    for kode, members in families.items():
-        key = (tuple(fingerprints[m.key] for m in members), links.use_dir)
-        known = all(key[0])
-        pages.append(_memo_page(_FAMILIES, key if known else None, partial(
-            _family_page, kode, members, links, content_key(f"{kode}{key}") if known else None)))
+    keys = {kode: (tuple(fingerprints[m.key] for m in members), links.use_dir) for kode, members in families.items()}
+    known = {kode for kode, key in keys.items() if all(key[0])}  # else rendered without fingerprints: no caching
+
+    def make(kodes: list[str]) -> list[str]:
+        return in_workers(_family_html, ((kode, families[kode], links) for kode in kodes), len(kodes))
+
+    cacheable = [kode for kode in families if kode in known and keys[kode] not in _FAMILIES]
+    uncached = [kode for kode in families if kode not in known]
+    htmls = dict(zip(uncached, make(uncached), strict=True))
+    if cacheable:
+        htmls.update(zip(cacheable, cached_texts(
+            find_project_root(families[cacheable[0]][0].source),
+            [content_key(f"{kode}{keys[kode]}") for kode in cacheable],
+            lambda missing: make([cacheable[i] for i in missing]), suffix=".html"), strict=True))
+    pages = [_memo_page(_FAMILIES, keys[kode] if kode in known else None,
+                        partial(_family_page, kode, members, htmls.get(kode, "")))
+             for kode, members in families.items()]
     index = [{"kode": kode, "href": links.href("perbandingan/index.md", _family_src(kode)),
               "members": [(f"{display_unit(m.unit)}, {display_pemda(m.unit)}", m.nama,
                            links.href("perbandingan/index.md", _src(m))) for m in sorted(members, key=lambda m: m.key)]}
