@@ -57,8 +57,21 @@ class SopPluginConfig(base.Config):
 
 
 _TITLE = re.compile(r"^title: (.*)$", re.M)
-_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
-"""An SVG drawing in a generated block (ours or Graphviz's; never nested)."""
+_NOT_TEXT = re.compile(r"<(svg|style|script)\b.*?</\1>", re.S)
+"""A drawing, style sheet or script in a generated block (ours or Graphviz's; never nested)."""
+_HEADING = re.compile(r"<h[1-6]\b")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _searchable(block: str) -> str:
+    """The text of a generated block for the search index: no drawings, and no tags unless it has headings.
+
+    The search plugin's HTML parser costs time per tag; a sheet's tables are many small cells
+    whose words are all that search needs. A block with headings keeps its markup, so its
+    sections still get their own entries.
+    """
+    text = _NOT_TEXT.sub("", block)
+    return text if _HEADING.search(text) else " ".join(_TAG.sub(" ", text).split())
 
 
 class GeneratedFile(File):
@@ -189,14 +202,14 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         """Put the searchable text of the generated sheets, diagrams and tables in place of their placeholders.
 
-        The search plugin then indexes that text (a sheet's SVG drawings would cost it half its
-        time and add Graphviz node names to the index); :meth:`on_post_page` puts the whole
-        blocks in the finished page.
+        The search plugin then indexes that text (:func:`_searchable`: a sheet's drawings and
+        table cells would cost it most of its time, and add Graphviz node names to the index);
+        :meth:`on_post_page` puts the whole blocks in the finished page.
         """
         blocks: dict[str, str] = {}
         for number, (placeholder, block) in enumerate(self.blocks.get(page.file.src_uri, ())):
             marker = f"<!--sop-blok-{number}-->"
-            html = html.replace(placeholder, f"{marker}{_SVG.sub('', block)}{marker}", 1)
+            html = html.replace(placeholder, f"{marker}{_searchable(block)}{marker}", 1)
             blocks[marker] = block
         self.whole_blocks[page.file.src_uri] = blocks
         return html
