@@ -180,13 +180,22 @@ def render_all(procedures: Sequence[Procedure], *, pdf: bool = True,
         keys.append(_fingerprint([procedure], pdf, code_version()))
 
     def make(missing: list[int]) -> list[RenderedSop]:
-        # Graphviz runs as subprocesses: a thread keeps it going while the PDFs are rendered.
+        todo = [procedures[i] for i in missing]
+        laid: dict[int, SheetLayout] = {}
+
+        def layout_of(n: int) -> SheetLayout:  # laid out when its PDF is asked for, then kept
+            if n not in laid:
+                laid[n] = layout_procedure(todo[n])
+            return laid[n]
+
+        # Graphviz runs as subprocesses: a thread keeps it going while the PDFs are rendered;
+        # each sheet is laid out just before its document goes to the workers.
         with ThreadPoolExecutor(max_workers=1) as graphviz:
-            diagrams = graphviz.map(_diagram, [procedures[i] for i in missing])
-            layouts = [layout_procedure(procedures[i]) for i in missing]
+            diagrams = graphviz.map(_diagram, todo)
             pdfs: list[tuple[bytes | None, int]] = [(None, 0)] * len(missing)
             if pdf:
-                pdfs = list(_sop_pdfs(layouts, [keys[i] for i in missing]))
+                pdfs = list(_sop_pdfs(todo, layout_of, [keys[i] for i in missing]))
+            layouts = [layout_of(n) for n in range(len(todo))]
             svgs = list(diagrams)
         return [RenderedSop(layout.procedure, layout, svg, data, pages, keys[i])
                 for i, layout, svg, (data, pages) in zip(missing, layouts, svgs, pdfs, strict=True)]
@@ -217,16 +226,20 @@ def _html_jobs(documents: Iterable[str]) -> list[tuple[str, Callable[[], str]]]:
     return [(content_key(html), functools.partial(str, html)) for html in documents]
 
 
-def _parts(layouts: Sequence[SheetLayout]) -> list[tuple[str, bytes, int]]:
+def _parts(procedures: Sequence[Procedure], layout_of: Callable[[int], SheetLayout]) -> list[tuple[str, bytes, int]]:
     """Each sheet's print document without page numbers (the part shared by its PDF and its book).
 
-    Returns ``(cache key, pdf, pages)`` per layout.
+    ``layout_of(n)`` gives the layout of ``procedures[n]``; it is only asked for when the part
+    is not cached. Returns ``(cache key, pdf, pages)`` per procedure.
     """
-    jobs = [(_part_key(layout.procedure),
-             functools.partial(render_document, layout, logo_url=_logo(layout.procedure), page_numbers=False))
-            for layout in layouts]
-    rendered = render_pdfs(jobs, _root(layouts[0].procedure))
+    jobs = [(_part_key(procedure), functools.partial(_part_document, procedure, layout_of, n))
+            for n, procedure in enumerate(procedures)]
+    rendered = render_pdfs(jobs, _root(procedures[0]))
     return [(key, data, pages) for (key, _), (data, pages) in zip(jobs, rendered, strict=True)]
+
+
+def _part_document(procedure: Procedure, layout_of: Callable[[int], SheetLayout], n: int) -> str:
+    return render_document(layout_of(n), logo_url=_logo(procedure), page_numbers=False)
 
 
 def _stamps(sizes: Sequence[Sequence[tuple[float, float]]], root: Path, *,
@@ -236,12 +249,13 @@ def _stamps(sizes: Sequence[Sequence[tuple[float, float]]], root: Path, *,
     return [(key, data) for (key, _), (data, _) in zip(jobs, render_pdfs(jobs, root), strict=True)]
 
 
-def _sop_pdfs(layouts: Sequence[SheetLayout], keys: Sequence[str]) -> list[tuple[bytes, int]]:
+def _sop_pdfs(procedures: Sequence[Procedure], layout_of: Callable[[int], SheetLayout],
+              keys: Sequence[str]) -> list[tuple[bytes, int]]:
     """The SOPs' own PDFs: each part with "Halaman X dari Y" stamped on (cached under *keys*)."""
-    root = _root(layouts[0].procedure)
+    root = _root(procedures[0])
 
     def make(missing: list[int]) -> list[Made]:
-        parts = _parts([layouts[i] for i in missing])
+        parts = _parts([procedures[i] for i in missing], lambda n: layout_of(missing[n]))
         stamps = _stamps([page_sizes_mm(data) for _, data, _ in parts], root, skip_first=False)
         return [(stamp_pages(data, stamp), pages, (part_key, stamp_key))
                 for (part_key, data, pages), (stamp_key, stamp) in zip(parts, stamps, strict=True)]
@@ -290,7 +304,8 @@ def _book_pdfs(groups: Sequence[Sequence[Procedure]], keys: Sequence[str],
         known = {rendered.procedure.key: rendered.layout for rendered in _CACHE.values()}
         layouts = [book_layouts(groups[i], known) for i in missing]
         forms = [wants_formulir(groups[i], formulir) for i in missing]
-        flat = iter(_parts([layout for each in layouts for layout in each]))
+        every = [layout for each in layouts for layout in each]
+        flat = iter(_parts([layout.procedure for layout in every], every.__getitem__))
         parts = [[next(flat) for _ in each] for each in layouts]
         with_forms = [n for n, wanted in enumerate(forms) if wanted]
         back_jobs = _html_jobs(render_book_back(layouts[n]) for n in with_forms)

@@ -76,8 +76,9 @@ def cached(keys: Sequence[str], make: Callable[[list[int]], Sequence[Made]], roo
     """``(pdf bytes, pages)`` for every key, from the cache or made.
 
     Found ones come from ``<root>/.cache/sop``; the rest from ``make(indices of those keys)``
-    (one index per distinct key: equal keys are made once), and are then stored there (atomically), with the keys each was made from in ``<key>.deps``
-    (a book's SOP parts, front matter and stamp), which :func:`prune` keeps with it.
+    (one index per distinct key: equal keys are made once), and are then stored there
+    (atomically), with the keys each was made from in ``<key>.deps`` (a book's SOP parts,
+    front matter and stamp), which :func:`prune` keeps with it.
     """
     folder = _cache_dir(root)
     _USED.update(keys)
