@@ -3,14 +3,16 @@
 The pool is spawned (so WeasyPrint, Pango and fontconfig start clean in each worker) on first
 use and then kept for the life of the process: a ``sop build`` renders parts, stamps, front
 and back matter in several rounds, and a ``serve`` session renders again after each edit;
-each spawn costs a worker about a second of imports and font loading. Work is only sent to
-the pool when it is worth it: there is more than one core and either the pool already runs or
-there are at least :data:`PARALLEL_MIN` items.
+each spawn costs a worker about a second of imports and font loading. Workers ignore Ctrl+C
+(the parent shuts them down when it exits). Work is only sent to the pool when it is worth
+it: there is more than one core and either the pool already runs or there are at least
+:data:`PARALLEL_MIN` items.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
@@ -37,7 +39,8 @@ def _pool(items: int) -> ProcessPoolExecutor | None:
     if worker_count() < 2 or items == 0 or (_POOL is None and items < PARALLEL_MIN):
         return None
     if _POOL is None:
-        _POOL = ProcessPoolExecutor(max_workers=worker_count(), mp_context=get_context("spawn"))
+        _POOL = ProcessPoolExecutor(max_workers=worker_count(), mp_context=get_context("spawn"),
+                                    initializer=_leave_interrupts_to_the_parent)
     return _POOL
 
 
@@ -60,6 +63,11 @@ def submit_all(function: Callable[[T], R], items: Iterable[T], count: int) -> It
 def in_workers(function: Callable[[T], R], items: Iterable[T], count: int) -> list[R]:
     """``[function(item) for item in items]`` (*count* of them), spread over the pool's workers."""
     return [result() for result in list(submit_all(function, items, count))]
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """Ctrl+C (``sop serve``) reaches the whole process group: the parent stops, workers stay quiet."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _done(value: R) -> Callable[[], R]:

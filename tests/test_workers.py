@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 
 import pytest
 
@@ -12,6 +13,10 @@ from generator.workers import PARALLEL_MIN, in_workers
 
 def _pid(_: int) -> int:
     return os.getpid()
+
+
+def _ignores_interrupts(_: int) -> bool:
+    return signal.getsignal(signal.SIGINT) == signal.SIG_IGN
 
 
 def test_work_goes_to_one_pool_kept_for_the_process(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -26,6 +31,8 @@ def test_work_goes_to_one_pool_kept_for_the_process(monkeypatch: pytest.MonkeyPa
     assert workers._POOL is pool
     assert os.getpid() not in first + second
     assert set(first + second) <= set(pool._processes)  # the same two worker processes
+    # Ctrl+C on `sop serve` stops the parent; workers print no KeyboardInterrupt tracebacks.
+    assert in_workers(_ignores_interrupts, range(2), 2) == [True, True]
     pool.shutdown()
 
 
