@@ -4,15 +4,17 @@ The pool is spawned (so WeasyPrint, Pango and fontconfig start clean in each wor
 use and then kept for the life of the process: a ``sop build`` renders parts, stamps, front
 and back matter in several rounds, and a ``serve`` session renders again after each edit;
 each spawn costs a worker about a second of imports and font loading. Workers ignore Ctrl+C
-(the parent shuts them down when it exits). Work is only sent to the pool when it is worth
-it: there is more than one core and either the pool already runs or there are at least
-:data:`PARALLEL_MIN` items.
+(the parent shuts them down when it exits) and end when the parent is killed. Work is only
+sent to the pool when it is worth it: there is more than one core and either the pool
+already runs or there are at least :data:`PARALLEL_MIN` items.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
@@ -40,7 +42,7 @@ def _pool(items: int) -> ProcessPoolExecutor | None:
         return None
     if _POOL is None:
         _POOL = ProcessPoolExecutor(max_workers=worker_count(), mp_context=get_context("spawn"),
-                                    initializer=_leave_interrupts_to_the_parent)
+                                    initializer=_start_worker, initargs=(os.getpid(),))
     return _POOL
 
 
@@ -65,9 +67,22 @@ def in_workers(function: Callable[[T], R], items: Iterable[T], count: int) -> li
     return [result() for result in list(submit_all(function, items, count))]
 
 
-def _leave_interrupts_to_the_parent() -> None:
-    """Ctrl+C (``sop serve``) reaches the whole process group: the parent stops, workers stay quiet."""
+def _start_worker(parent: int) -> None:
+    """Set up a worker: Ctrl+C is left to the parent, and the worker ends when the parent is gone.
+
+    Ctrl+C (``sop serve``) reaches the whole process group: the parent stops and shuts the pool
+    down, the workers print no tracebacks. A parent killed outright (SIGTERM, SIGKILL) cannot
+    shut the pool down, and a worker waiting for work would wait for ever (its siblings keep
+    the work queue open), so each worker checks once a second that its parent still lives.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
 
 
 def _done(value: R) -> Callable[[], R]:
