@@ -15,12 +15,12 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import TypeVar
 
-__all__ = ["PARALLEL_MIN", "in_workers", "submit_all", "worker_count"]
+__all__ = ["PARALLEL_MIN", "in_workers", "worker_count"]
 
 PARALLEL_MIN = 6
 """Fewest items worth starting the pool for (a spawned worker costs about a second)."""
@@ -46,25 +46,19 @@ def _pool(items: int) -> ProcessPoolExecutor | None:
     return _POOL
 
 
-def submit_all(function: Callable[[T], R], items: Iterable[T], count: int) -> Iterator[Callable[[], R]]:
-    """Start ``function(item)`` for each of *count* items as soon as the item is produced.
+def in_workers(function: Callable[[T], R], items: Iterable[T], count: int) -> list[R]:
+    """``[function(item) for item in items]`` (*count* of them), spread over the pool's workers.
 
-    Yields, per item and in order, a callable returning its result (waiting for the worker);
-    in this process when the pool is not worth it. *function* must be importable by name
-    (a module-level function) and items and results picklable. Items are taken from *items*
-    one at a time, so making the next item overlaps with the workers rendering the previous.
+    In this process when the pool is not worth it. Each item goes to the pool as soon as it is
+    taken from *items*, so making the next item overlaps with the workers handling the previous.
+    *function* must be importable by name (a module-level function), items and results
+    picklable.
     """
     pool = _pool(count)
-    for item in items:
-        if pool is None:
-            yield _done(function(item))
-        else:
-            yield _waiter(pool.submit(function, item))
-
-
-def in_workers(function: Callable[[T], R], items: Iterable[T], count: int) -> list[R]:
-    """``[function(item) for item in items]`` (*count* of them), spread over the pool's workers."""
-    return [result() for result in list(submit_all(function, items, count))]
+    if pool is None:
+        return [function(item) for item in items]
+    futures = [pool.submit(function, item) for item in items]
+    return [future.result() for future in futures]
 
 
 def _start_worker(parent: int) -> None:
@@ -83,11 +77,3 @@ def _exit_with_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(1)
     os._exit(0)
-
-
-def _done(value: R) -> Callable[[], R]:
-    return lambda: value
-
-
-def _waiter(future: Future[R]) -> Callable[[], R]:
-    return future.result
