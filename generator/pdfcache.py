@@ -21,6 +21,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from generator.render_pdf import render_pdf
 from generator.workers import in_workers
@@ -70,6 +71,27 @@ def _read(folder: Path | None, key: str) -> tuple[bytes, int] | None:
 
 Made = tuple[bytes, int, Sequence[str]]
 """What a cache miss makes: PDF bytes, page count and the cache keys it was made from."""
+M = TypeVar("M")
+V = TypeVar("V")
+
+
+def _through_cache(keys: Sequence[str], make: Callable[[list[int]], Sequence[M]],
+                   read: Callable[[str], V | None], store: Callable[[str, M], V]) -> list[V]:
+    """A value for every key: ``read(key)``, else made by ``make(indices)`` and ``store(key, made)``.
+
+    Equal keys are read or made once; every key counts as used for :func:`prune`.
+    """
+    _USED.update(keys)
+    found: dict[str, V] = {}
+    for key in keys:
+        if key not in found and (value := read(key)) is not None:
+            found[key] = value
+    first = {key: i for i, key in reversed(list(enumerate(keys)))}
+    missing = sorted(i for key, i in first.items() if key not in found)
+    if missing:
+        for i, made in zip(missing, make(missing), strict=True):
+            found[keys[i]] = store(keys[i], made)
+    return [found[key] for key in keys]
 
 
 def cached(keys: Sequence[str], make: Callable[[list[int]], Sequence[Made]], root: Path) -> list[tuple[bytes, int]]:
@@ -81,22 +103,17 @@ def cached(keys: Sequence[str], make: Callable[[list[int]], Sequence[Made]], roo
     front matter and stamp), which :func:`prune` keeps with it.
     """
     folder = _cache_dir(root)
-    _USED.update(keys)
-    found: dict[str, tuple[bytes, int]] = {}
-    for key in keys:
-        if key not in found and (result := _read(folder, key)) is not None:
-            found[key] = result
-    first = {key: i for i, key in reversed(list(enumerate(keys)))}  # equal keys are made once
-    missing = sorted(i for key, i in first.items() if key not in found)
-    if missing:
-        for i, (data, pages, deps) in zip(missing, make(missing), strict=True):
-            found[keys[i]] = (data, pages)
-            if folder is not None:
-                write_atomic(folder / f"{keys[i]}.pdf", data)
-                write_atomic(folder / f"{keys[i]}.pages", str(pages))
-                if deps:
-                    write_atomic(folder / f"{keys[i]}.deps", "\n".join(deps))
-    return [found[key] for key in keys]
+
+    def store(key: str, made: Made) -> tuple[bytes, int]:
+        data, pages, deps = made
+        if folder is not None:
+            write_atomic(folder / f"{key}.pdf", data)
+            write_atomic(folder / f"{key}.pages", str(pages))
+            if deps:
+                write_atomic(folder / f"{key}.deps", "\n".join(deps))
+        return data, pages
+
+    return _through_cache(keys, make, lambda key: _read(folder, key), store)
 
 
 def render_pdfs(jobs: Sequence[tuple[str, Callable[[], str]]], root: Path) -> list[tuple[bytes, int]]:
@@ -130,20 +147,19 @@ def cached_texts(root: Path, keys: Sequence[str], make: Callable[[list[int]], Se
                  suffix: str) -> list[str]:
     """The texts stored under *keys*; those not stored come from ``make(their indices)`` (then stored)."""
     folder = _cache_dir(root)
-    _USED.update(keys)
-    paths = [folder / f"{key}{suffix}" if folder is not None else None for key in keys]
-    texts: list[str | None] = [None] * len(keys)
-    for i, path in enumerate(paths):
-        if path is not None:
+
+    def read(key: str) -> str | None:
+        if folder is not None:
             with contextlib.suppress(OSError, UnicodeDecodeError):
-                texts[i] = path.read_text(encoding="utf-8")
-    missing = [i for i, text in enumerate(texts) if text is None]
-    if missing:
-        for i, text in zip(missing, make(missing), strict=True):
-            texts[i] = text
-            if (path := paths[i]) is not None:
-                write_atomic(path, text)
-    return [text for text in texts if text is not None]
+                return (folder / f"{key}{suffix}").read_text(encoding="utf-8")
+        return None
+
+    def store(key: str, text: str) -> str:
+        if folder is not None:
+            write_atomic(folder / f"{key}{suffix}", text)
+        return text
+
+    return _through_cache(keys, make, read, store)
 
 
 def prune(root: Path) -> int:
