@@ -69,17 +69,14 @@ class RenderedSop:
     layout: SheetLayout
     diagram_svg: str
     pdf: bytes | None
-    pdf_pages: int = 0
-    fingerprint: str = ""
+    pdf_pages: int
+    fingerprint: str
 
     def sheet_html(self, logo_url: str | None = None, highlight: dict[int, str] | None = None) -> str:
         """The sheet fragment for a web page; *logo_url* is relative to that page (memoised)."""
         key = (self.fingerprint, logo_url, tuple(sorted((highlight or {}).items())))
-        if not self.fingerprint or key not in _SHEETS:
-            html = str(render_sheet(self.layout, logo_url=logo_url, highlight=highlight))
-            if not self.fingerprint:
-                return html
-            _SHEETS[key] = html
+        if key not in _SHEETS:
+            _SHEETS[key] = str(render_sheet(self.layout, logo_url=logo_url, highlight=highlight))
         return _SHEETS[key]
 
 
@@ -232,14 +229,15 @@ def _parts(procedures: Sequence[Procedure], layout_of: Callable[[int], SheetLayo
     ``layout_of(n)`` gives the layout of ``procedures[n]``; it is only asked for when the part
     is not cached. Returns ``(cache key, pdf, pages)`` per procedure.
     """
-    jobs = [(_part_key(procedure), functools.partial(_part_document, procedure, layout_of, n))
+    jobs = [(_part_key(procedure), functools.partial(_part_document, layout_of, n))
             for n, procedure in enumerate(procedures)]
     rendered = render_pdfs(jobs, _root(procedures[0]))
     return [(key, data, pages) for (key, _), (data, pages) in zip(jobs, rendered, strict=True)]
 
 
-def _part_document(procedure: Procedure, layout_of: Callable[[int], SheetLayout], n: int) -> str:
-    return render_document(layout_of(n), logo_url=_logo(procedure), page_numbers=False)
+def _part_document(layout_of: Callable[[int], SheetLayout], n: int) -> str:
+    layout = layout_of(n)
+    return render_document(layout, logo_url=_logo(layout.procedure), page_numbers=False)
 
 
 def _stamps(sizes: Sequence[Sequence[tuple[float, float]]], root: Path, *,

@@ -251,10 +251,8 @@ _SOP_PAGES: dict[tuple[str, bool, str | None, str, tuple[str, ...]], SitePage] =
 K = TypeVar("K")
 
 
-def _memo_page(memo: dict[K, SitePage], key: K | None, make: Callable[[], SitePage]) -> SitePage:
-    """``memo[key]``, made once; without a key (an SOP rendered without fingerprint) made every time."""
-    if key is None:
-        return make()
+def _memo_page(memo: dict[K, SitePage], key: K, make: Callable[[], SitePage]) -> SitePage:
+    """``memo[key]``, made once."""
     if key not in memo:
         memo[key] = make()
     return memo[key]
@@ -284,21 +282,14 @@ def _family_pages(rendered: Sequence[RenderedSop], links: _Links) -> list[SitePa
     fingerprints = {item.procedure.key: item.fingerprint for item in rendered}
     families = {kode: members for kode, members in sorted(by_kode.items()) if len(members) > 1}
     keys = {kode: (tuple(fingerprints[m.key] for m in members), links.use_dir) for kode, members in families.items()}
-    known = {kode for kode, key in keys.items() if all(key[0])}  # else rendered without fingerprints: no caching
-
-    def make(kodes: list[str]) -> list[str]:
-        return in_workers(_family_html, ((kode, families[kode], links) for kode in kodes), len(kodes))
-
-    cacheable = [kode for kode in families if kode in known and keys[kode] not in _FAMILIES]
-    uncached = [kode for kode in families if kode not in known]
-    htmls = dict(zip(uncached, make(uncached), strict=True))
-    if cacheable:
-        htmls.update(zip(cacheable, cached_texts(
-            find_project_root(families[cacheable[0]][0].source),
-            [content_key(f"{kode}{keys[kode]}") for kode in cacheable],
-            lambda missing: make([cacheable[i] for i in missing]), suffix=".html"), strict=True))
-    pages = [_memo_page(_FAMILIES, keys[kode] if kode in known else None,
-                        partial(_family_page, kode, members, htmls.get(kode, "")))
+    todo = [kode for kode in families if keys[kode] not in _FAMILIES]
+    htmls: dict[str, str] = {}
+    if todo:
+        htmls = dict(zip(todo, cached_texts(
+            find_project_root(families[todo[0]][0].source), [content_key(f"{kode}{keys[kode]}") for kode in todo],
+            lambda missing: in_workers(_family_html, ((todo[i], families[todo[i]], links) for i in missing),
+                                       len(missing)), suffix=".html"), strict=True))
+    pages = [_memo_page(_FAMILIES, keys[kode], partial(_family_page, kode, members, htmls.get(kode, "")))
              for kode, members in families.items()]
     index = [{"kode": kode, "href": links.href("perbandingan/index.md", _family_src(kode)),
               "members": [(f"{display_unit(m.unit)}, {display_pemda(m.unit)}", m.nama,
@@ -340,8 +331,7 @@ def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = 
         for item in items:
             versions = tuple(version.sha for version, _ in history.get(item.procedure.key, []))
             key = (item.fingerprint, links.use_dir, logo_path, names, versions)
-            pages.append(_memo_page(_SOP_PAGES, key if item.fingerprint else None,
-                                    partial(_sop_page, item, catalog, links, logo_path, history)))
+            pages.append(_memo_page(_SOP_PAGES, key, partial(_sop_page, item, catalog, links, logo_path, history)))
             pages += [_revision_page(item, version, changes, links, logo_path)
                       for version, changes in history.get(item.procedure.key, [])]
             if item.pdf is not None:
