@@ -10,10 +10,12 @@ import dataclasses
 import hashlib
 import re
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -351,6 +353,23 @@ _FOLDERS: dict[tuple[Path, str], tuple[Folder | None, list[Problem]]] = {}
 _SOURCES: dict[tuple[Path, str, str], tuple[Procedure | None, list[Problem]]] = {}
 
 
+K = TypeVar("K", bound=tuple[Any, ...])
+V = TypeVar("V")
+
+
+def _latest(memo: dict[K, V], key: K, make: Callable[[], V]) -> V:
+    """``memo[key]``, made once; making it forgets the other versions of the same file (``key[0]``)."""
+    if key not in memo:
+        for stale in [stale for stale in memo if stale[0] == key[0]]:
+            del memo[stale]
+        memo[key] = make()
+    return memo[key]
+
+
+def _validate_file(path: Path, folder: Folder | None) -> tuple[Procedure | None, list[Problem]]:
+    return validate_source(read_yaml(path), folder)
+
+
 def _folder_digest(folder: Path, assets: str) -> str:
     """Hash of the folder's shared YAML files (its own and ``../pemda.yaml``) and of *assets*."""
     digest = hashlib.sha256(assets.encode())
@@ -386,23 +405,15 @@ def load_catalog(paths: list[Path]) -> Catalog:
         catalog.files += 1
         if path.parent not in folders:
             folder_key = (path.parent, _folder_digest(path.parent, assets))
-            if folder_key not in _FOLDERS:
-                for stale_folder in [stale for stale in _FOLDERS if stale[0] == path.parent]:
-                    del _FOLDERS[stale_folder]
-                _FOLDERS[folder_key] = read_folder(path.parent)
-            folder, problems = _FOLDERS[folder_key]
+            folder, problems = _latest(_FOLDERS, folder_key, partial(read_folder, path.parent))
             folders[path.parent] = (folder, folder_key[1])
             catalog.problems += problems
         folder, folder_digest = folders[path.parent]
         if path.is_symlink() or path.stat().st_size > MAX_BYTES:
-            procedure, problems = validate_source(read_yaml(path), folder)
+            procedure, problems = _validate_file(path, folder)
         else:
             key = (path, hashlib.sha256(path.read_bytes()).hexdigest(), folder_digest)
-            if key not in _SOURCES:
-                for stale in [stale for stale in _SOURCES if stale[0] == path]:  # one version per file
-                    del _SOURCES[stale]
-                _SOURCES[key] = validate_source(read_yaml(path), folder)
-            procedure, problems = _SOURCES[key]
+            procedure, problems = _latest(_SOURCES, key, partial(_validate_file, path, folder))
         catalog.problems += problems
         if procedure is not None:
             catalog.procedures.append(procedure)
