@@ -145,7 +145,7 @@ def short_title(procedure: Procedure) -> str:
     return name[4:].lstrip(" :") if name.upper().startswith("SOP ") else name
 
 
-def render_sheet(layout: SheetLayout, *, logo_url: str | None = None, id_prefix: str = "",
+def render_sheet(layout: SheetLayout, *, logo_url: str | None = None,
                  highlight: dict[int, str] | None = None) -> Markup:
     """The sheet fragment (identity + flowchart pages + optional end signature) as HTML.
 
@@ -157,7 +157,7 @@ def render_sheet(layout: SheetLayout, *, logo_url: str | None = None, id_prefix:
     flow = env.get_template("flow.html.j2")
     pages = [Markup(flow.render(p=procedure, page=page, columns=layout.columns, title=short_title(procedure),
                                 width=layout.table_width, overlay=_overlay(layout, page, highlight or {}),
-                                id_prefix=id_prefix, highlight=highlight or {}))
+                                highlight=highlight or {}))
              for page in layout.pages]
     end_signature = None
     if procedure.options.signature_position in ("end", "both") and procedure.disahkan_oleh:
@@ -165,7 +165,7 @@ def render_sheet(layout: SheetLayout, *, logo_url: str | None = None, id_prefix:
         end_signature = Markup(macro(procedure.disahkan_oleh, full=True))
     return Markup(env.get_template("sheet.html.j2").render(
         identity=_identity(procedure, logo_url), flow_pages=pages, end_signature=end_signature,
-        id_prefix=id_prefix, width=layout.table_width))
+        width=layout.table_width))
 
 
 def render_document(layout: SheetLayout, *, logo_url: str | None = None,
