@@ -4,35 +4,43 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 
-from generator.errors import DefinitionError, SopError, display_path
+from generator.click_id import install as _install_click_messages
+from generator.errors import DefinitionError, SopError, display_path, os_reason, printable
+
+_install_click_messages()  # before the commands below are declared: their help texts are made now
 
 __all__ = ["cli", "main"]
 
 DEFINITIONS = Path("sop_definitions")
+TEXT_OUTPUTS = {"", ".txt", ".json", ".html", ".htm", ".diff", ".md"}
+"""Suffixes an existing file may have for ``-o`` of ``sop diff``/``sop compare`` to replace it."""
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sop-generator", message="sop %(version)s")
-def cli() -> None:
+@click.option("--debug", is_flag=True, help="Tampilkan rincian teknis (traceback) bila terjadi galat tak terduga.")
+def cli(debug: bool) -> None:
     """Generator buku SOP AP: lembar resmi (PDF) dan situs dari definisi YAML."""
+    _show_warnings()
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def check(paths: tuple[Path, ...]) -> None:
     """Periksa semua definisi SOP dan laporkan setiap masalah (baris:kolom)."""
-    from generator.validation import load_catalog
+    from generator.build import load_checked
 
-    catalog = load_catalog(list(paths) or [DEFINITIONS])
+    catalog = load_checked(list(paths) or [DEFINITIONS])
     if catalog.problems:
         raise DefinitionError(catalog.problems)
     click.echo(f"{catalog.files} SOP diperiksa, tidak ada masalah.")
@@ -52,16 +60,22 @@ def build(config_file: Path, site_dir: Path | None, keep_going: bool) -> None:
     Situs dibangun di folder sementara lalu ditukar sekaligus: bila pembangunan gagal, situs
     lama tetap utuh.
     """
-    from mkdocs.config import load_config
     from rich.progress import Progress
 
-    from generator.build import group_by_kecamatan, render_all, render_books
+    from generator.build import group_by_kecamatan, load_checked, render_all, render_books
     from generator.pdfcache import prune
-    from generator.validation import find_project_root, load_catalog
+    from generator.publish import check_site_folder
+    from generator.validation import find_project_root
 
     started = time.monotonic()
-    plugin_config = load_config(str(config_file)).plugins["sop"].config
-    catalog = load_catalog([config_file.parent / plugin_config["definitions"]])
+    if site_dir is not None:  # before MkDocs looks at it (its own checks speak English)
+        check_site_folder(site_dir, config_file.parent, {config_file.parent / DEFINITIONS: "folder definisi SOP",
+                                                         config_file.parent / "docs": "folder docs/ MkDocs"})
+    config = _mkdocs_config(config_file, site_dir)
+    plugin_config = config.plugins["sop"].config
+    check_site_folder(Path(config.site_dir), config_file.parent,  # refuse before any work
+                      _protected_folders(config, plugin_config["definitions"]))
+    catalog = load_checked([config_file.parent / plugin_config["definitions"]])
     if catalog.problems and not keep_going:
         raise DefinitionError(catalog.problems)
     groups = group_by_kecamatan(catalog.procedures)
@@ -128,43 +142,78 @@ class _WithoutLines(io.TextIOBase):
 
 
 def _build_site(config_file: Path, site_dir: Path | None, catalog: object, keep_going: bool) -> Path:
-    """Run MkDocs into a temporary sibling of the site folder, then swap it in (atomic for readers)."""
-    import os
-    import shutil
-    import tempfile
-
+    """Run MkDocs into a staging folder beside the site folder, then swap it in (:mod:`generator.publish`)."""
     from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from generator.publish import publish
     from generator.validation import Catalog
 
     assert isinstance(catalog, Catalog)
     _show_mkdocs_warnings()
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_source_date_epoch(catalog)))
-    config = load_config(str(config_file), **({"site_dir": str(site_dir)} if site_dir else {}))
+    config = _mkdocs_config(config_file, site_dir)
     final = Path(config.site_dir)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.baru-", dir=final.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
-    config.site_dir = str(staging)
     plugin = config.plugins["sop"]
     plugin.config["keep_going"] = keep_going
-    try:
-        mkdocs_build(config)
-    except (MkDocsException, SopError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise SopError(f"MkDocs gagal; situs lama tidak diubah: {exc}") from exc
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    old = final.with_name(f".{final.name}.lama")
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        final.rename(old)
-    staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
+
+    def fill(staging: Path) -> None:
+        config.site_dir = str(staging)
+        try:
+            mkdocs_build(config)
+        except (MkDocsException, SopError) as exc:
+            raise SopError(f"MkDocs gagal; situs lama tidak diubah: {exc}") from exc
+
+    publish(final, fill, config_file.parent, _protected_folders(config, plugin.config["definitions"]),
+            on_wait=lambda: click.echo("Menunggu pembangunan situs lain di folder ini selesai…", err=True))
     return final
+
+
+_CONFIG_MESSAGES = (
+    (re.compile(r"Config value 'site_dir': The 'docs_dir' should not be within the 'site_dir'.*"),
+     "site_dir tidak boleh memuat folder docs/ (folder situs akan menimpa sumbernya)"),
+    (re.compile(r"Config value 'site_dir': The 'site_dir' should not be within the 'docs_dir'.*"),
+     "site_dir tidak boleh berada di dalam folder docs/"),
+    (re.compile(r"Config value '(\w+)': The path '(.*)' isn't an existing directory.*"), "folder {1} ({0}) tidak ada"),
+    (re.compile(r"Config value '(\w+)': Unrecognised theme name.*"), "tema ({0}) tidak dikenal"),
+    (re.compile(r"Config value 'plugins': The \"(.*)\" plugin is not installed.*"),
+     "plugin MkDocs '{0}' tidak terpasang"),
+    (re.compile(r"Config value '(\w+)': (.*)"), "nilai '{0}' tidak valid: {1}"),
+)
+
+
+def _mkdocs_config(config_file: Path, site_dir: Path | None) -> Any:
+    """MkDocs' configuration from *config_file* (and ``--site-dir``); its errors as one Indonesian message."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = records.append  # type: ignore[method-assign,assignment]
+    logger = logging.getLogger("mkdocs.config")
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        return load_config(str(config_file), **({"site_dir": str(site_dir)} if site_dir else {}))
+    except (Abort, ConfigurationError) as exc:
+        reasons = []
+        for record in records or [logging.makeLogRecord({"msg": str(exc)})]:
+            message = record.getMessage()
+            for pattern, text in _CONFIG_MESSAGES:
+                if match := pattern.match(message):
+                    message = text.format(*match.groups())
+                    break
+            reasons.append(message)
+        raise SopError(f"{display_path(config_file)} tidak valid: {'; '.join(reasons)}") from exc
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def _protected_folders(config: Any, definitions: str) -> dict[Path, str]:
+    """Folders a site folder may never be (nor lie inside): the definitions and ``docs/``."""
+    project = Path(config.config_file_path).parent
+    return {project / definitions: "folder definisi SOP", Path(config.docs_dir): "folder docs/ MkDocs"}
 
 
 def _source_date_epoch(catalog: object) -> int:
@@ -193,10 +242,12 @@ def pdf(path: Path, paper: str | None, output: Path | None, since: str | None) -
     """Render satu SOP (berkas YAML) menjadi PDF siap tanda tangan."""
     from generator.build import load_valid, render_sop, render_sop_with_changes
     from generator.model import with_paper
-    from generator.writer import write_atomic
+    from generator.writer import check_output, write_atomic
 
     catalog = load_valid([path])
     procedure = with_paper(catalog.procedures[0], paper)
+    target = output or Path(f"{procedure.slug}.pdf")
+    check_output(target, {".pdf"})
     if since:
         from generator.diff import diff_procedures
         from generator.revisions import load_spec
@@ -208,8 +259,7 @@ def pdf(path: Path, paper: str | None, output: Path | None, since: str | None) -
         rendered = render_sop(procedure)
         assert rendered.pdf is not None
         data, pages = rendered.pdf, rendered.pdf_pages
-    target = output or Path(f"{procedure.slug}.pdf")
-    write_atomic(target, data)
+    write_atomic(target, data, make_parents=False)
     click.echo(f"{target} ditulis ({pages} halaman, kertas {procedure.options.paper}).")
 
 
@@ -237,7 +287,10 @@ def diff(old: str, new: str, fmt: str, hide_minor: bool, local: bool, output: Pa
     """
     from generator.diff import diff_procedures
     from generator.revisions import load_spec
+    from generator.writer import check_output
 
+    if output is not None:
+        check_output(output, TEXT_OUTPUTS)
     try:
         old_p, old_label = load_spec(old)
         new_p, new_label = load_spec(new)
@@ -275,7 +328,7 @@ def _emit_diff(result: object, fmt: str, output: Path | None, *, show_minor: boo
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(output, text)
+        write_atomic(output, text, make_parents=False)
 
 
 @cli.command()
@@ -292,8 +345,10 @@ def compare(kode: str, paths: tuple[Path, ...], fmt: str, output: Path | None) -
     from generator.build import load_valid
     from generator.family import compare_family
     from generator.render_family import render_family_html, render_family_terminal
-    from generator.writer import write_atomic
+    from generator.writer import check_output, write_atomic
 
+    if output is not None:
+        check_output(output, TEXT_OUTPUTS)
     catalog = load_valid(list(paths) or [DEFINITIONS])
     members = [p for p in catalog.procedures if p.kode == kode]
     if len(members) < 2:
@@ -304,7 +359,7 @@ def compare(kode: str, paths: tuple[Path, ...], fmt: str, output: Path | None) -
     if fmt == "html":
         text = render_family_html(family)
         if output:
-            write_atomic(output, text)
+            write_atomic(output, text, make_parents=False)
         else:
             click.echo(text, nl=False)
         return
@@ -313,7 +368,7 @@ def compare(kode: str, paths: tuple[Path, ...], fmt: str, output: Path | None) -
     console.print(render_family_terminal(family))
     if output:
         assert isinstance(console.file, io.StringIO)
-        write_atomic(output, console.file.getvalue())
+        write_atomic(output, console.file.getvalue(), make_parents=False)
 
 
 @cli.command()
@@ -325,8 +380,10 @@ def compare(kode: str, paths: tuple[Path, ...], fmt: str, output: Path | None) -
 def book(folder: Path, output: Path | None, formulir: bool | None) -> None:
     """Render buku SOP satu kecamatan (FOLDER) menjadi satu PDF."""
     from generator.build import load_valid, render_book
-    from generator.writer import write_atomic
+    from generator.writer import check_output, write_atomic
 
+    if output is not None:
+        check_output(output, {".pdf"})
     catalog = load_valid([folder])
     groups = {(p.pemda_slug, p.kecamatan_slug) for p in catalog.procedures}
     if len(groups) != 1:
@@ -334,7 +391,8 @@ def book(folder: Path, output: Path | None, formulir: bool | None) -> None:
                        "pilih satu folder kecamatan (sop_definitions/<pemda>/<kecamatan>)")
     rendered = render_book(catalog.procedures, formulir=formulir)
     target = output or Path(rendered.file_name)
-    write_atomic(target, rendered.pdf)
+    check_output(target, {".pdf"})
+    write_atomic(target, rendered.pdf, make_parents=False)
     click.echo(f"{target} ditulis ({len(rendered.procedures)} SOP, {rendered.pages} halaman).")
 
 
@@ -379,6 +437,10 @@ def ikm(survey: Path, bobot: str, populasi: int | None, fmt: str, pdf_path: Path
     from generator.ikm import compute_ikm, krejcie_morgan, round2
     from generator.survey import read_survey
 
+    if pdf_path is not None:
+        from generator.writer import check_output
+
+        check_output(pdf_path, {".pdf"})
     rows, problems = read_survey(survey)
     if problems:
         raise DefinitionError(problems)
@@ -406,7 +468,7 @@ def ikm(survey: Path, bobot: str, populasi: int | None, fmt: str, pdf_path: Path
         html = ikm_report_html(result, title="Laporan Indeks Kepuasan Masyarakat", population=populasi,
                                standalone=True, source=survey.name)
         data, pages = render_pdf(html)
-        write_atomic(pdf_path, data)
+        write_atomic(pdf_path, data, make_parents=False)
         click.echo(f"{pdf_path} ditulis ({pages} halaman).")
 
 
@@ -442,7 +504,7 @@ def lkjip(folder: Path, tahun: int, output: Path | None) -> None:
     from generator.render_lkjip import bab_iii_xlsx, lkjip_document
     from generator.render_pdf import render_pdf
     from generator.validation import read_folder
-    from generator.writer import write_atomic
+    from generator.writer import check_output, write_atomic
 
     unit_folder, problems = read_folder(folder)
     if problems or unit_folder is None:
@@ -451,11 +513,18 @@ def lkjip(folder: Path, tahun: int, output: Path | None) -> None:
     if not unit.indicators:
         raise SopError(f"{folder / 'indikator.yaml'} tidak ada atau kosong; tulis indikator kinerja di sana dahulu")
     rows = bab_iii_rows(unit, tahun)
+    if all(row.capaian is None and row.target is None and row.realisasi is None for row in rows):
+        known = sorted({year for i in unit.indicators for year in (*i.targets, *i.realisasi, *i.surveys)})
+        raise SopError(f"tidak ada target maupun realisasi tahun {tahun} di {folder / 'indikator.yaml'}; tidak ada "
+                       f"berkas yang ditulis (tahun yang ada: {', '.join(map(str, known)) or '-'})")
     base = output or Path(f"lkjip-bab3-{folder.resolve().name}-{tahun}")
+    check_output(base.with_suffix(".pdf"), {".pdf"})
+    check_output(base.with_suffix(".xlsx"), {".xlsx"})
     paper = unit_folder.render.paper if unit_folder.render and unit_folder.render.paper else "F4"
     pdf_bytes, _ = render_pdf(lkjip_document(unit, rows, tahun, paper=paper))
-    write_atomic(base.with_suffix(".pdf"), pdf_bytes)
-    write_atomic(base.with_suffix(".xlsx"), bab_iii_xlsx(unit, rows, tahun))
+    workbook = bab_iii_xlsx(unit, rows, tahun)
+    write_atomic(base.with_suffix(".pdf"), pdf_bytes, make_parents=False)
+    write_atomic(base.with_suffix(".xlsx"), workbook, make_parents=False)
     missing = sum(row.capaian is None for row in rows)
     note = f"; {missing} indikator tanpa target/realisasi {tahun}" if missing else ""
     click.echo(f"{base.with_suffix('.pdf')} dan {base.with_suffix('.xlsx')} ditulis ({len(rows)} indikator{note}).")
@@ -514,6 +583,66 @@ class _EchoHandler(logging.Handler):
             click.echo(f"MkDocs: {message}", err=True)
 
 
-def main() -> None:
-    """Entry point of the ``sop`` console script."""
-    cli(prog_name="sop")
+class _WarningEcho(logging.Handler):
+    """Print the generator's own warnings (e.g. a corrupt cache entry made again) on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(printable(record.getMessage()), err=True)
+
+
+def _show_warnings() -> None:
+    logger = logging.getLogger("generator")
+    if not any(isinstance(h, _WarningEcho) for h in logger.handlers):
+        logger.addHandler(_WarningEcho(logging.WARNING))
+
+
+def main(args: list[str] | None = None) -> None:
+    """Entry point of the ``sop`` console script: every failure ends as Indonesian text, never a traceback.
+
+    Errors meant for the user (:class:`~generator.errors.SopError`, click's usage errors,
+    file-system failures) print one message; any other exception — a bug — prints one line
+    naming the file its traceback was written to (``sop --debug …`` prints the traceback).
+    Exit codes: 0 fine, 1 problems found, 2 usage error (and ``sop diff``'s own codes), 130 Ctrl+C.
+    """
+    argv = list(sys.argv[1:] if args is None else args)
+    try:
+        cli.main(args=argv, prog_name="sop", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Dibatalkan.", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo("Dibatalkan.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:  # SopError and click's usage errors (translated by click_id)
+        exc.show()
+        sys.exit(exc.exit_code)
+    except OSError as exc:
+        where = printable(display_path(Path(exc.filename))) if exc.filename else "berkas"
+        click.echo(f"{where}: {os_reason(exc)}", err=True)
+        sys.exit(1)
+    except RecursionError:
+        click.echo("struktur masukan terlalu dalam untuk diproses", err=True)
+        sys.exit(1)
+    except Exception as exc:
+        if "--debug" in argv:
+            raise
+        _report_bug(exc)
+        sys.exit(1)
+
+
+def _report_bug(exc: Exception) -> None:
+    """Write the traceback of an unexpected *exc* to a file and say where, in one line."""
+    import tempfile
+    import traceback
+
+    try:
+        fd, name = tempfile.mkstemp(prefix="sop-galat-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write("".join(traceback.format_exception(exc)))
+        where = f"rincian teknis ditulis ke {name}"
+    except OSError:
+        where = "rincian teknis tidak dapat ditulis"
+    click.echo(f"Galat tak terduga ({type(exc).__name__}); {where}. Jalankan ulang dengan 'sop --debug …' untuk "
+               "melihatnya, dan laporkan berkas itu kepada pengelola.", err=True)

@@ -12,6 +12,7 @@ import functools
 import re
 import textwrap
 
+from generator.dot import escape_text, quote
 from generator.model import Procedure
 
 __all__ = ["diagram_source", "render_diagram_svg", "render_dot_svg"]
@@ -23,19 +24,10 @@ LINE_PT = 11.0
 WRAP = 26
 
 
-def _quote(text: str) -> str:
-    r"""Quote *text* as a DOT string (escapes backslashes and double quotes).
-
-    >>> _quote('Surat "A"\\B')
-    '"Surat \\"A\\"\\\\B"'
-    """
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def _label(number: int, text: str) -> str:
     paragraphs = [p for p in f"{number}. {text}".split("\n") if p.strip()]
     lines = [line for p in paragraphs for line in textwrap.wrap(" ".join(p.split()), WRAP)]
-    return "\\n".join(line.replace("\\", "\\\\").replace('"', '\\"') for line in lines)
+    return "\\n".join(escape_text(line) for line in lines)
 
 
 def diagram_source(procedure: Procedure) -> str:
@@ -55,7 +47,7 @@ def diagram_source(procedure: Procedure) -> str:
     for i, lane in enumerate(procedure.lanes):
         x = i * LANE_PT
         lines.append(f'  lane{i} [shape=plaintext, fillcolor="#f3f3f3", style=filled, width=2.2,'
-                     f' label={_quote(lane.label)}, fontsize=10, pos="{x:.0f},0!"];')
+                     f' label={quote(lane.label)}, fontsize=10, pos="{x:.0f},0!"];')
     for i in range(len(procedure.lanes) + 1):
         x = (i - 0.5) * LANE_PT
         lines.append(f'  sep{i}a [shape=point, width=0, style=invis, pos="{x:.0f},15!"];')
@@ -75,7 +67,7 @@ def diagram_source(procedure: Procedure) -> str:
         target = procedure.steps[edge.target]
         tails = [f"s{source.number}"] + [f"s{source.number}_{x}" for x in source.lanes[1:]]
         heads = [f"s{target.number}"] + [f"s{target.number}_{x}" for x in target.lanes[1:]]
-        attrs = f' [xlabel={_quote(edge.label)}]' if edge.label else ""
+        attrs = f' [xlabel={quote(edge.label)}]' if edge.label else ""
         for tail in tails:
             for head in heads:
                 lines.append(f"  {tail} -> {head}{attrs};")

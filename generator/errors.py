@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,11 +12,57 @@ import click
 __all__ = [
     "DefinitionError",
     "Location",
+    "OutputError",
     "Problem",
     "RenderError",
     "SopError",
     "display_path",
+    "os_reason",
+    "printable",
 ]
+
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    r"""*text* safe for a terminal: control and bidi-override characters shown as ``\x1b``-style codes.
+
+    A file name or a value from a definition never sends an escape sequence to the user's terminal.
+
+    >>> printable("a\x1b[31mb")
+    'a\\x1b[31mb'
+    """
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                            else f"\\u{ord(m.group()):04x}", text)
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "disk penuh",
+    errno.EDQUOT: "kuota disk habis",
+    errno.EROFS: "sistem berkas hanya-baca",
+    errno.EACCES: "tidak ada izin",
+    errno.EPERM: "tidak diizinkan",
+    errno.ENOENT: "tidak ada",
+    errno.ENOTDIR: "bagian jalurnya bukan folder",
+    errno.EISDIR: "berupa folder",
+    errno.ENAMETOOLONG: "nama berkas terlalu panjang",
+    errno.EBUSY: "sedang dipakai",
+    errno.EEXIST: "sudah ada",
+    errno.ENOTEMPTY: "folder tidak kosong",
+    errno.EXDEV: "berada di sistem berkas lain",
+    errno.EIO: "galat masukan/keluaran disk",
+    errno.ELOOP: "terlalu banyak tautan simbolik",
+    errno.EMFILE: "terlalu banyak berkas terbuka",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The cause of a file-system failure in Bahasa Indonesia (``disk penuh``, ``tidak ada izin`` …).
+
+    >>> os_reason(OSError(28, "No space left on device"))
+    'disk penuh'
+    """
+    return _OS_REASONS.get(exc.errno or 0, f"galat sistem berkas {exc.errno or ''}".strip())
 
 
 def display_path(path: Path) -> str:
@@ -38,7 +86,7 @@ class Location:
     column: int = 1
 
     def __str__(self) -> str:
-        return f"{display_path(self.path)}:{self.line}:{self.column}"
+        return f"{printable(display_path(self.path))}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True, order=True)
@@ -55,7 +103,7 @@ class Problem:
 
     def __str__(self) -> str:
         tail = f" ({self.allowed})" if self.allowed else ""
-        return f"{self.location}: {self.message}{tail}"
+        return printable(f"{self.location}: {self.message}{tail}")
 
 
 class SopError(click.ClickException):
@@ -81,3 +129,12 @@ class DefinitionError(SopError):
 
 class RenderError(SopError):
     """A valid definition could not be laid out or rendered (e.g. a row taller than a page)."""
+
+
+class OutputError(SopError):
+    """Writing output failed (disk full, no permission, …): one line naming the path and the cause."""
+
+    def __init__(self, path: Path, exc: OSError | str) -> None:
+        self.path = path
+        cause = exc if isinstance(exc, str) else os_reason(exc)
+        super().__init__(f"{printable(display_path(path))}: tidak dapat ditulis: {cause}")

@@ -261,11 +261,64 @@ def _paginate(heights: list[float], head: float, available: float, tail: float) 
     return pages
 
 
+MIN_KEGIATAN_MM = 30.0
+"""Narrowest Kegiatan column a sheet may have; more lanes than that leaves are refused."""
+
+
+@dataclass(frozen=True)
+class FitProblem:
+    """Why a valid procedure cannot be laid out: *step* is the 0-based step index (``None``: the lanes)."""
+
+    step: int | None
+    message: str
+    allowed: str
+
+
+def _choices(items: list[str]) -> str:
+    """``a, b atau c``.
+
+    >>> _choices(["a", "b", "c"])
+    'a, b atau c'
+    """
+    return f"{', '.join(items[:-1])} atau {items[-1]}" if len(items) > 1 else items[0]
+
+
+def fit_problems(procedure: Procedure) -> list[FitProblem]:
+    """Everything that keeps *procedure* from being laid out on its paper, all at once (measured in mm).
+
+    Too many lanes for the paper (the Kegiatan column narrower than :data:`MIN_KEGIATAN_MM`),
+    and every step row taller than a continuation page can hold (header, connector bands). An
+    empty list means :func:`layout_procedure` will not raise for lack of room.
+    """
+    page = page_box(procedure.options.paper, procedure.options.orientation)
+    columns = flow_columns(procedure, page.content_width)
+    kegiatan = next(c.width for c in columns if c.key == "kegiatan")
+    paper = f"{procedure.options.paper} {procedure.options.orientation}"
+    options = procedure.options
+    larger = [text for text, wanted in (("kertas F4", options.paper != "F4"),
+                                        ("orientasi landscape", options.orientation != "landscape")) if wanted]
+    if kegiatan < MIN_KEGIATAN_MM:
+        return [FitProblem(None, f"{len(procedure.lanes)} pelaksana terlalu banyak untuk kertas {paper}: kolom "
+                           f"Kegiatan tinggal {kegiatan:.0f} mm (paling sedikit {MIN_KEGIATAN_MM:.0f} mm)",
+                           _choices([*larger, "gabungkan pelaksana", "pecah SOP"]))]
+    head = _header_rows(procedure, columns)[-1].bottom
+    capacity = page.content_height - TITLE_MM - head - 2 * STRIP_MM
+    problems = []
+    for step in procedure.steps:
+        height = _height(columns, cell_texts(step), minimum=MIN_ROW_MM)
+        if height > capacity:
+            problems.append(FitProblem(step.index, f"langkah {step.number} terlalu tinggi untuk satu halaman "
+                                       f"{paper} ({height:.0f} mm; tersedia {capacity:.0f} mm)",
+                                       _choices(["persingkat teksnya", "pecah menjadi beberapa langkah", *larger])))
+    return problems
+
+
 def layout_procedure(procedure: Procedure) -> SheetLayout:
     """Lay out the flowchart pages of *procedure* and route its drawing.
 
     Raises:
-        RenderError: a single step row does not fit on an empty page.
+        RenderError: a single step row does not fit on an empty page (:func:`fit_problems` finds
+            these beforehand).
     """
     from generator.routing import route  # routing works on the pages built here
 

@@ -6,7 +6,8 @@ Stage 1 of the pipeline. No semantics here: the result is dicts, lists and scala
 PyYAML implements YAML 1.1, where ``no``, ``yes``, ``on`` and ``off`` are booleans and
 ``10:30`` is a base-60 integer. SOP files use ``no`` as a key and write times, so the
 resolver here keeps only the YAML 1.2 core forms: ``true``/``false``, plain decimal integers
-and floats, ``null`` and ISO dates.
+and floats and ``null``. Dates stay text: the schema reads them, so an impossible date is a
+located message.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Location, Problem
+from generator.errors import Location, Problem, os_reason
 
-__all__ = ["MAX_BYTES", "MAX_NODES", "RESERVED_FILES", "Marks", "SourceFile", "find_definition_files", "read_yaml"]
+__all__ = ["CONTROL", "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "RESERVED_FILES", "Marks", "SourceFile",
+           "find_definition_files", "read_yaml"]
 
 RESERVED_FILES = frozenset({"instansi.yaml", "indikator.yaml", "pemda.yaml"})
 """Names of the shared definition files, which are never SOPs."""
@@ -30,6 +32,14 @@ MAX_NODES = 200_000
 """Refuse documents with more nodes than this (alias bombs, runaway generated files)."""
 MAX_BYTES = 2 * 1024 * 1024
 """Refuse definition files larger than this (2 MiB; the largest real SOP is about 10 KiB)."""
+MAX_DEPTH = 20
+"""Deepest nesting of lists and mappings accepted (a real definition nests at most 5 levels)."""
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+"""Characters no text field may hold: C0/C1 controls except tab and newline, line/paragraph separators.
+
+They would reach the terminal as escape sequences or break lines of HTML, SVG and PDF text.
+"""
 
 PathKey = tuple[str | int, ...]
 
@@ -44,9 +54,12 @@ class _CoreLoader(_BASE):
 
 _CoreLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag not in {
-        "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}]
+        "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:timestamp"}]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# Dates stay text here: the schema reads them (``2024-02-30`` is then a located message, where
+# PyYAML's own timestamp constructor would raise ValueError from deep inside the parser).
 _CoreLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 _CoreLoader.add_implicit_resolver(
@@ -112,6 +125,10 @@ class _Builder:
         if self.count > MAX_NODES:
             raise _TooLarge
         self.marks.values[path] = _pos(node.start_mark)
+        if len(path) > MAX_DEPTH:
+            self._problem(node, f"struktur terlalu dalam (lebih dari {MAX_DEPTH} tingkat daftar/kunci)",
+                          "definisi SOP bersarang paling dalam beberapa tingkat; periksa indentasi")
+            return None
         if id(node) in active:
             self._problem(node, "alias YAML merujuk ke dirinya sendiri", "hapus alias melingkar")
             return None
@@ -120,7 +137,12 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), active | {id(node)})
                     for i, item in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
+        value = self.loader.construct_object(node, deep=True)
+        if isinstance(value, str) and (bad := CONTROL.search(value)):
+            self._problem(node, f"teks memuat karakter kontrol (kode #x{ord(bad.group()):04x})",
+                          "hapus karakter itu; hanya tab dan baris baru yang boleh")
+            return None
+        return value
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey, active: frozenset[int]) -> Any:
         result: dict[str, Any] = {}
@@ -129,6 +151,9 @@ class _Builder:
                 self._problem(key_node, "kunci harus berupa teks sederhana", "nama kunci")
                 continue
             key = str(key_node.value)
+            if CONTROL.search(key):
+                self._problem(key_node, "nama kunci memuat karakter kontrol", "huruf, angka dan '_'")
+                continue
             if key in result:
                 self._problem(key_node, f"kunci '{key}' ditulis dua kali", "setiap kunci sekali saja")
                 continue
@@ -155,13 +180,31 @@ _YAML_PROBLEMS = {
     "control characters are not allowed": "karakter kontrol tidak boleh ada di berkas YAML",
     "found character '\\t' that cannot start any token": "karakter tab tidak boleh dipakai; gunakan spasi",
     "found undefined alias": "alias YAML tidak dikenal",
+    "found unknown escape character": "urutan escape tidak dikenal di dalam tanda kutip ganda",
+    "found unexpected end of stream": "berkas berakhir sebelum tanda kutip atau kurung ditutup",
+    "found unexpected ':'": "titik dua (:) tidak terduga",
+    "found a tab character that violates indentation": "karakter tab merusak indentasi; gunakan spasi",
+    "found a tab character where an indentation space is expected":
+        "karakter tab dipakai sebagai indentasi; gunakan spasi",
+    "expected <block end>, but found '-'": "butir daftar '-' tidak sejajar dengan butir lainnya",
+    "expected <block end>, but found '<block mapping start>'": "indentasi kunci tidak sejajar",
+    "expected <block end>, but found '<scalar>'": "teks tidak sejajar dengan kunci di atasnya",
+    "expected a comment or a line break, but found": "ada teks setelah nilai di baris yang sama",
+    "expected alphabetic or numeric character, but found": "nama alias atau anchor tidak valid",
+    "found duplicate anchor": "anchor YAML ditulis dua kali",
+    "expected a single document in the stream": "berkas memuat lebih dari satu dokumen YAML ('---')",
+    "could not determine a constructor for the tag": "tag YAML ('!…') tidak didukung",
 }
 
 
 def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
     """A YAML syntax error, located where the broken construct starts when PyYAML knows it."""
-    problem = (exc.problem or "tidak dikenali").strip()
-    detail = _YAML_PROBLEMS.get(problem, problem)
+    problem = (exc.problem or "").strip()
+    detail = _YAML_PROBLEMS.get(problem) or next(
+        (text for english, text in _YAML_PROBLEMS.items() if problem.startswith(english)),
+        "struktur YAML tidak dapat dibaca")
+    if exc.context and exc.context.strip() in _YAML_PROBLEMS and not problem:
+        detail = _YAML_PROBLEMS[exc.context.strip()]
     unclosed = re.match(r"(?:did not find expected|expected) ',' or '([\]}])'(?:, but got '(.+)')?", problem)
     if unclosed:
         found = f" (ditemukan '{unclosed.group(2)}')" if unclosed.group(2) else ""
@@ -193,9 +236,13 @@ def read_yaml(path: Path, text: str | None = None) -> SourceFile:
                     Location(path), f"berkas terlalu besar ({path.stat().st_size // 1024} KiB; paling besar "
                     f"{MAX_BYTES // 1024} KiB)", "pecah menjadi beberapa berkas SOP")])
             text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:
             return SourceFile(path, None, marks, [Problem(
-                Location(path), f"berkas tidak dapat dibaca: {exc}", "teks UTF-8")])
+                Location(path), f"berkas bukan teks UTF-8 (bita ke-{exc.start + 1})",
+                "simpan ulang sebagai teks UTF-8")])
+        except OSError as exc:
+            return SourceFile(path, None, marks, [Problem(
+                Location(path), f"berkas tidak dapat dibaca: {os_reason(exc)}", "berkas yang dapat dibaca")])
     if len(text) > MAX_BYTES:
         return SourceFile(path, None, marks, [Problem(
             Location(path), f"berkas terlalu besar (lebih dari {MAX_BYTES // 1024} KiB)",
@@ -217,9 +264,13 @@ def read_yaml(path: Path, text: str | None = None) -> SourceFile:
         return SourceFile(path, None, marks, [Problem(
             Location(path, line, column), f"karakter kontrol tidak boleh ada di berkas YAML{code}",
             "hapus karakter itu; simpan berkas sebagai teks UTF-8 biasa")])
-    except yaml.YAMLError as exc:
+    except yaml.YAMLError:
         return SourceFile(path, None, marks, [Problem(
-            Location(path), f"berkas YAML tidak dapat dibaca: {exc}", "teks YAML biasa")])
+            Location(path), "berkas YAML tidak dapat dibaca", "teks YAML biasa")])
+    except RecursionError:
+        return SourceFile(path, None, marks, [Problem(
+            Location(path), f"struktur terlalu dalam (lebih dari {MAX_DEPTH} tingkat daftar/kunci)",
+            "definisi SOP bersarang paling dalam beberapa tingkat; periksa indentasi")])
     except _TooLarge:
         return SourceFile(path, None, marks, [Problem(
             Location(path), f"dokumen YAML terlalu besar (lebih dari {MAX_NODES} simpul)",

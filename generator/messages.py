@@ -58,6 +58,8 @@ def _name(loc: PathKey) -> str:
     keys = [p for p in loc if isinstance(p, str)]
     if not keys:
         return "dokumen"
+    if len(loc) >= 2 and str(loc[-1]).isdigit() and isinstance(loc[-2], str) and not isinstance(loc[-1], int):
+        return f"'{loc[-2]}' tahun {loc[-1]}"  # a per-year mapping such as target: {2024: 82}
     if isinstance(loc[-1], int):
         return f"butir ke-{loc[-1] + 1} '{keys[-1]}'"
     return f"'{keys[-1]}'"
@@ -117,7 +119,21 @@ def _translate(model: type[BaseModel], err: Any) -> tuple[str, str]:
         return str(error), getattr(error, "allowed", "")
     if kind.startswith("date"):
         return f"{name} bukan tanggal yang valid", "tulis 2024-01-02 atau '2 Januari 2024'"
-    return f"{name}: {err['msg']}", ""
+    if kind.startswith(("int_", "float_", "decimal_")) or kind in {"finite_number", "int_from_float"}:
+        return f"{name} harus berupa angka, bukan '{_short(value)}'", "angka, mis. 2024 atau 82,5"
+    if kind in {"dict_type", "mapping_type"}:
+        return f"{name} harus berupa kumpulan 'kunci: nilai'", "lihat contoh di dokumentasi format YAML"
+    if kind in {"string_too_short", "too_short"}:
+        return f"{name} kosong", "isi nilainya"
+    if kind in {"string_too_long", "too_long"}:
+        return f"{name} terlalu panjang", "persingkat"
+    return f"nilai {name} tidak valid", "lihat dokumentasi format YAML"
+
+
+def _short(value: Any) -> str:
+    """*value* as text, cut to 40 characters for a message."""
+    text = str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def problems_from_validation_error(

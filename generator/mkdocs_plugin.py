@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -28,11 +29,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from generator.build import group_by_kecamatan, load_valid, render_all, render_books, revision_diffs
+from generator.build import group_by_kecamatan, load_checked, load_valid, render_all, render_books, revision_diffs
 from generator.errors import SopError
+from generator.publish import check_site_folder, mark
 from generator.revisions import repository_head
 from generator.site import SitePage, display_pemda, display_unit, site_pages
-from generator.validation import load_catalog
 
 __all__ = ["SopPlugin", "SopPluginConfig"]
 
@@ -134,9 +135,12 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         """Load, validate and render everything; a bad definition raises :class:`PluginError`."""
         if not self.config.enabled:
             return config
+        project = Path(config.config_file_path).parent
         try:
+            check_site_folder(Path(config.site_dir), project, {
+                self._definitions(config): "folder definisi SOP", Path(config.docs_dir): "folder docs/ MkDocs"})
             if self.config.keep_going:
-                catalog = load_catalog([self._definitions(config)])
+                catalog = load_checked([self._definitions(config)])
                 for problem in catalog.problems:
                     log.warning("%s", problem)
             else:
@@ -184,8 +188,10 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         return files
 
     def on_post_build(self, *, config: Any) -> None:
-        """The site now holds these pages: the next dirty build compares with them."""
+        """The site now holds these pages: the next dirty build compares with them; mark it as ours."""
         self.digests, self.navigation = self.pending
+        if self.config.enabled:
+            mark(Path(config.site_dir))
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build may have left pages half-written: the next build writes everything."""
@@ -234,7 +240,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             if isinstance(item, Section):
                 folder = self._folder_of(item)
                 if folder in self.titles:
-                    item.title = self.titles[folder]
+                    item.title = str(escape(self.titles[folder]))  # themes print nav titles as HTML
                 self._retitle(item.children)
 
     def _folder_of(self, section: Section) -> str | None:

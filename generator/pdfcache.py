@@ -59,14 +59,29 @@ def _cache_dir(root: Path) -> Path | None:
     return root / ".cache" / "sop"
 
 
+def _sum(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _intact(path: Path, data: bytes, expected: str) -> bool:
+    """Whether *data* read from *path* has the digest stored with it; says so when it has not."""
+    if _sum(data) == expected:
+        return True
+    log.warning("Cache rusak (isi tidak cocok dengan sidik SHA-256), dibuat ulang: %s", path)
+    return False
+
+
 def _read(folder: Path | None, key: str) -> tuple[bytes, int] | None:
+    """A cached PDF and its page count, only when its bytes match the digest stored with it."""
     if folder is None:
         return None
-    pdf, meta = folder / f"{key}.pdf", folder / f"{key}.pages"
+    pdf, meta = folder / f"{key}.pdf", folder / f"{key}.sum"
     try:
-        return pdf.read_bytes(), int(meta.read_text())
+        pages, digest = meta.read_text().split()
+        data = pdf.read_bytes()
     except (OSError, ValueError):
         return None
+    return (data, int(pages)) if pages.isdigit() and _intact(pdf, data, digest) else None
 
 
 Made = tuple[bytes, int, Sequence[str]]
@@ -97,7 +112,9 @@ def _through_cache(keys: Sequence[str], make: Callable[[list[int]], Sequence[M]]
 def cached(keys: Sequence[str], make: Callable[[list[int]], Sequence[Made]], root: Path) -> list[tuple[bytes, int]]:
     """``(pdf bytes, pages)`` for every key, from the cache or made.
 
-    Found ones come from ``<root>/.cache/sop``; the rest from ``make(indices of those keys)``
+    Found ones come from ``<root>/.cache/sop`` when their bytes match the SHA-256 digest stored
+    beside them (``<key>.sum``: page count and digest); a truncated or altered entry is logged
+    as a warning and made again; the rest from ``make(indices of those keys)``
     (one index per distinct key: equal keys are made once), and are then stored there
     (atomically), with the keys each was made from in ``<key>.deps`` (a book's SOP parts,
     front matter and stamp), which :func:`prune` keeps with it.
@@ -106,9 +123,9 @@ def cached(keys: Sequence[str], make: Callable[[list[int]], Sequence[Made]], roo
 
     def store(key: str, made: Made) -> tuple[bytes, int]:
         data, pages, deps = made
-        if folder is not None:
+        if folder is not None:  # the digest after the data: a data file without it is never read
             write_atomic(folder / f"{key}.pdf", data)
-            write_atomic(folder / f"{key}.pages", str(pages))
+            write_atomic(folder / f"{key}.sum", f"{pages} {_sum(data)}")
             if deps:
                 write_atomic(folder / f"{key}.deps", "\n".join(deps))
         return data, pages
@@ -150,13 +167,17 @@ def cached_texts(root: Path, keys: Sequence[str], make: Callable[[list[int]], Se
 
     def read(key: str) -> str | None:
         if folder is not None:
-            with contextlib.suppress(OSError, UnicodeDecodeError):
-                return (folder / f"{key}{suffix}").read_text(encoding="utf-8")
+            path = folder / f"{key}{suffix}"
+            with contextlib.suppress(OSError, UnicodeDecodeError, ValueError):
+                data, digest = path.read_bytes(), (folder / f"{key}.sum").read_text().split()[1]
+                return data.decode("utf-8") if _intact(path, data, digest) else None
         return None
 
     def store(key: str, text: str) -> str:
         if folder is not None:
-            write_atomic(folder / f"{key}{suffix}", text)
+            data = text.encode("utf-8")
+            write_atomic(folder / f"{key}{suffix}", data)
+            write_atomic(folder / f"{key}.sum", f"0 {_sum(data)}")
         return text
 
     return _through_cache(keys, make, read, store)
@@ -182,7 +203,7 @@ def prune(root: Path) -> int:
         keep.update(deps)
     removed = 0
     for path in folder.iterdir():
-        if path.suffix in {".pdf", ".pages", ".svg", ".html", ".deps"} and path.stem not in keep:
+        if path.suffix in {".pdf", ".pages", ".sum", ".svg", ".html", ".deps"} and path.stem not in keep:
             path.unlink(missing_ok=True)
             removed += 1
     return removed

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from generator.dot import escape_text, quote, url
 from generator.model import Procedure
 
 __all__ = ["family", "normalise_name", "relations_dot", "resolve_keterkaitan"]
@@ -55,10 +56,6 @@ def family(procedure: Procedure, catalog: Sequence[Procedure]) -> list[Procedure
                    and p.kecamatan_slug != procedure.kecamatan_slug), key=lambda p: p.key)
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def relations_dot(procedures: Sequence[Procedure], catalog: Sequence[Procedure],
                   href: dict[str, str]) -> str:
     """DOT source of the relations map of one kecamatan's SOPs.
@@ -74,8 +71,8 @@ def relations_dot(procedures: Sequence[Procedure], catalog: Sequence[Procedure],
     ids = {p.key: f"sop{i}" for i, p in enumerate(procedures)}
     for p in procedures:
         label = "\\n".join(_wrap(p.nama))
-        lines.append(f'  {ids[p.key]} [label="{label}", URL={_quote(href.get(p.key, ""))},'
-                     f" tooltip={_quote(p.nama)}];")
+        lines.append(f'  {ids[p.key]} [label="{label}", URL={url(href.get(p.key, ""))},'
+                     f" tooltip={quote(p.nama)}];")
     free: dict[str, str] = {}
     for p in procedures:
         for text, target in resolve_keterkaitan(p, catalog):
@@ -101,4 +98,4 @@ def _wrap(text: str, width: int = 28) -> list[str]:
         else:
             current = f"{current} {word}".strip()
     lines.append(current)
-    return [line.replace("\\", "\\\\").replace('"', '\\"') for line in lines]
+    return [escape_text(line) for line in lines]

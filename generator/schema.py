@@ -12,8 +12,10 @@ reference page in the handbook are generated from these classes.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal as dt_decimal
+import math
 import re
 from typing import Annotated, Any, Literal
 
@@ -64,12 +66,45 @@ def _as_ref(value: Any) -> Any:
     return value
 
 
+_ISO_LIKE = re.compile(r"^\s*(\d{1,4})-(\d{1,2})-(\d{1,2})(?:[Tt ]\s*(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?.*)?\s*$")
+
+
+def _impossible_date(text: str) -> str | None:
+    """Why an ISO-looking *text* names no calendar day ("bulan 13 tidak ada"), else ``None``.
+
+    >>> _impossible_date("2024-02-30")
+    'tanggal 30 tidak ada di bulan 2 tahun 2024 (hanya sampai 29)'
+    """
+    import calendar
+
+    match = _ISO_LIKE.match(text)
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups()[:3])
+    if year < 1:
+        return f"tahun {year} tidak ada"
+    if not 1 <= month <= 12:
+        return f"bulan {month} tidak ada"
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return f"tanggal {day} tidak ada di bulan {month} tahun {year} (hanya sampai {last})"
+    if match.group(4) is not None:
+        hour, minute, second = int(match.group(4)), int(match.group(5)), int(match.group(6) or 0)
+        if hour > 23 or minute > 59 or second > 59:
+            return f"jam {match.group(4)}:{match.group(5)} tidak ada"
+    return None
+
+
 def _as_date(value: Any) -> Any:
     if isinstance(value, str):
         parsed = parse_tanggal(value)
         if parsed is None:
-            raise UserValueError(f"tanggal '{value}' tidak dikenali",
-                                 "tulis 2024-01-02 atau '2 Januari 2024'")
+            with contextlib.suppress(ValueError):
+                parsed = dt.datetime.fromisoformat(value.strip()).date()
+        if parsed is None:
+            reason = _impossible_date(value)
+            raise UserValueError(f"tanggal '{value}' tidak valid: {reason}" if reason else
+                                 f"tanggal '{value}' tidak dikenali", "tulis 2024-01-02 atau '2 Januari 2024'")
         return parsed
     if isinstance(value, dt.datetime):
         return value.date()
@@ -90,6 +125,13 @@ def _require_slug(value: str | None, what: str, *, example: str = "") -> None:
     if value is not None and not SLUG.match(value):
         raise UserValueError(f"{what} '{value}' tidak valid",
                              "huruf kecil, angka, '-' atau '_'" + (f", mis. '{example}'" if example else ""))
+
+
+def _not_blank(value: str, what: str) -> str:
+    """*value*, unless it is empty after stripping (then :class:`UserValueError`)."""
+    if not value.strip():
+        raise UserValueError(f"'{what}' kosong", f"tulis {what}")
+    return value
 
 
 class _Model(BaseModel):
@@ -237,6 +279,11 @@ class Pelaksana(_Model):
         _require_slug(value, "id pelaksana")
         return value
 
+    @field_validator("label")
+    @classmethod
+    def _check_label(cls, value: str) -> str:
+        return _not_blank(value, "label")
+
 
 class Langkah(_Model):
     """One row of Bagian Flowchart: an activity, its executor lane(s) and its Mutu Baku.
@@ -274,7 +321,15 @@ class Langkah(_Model):
     @classmethod
     def _check_id(cls, value: str | None) -> str | None:
         _require_slug(value, "id langkah")
+        if value is not None and value.isdigit():
+            raise UserValueError(f"id langkah '{value}' hanya berisi angka (tertukar dengan nomor langkah "
+                                 "pada ya/tidak/lanjut)", "id dengan huruf, mis. 'periksa-berkas'")
         return value
+
+    @field_validator("kegiatan")
+    @classmethod
+    def _check_kegiatan(cls, value: str) -> str:
+        return _not_blank(value, "kegiatan")
 
 
 class Tanggal(_Model):
@@ -292,8 +347,16 @@ class Revisi(_Model):
     uraian: str = Field(description="Apa yang diubah.")
 
 
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise UserValueError("angka tak terhingga atau bukan angka (inf/NaN) tidak dapat dipakai",
+                             "angka biasa, mis. 82 atau '82,5'")
+    return value
+
+
 def _as_number(value: Any) -> Any:
-    """Numbers may be written the Indonesian way: ``"82,14"``."""
+    """Numbers may be written the Indonesian way: ``"82,14"``; infinite values are refused."""
+    value = _finite(value)
     if isinstance(value, str):
         text = value.strip().replace(" ", "")
         if re.fullmatch(r"-?\d+(,\d+)?", text):
@@ -310,8 +373,10 @@ def _as_target(value: Any) -> Any:
     if isinstance(value, bool):
         raise UserValueError("target harus berupa angka", "angka, mis. 82 atau '82,5', atau rentang '80-90'")
     if isinstance(value, int | float):
-        return str(value)
+        value = str(_finite(value))
     if isinstance(value, str):
+        if value.strip().startswith("-"):
+            raise UserValueError(f"target '{value}' negatif", "angka 0 atau lebih, mis. 82 atau '82,5'")
         if _RANGE.match(value) or re.fullmatch(r"-?\d+([.,]\d+)?", value.strip()):
             return value.strip()
         raise UserValueError(f"target '{value}' tidak dapat dibaca", "angka, mis. 82 atau '82,5', atau rentang '80-90'")
@@ -406,3 +471,8 @@ class SopDefinition(_Model):
     def _check_kode(cls, value: str | None) -> str | None:
         _require_slug(value, "kode", example="penyusunan-lkjip")
         return value
+
+    @field_validator("nama")
+    @classmethod
+    def _check_nama(cls, value: str) -> str:
+        return _not_blank(value, "nama")

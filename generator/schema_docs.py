@@ -12,6 +12,7 @@ import html
 import json
 import types
 import typing
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -70,9 +71,14 @@ def _type_name(annotation: Any) -> str:
         return f"daftar {_type_name(args[0])}"
     if origin is typing.Literal:
         return "salah satu: " + ", ".join(str(a) for a in args)
+    if origin is dict:
+        return f"{_type_name(args[1])} per {'tahun' if args[0] is int else _type_name(args[0])}"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return f"kumpulan ({annotation.__name__})"
-    return {str: "teks", bool: "true/false", int: "angka", dt.date: "tanggal"}.get(annotation, str(annotation))
+    names = {str: "teks", bool: "true/false", int: "angka", float: "angka", Decimal: "angka", dt.date: "tanggal"}
+    if annotation in names:
+        return names[annotation]
+    raise TypeError(f"no Indonesian name for the type {annotation!r}")  # a new schema type: name it above
 
 
 def reference_markdown() -> str:

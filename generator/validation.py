@@ -23,6 +23,7 @@ from generator.capaian import DEFAULT_BANDS, Band, Target
 from generator.errors import Location, Problem
 from generator.ikm import compute_ikm
 from generator.loader import MAX_BYTES, Marks, SourceFile, find_definition_files, read_yaml
+from generator.logo import logo_problem
 from generator.messages import problems_from_validation_error
 from generator.model import (
     DEFAULT_LABELS,
@@ -51,7 +52,8 @@ from generator.schema import (
 from generator.survey import read_survey
 from generator.waktu import format_total, parse_waktu, total_waktu
 
-__all__ = ["Catalog", "Folder", "find_project_root", "load_catalog", "read_folder", "validate_source"]
+__all__ = ["NAME_SLUG", "Catalog", "Folder", "find_project_root", "load_catalog", "read_folder",
+           "suggest_slug", "validate_source"]
 
 LOGO_SUFFIXES = {".png", ".svg", ".jpg", ".jpeg"}
 MAX_STEPS = 1000
@@ -75,6 +77,37 @@ def find_project_root(path: Path) -> Path:
         if parent.name == "sop_definitions":
             return parent.parent
     return Path.cwd().resolve()
+
+
+NAME_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+"""What file and folder names of definitions may be: they become URLs and file names of the site."""
+
+
+def suggest_slug(name: str) -> str:
+    """A slug for *name*: ASCII lower case, digits and single hyphens.
+
+    >>> suggest_slug("Surat Masuk (2024)_v2")
+    'surat-masuk-2024-v2'
+    """
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-") or "sop"
+
+
+def _naming_problems(path: Path) -> list[Problem]:
+    """The file, kecamatan folder and pemda folder of an SOP must be slugs (they become URLs)."""
+    problems = []
+    names = [("SOP", path.stem, path.suffix, path)]
+    if path.resolve().parent.parent.parent.name == "sop_definitions":  # the site's <pemda>/<kecamatan>/
+        names[:0] = [("pemda", path.parent.parent.name, "", path.parent.parent),
+                     ("kecamatan", path.parent.name, "", path.parent)]
+    for what, name, suffix, where in names:
+        if not NAME_SLUG.match(name):
+            kind = "nama berkas" if what == "SOP" else f"nama folder {what}"
+            problems.append(Problem(Location(where), f"{kind} '{name}{suffix}' tidak valid",
+                                    f"ganti nama menjadi '{suggest_slug(name)}{suffix}': huruf kecil, angka dan '-'"))
+    return problems
 
 
 def _parse(model: type[BaseModel], source: SourceFile) -> tuple[Any, list[Problem]]:
@@ -403,6 +436,9 @@ def load_catalog(paths: list[Path]) -> Catalog:
     assets = _assets_digest(paths)
     for path in find_definition_files(paths):
         catalog.files += 1
+        if naming := _naming_problems(path):
+            catalog.problems += naming
+            continue
         if path.parent not in folders:
             folder_key = (path.parent, _folder_digest(path.parent, assets))
             folder, problems = _latest(_FOLDERS, folder_key, partial(read_folder, path.parent))
@@ -516,6 +552,11 @@ def read_folder(folder: Path, instansi_text: str | None = None) -> tuple[Folder 
     logo = None
     if instansi is not None and instansi.logo:
         logo, logo_problems = _within_project(source, ("logo",), instansi.logo, LOGO_SUFFIXES, "logo")
+        if logo is not None and (why := logo_problem(logo)) is not None:
+            logo_problems.append(Problem(source.marks.at(("logo",)), f"logo '{instansi.logo}' ditolak: {why}",
+                                         "PNG/JPEG utuh, atau SVG tanpa skrip, atribut on…, foreignObject "
+                                         "dan rujukan luar"))
+            logo = None
         problems = [*problems, *logo_problems]
     indicators, indicator_problems = _indicators(folder)
     bands, cap, pemda_problems = _pemda_rules(folder)

@@ -54,13 +54,14 @@ def test_build_refuses_to_write_anything_when_a_definition_is_broken(project: Pa
     (project / "docs" / "index.md").write_text("# Uji\n")
     old_site = project / "site"
     old_site.mkdir()
+    (old_site / ".sop-situs").write_text("dibuat oleh sop build\n")
     (old_site / "lama.html").write_text("lama")
     result = CliRunner().invoke(cli, ["build", "--config", str(project / "mkdocs.yml"),
                                       "--site-dir", str(old_site)])
     assert result.exit_code == 1
     assert "rusak.yaml:4:5: kunci wajib 'pelaksana' belum diisi (tambahkan 'pelaksana: …')" in result.output
     assert "tidak ada berkas yang ditulis" in result.output
-    assert [p.name for p in old_site.iterdir()] == ["lama.html"]
+    assert sorted(p.name for p in old_site.iterdir()) == [".sop-situs", "lama.html"]
     assert "Traceback" not in result.output
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from generator.loader import MAX_NODES, read_yaml
@@ -15,9 +14,10 @@ def test_yaml_1_1_booleans_and_sexagesimals_stay_text() -> None:
     assert source.data == {"no": 1, "ya": "yes", "tidak": "off", "waktu": "10:30", "ok": True}
 
 
-def test_unquoted_numbers_and_dates_keep_their_type() -> None:
-    source = read_yaml(P, "nip: 198001012005011001\nnomor: 065\ntanggal: 2024-01-02\n")
-    assert source.data == {"nip": 198001012005011001, "nomor": "065", "tanggal": dt.date(2024, 1, 2)}
+def test_unquoted_numbers_keep_their_type_and_dates_stay_text_for_the_schema() -> None:
+    source = read_yaml(P, "nip: 198001012005011001\nnomor: 065\ntanggal: 2024-01-02\nsalah: 2024-02-30\n")
+    assert source.data == {"nip": 198001012005011001, "nomor": "065", "tanggal": "2024-01-02", "salah": "2024-02-30"}
+    assert source.problems == []
 
 
 def test_marks_give_line_and_column_of_keys_and_values() -> None:

@@ -41,6 +41,7 @@ def test_a_row_taller_than_a_page_is_refused_without_traceback(project: Path) ->
         f"  - {{kegiatan: Selesai, pelaksana: a}}\n")
     result = CliRunner().invoke(cli, ["pdf", str(folder / "panjang.yaml"), "-o", str(project / "x.pdf")])
     assert result.exit_code == 1
-    assert result.output.startswith("langkah 2 terlalu tinggi untuk satu halaman (")
-    assert result.output.endswith("mm): persingkat teksnya atau pecah menjadi beberapa langkah\n")
+    assert result.output == (f"{folder}/panjang.yaml:6:5: langkah 2 terlalu tinggi untuk satu "
+                             "halaman F4 landscape (285 mm; tersedia 141 mm) (persingkat teksnya atau pecah menjadi "
+                             "beberapa langkah)\n1 masalah ditemukan; tidak ada berkas yang ditulis.\n")
     assert not (project / "x.pdf").exists()

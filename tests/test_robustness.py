@@ -210,7 +210,7 @@ def test_builds_are_reproducible_and_a_failed_build_keeps_the_old_site(tmp_path:
         failed = runner.invoke(cli, ["build", "--config", str(config)])
         assert failed.exit_code == 1 and "terlalu tinggi untuk satu halaman" in failed.output
         assert _digest(tmp_path / "site") == first
-        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == [".site.lock"]
     finally:
         os.environ.pop("SOP_NO_CACHE", None)
         if previous is None:
