@@ -295,11 +295,12 @@ def fit_problems(procedure: Procedure) -> list[FitProblem]:
     kegiatan = next(c.width for c in columns if c.key == "kegiatan")
     paper = f"{procedure.options.paper} {procedure.options.orientation}"
     options = procedure.options
-    larger = [text for text, wanted in (("kertas F4", options.paper != "F4"),
-                                        ("orientasi landscape", options.orientation != "landscape")) if wanted]
+    larger = [text for text, wanted in (("pakai kertas F4", options.paper != "F4"),
+                                        ("pakai orientasi landscape", options.orientation != "landscape")) if wanted]
     if kegiatan < MIN_KEGIATAN_MM:
+        left = f"tinggal {kegiatan:.0f} mm" if kegiatan >= 1 else "tidak mendapat tempat"
         return [FitProblem(None, f"{len(procedure.lanes)} pelaksana terlalu banyak untuk kertas {paper}: kolom "
-                           f"Kegiatan tinggal {kegiatan:.0f} mm (paling sedikit {MIN_KEGIATAN_MM:.0f} mm)",
+                           f"Kegiatan {left} (paling sedikit {MIN_KEGIATAN_MM:.0f} mm)",
                            _choices([*larger, "gabungkan pelaksana", "pecah SOP"]))]
     head = _header_rows(procedure, columns)[-1].bottom
     capacity = page.content_height - TITLE_MM - head - 2 * STRIP_MM

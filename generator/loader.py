@@ -138,10 +138,9 @@ class _Builder:
             return [self.build(item, (*path, i), active | {id(node)})
                     for i, item in enumerate(node.value)]
         value = self.loader.construct_object(node, deep=True)
-        if isinstance(value, str) and (bad := CONTROL.search(value)):
+        if isinstance(value, str) and (bad := CONTROL.search(value)):  # kept: the file is refused anyway
             self._problem(node, f"teks memuat karakter kontrol (kode #x{ord(bad.group()):04x})",
                           "hapus karakter itu; hanya tab dan baris baru yang boleh")
-            return None
         return value
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey, active: frozenset[int]) -> Any:
@@ -193,6 +192,7 @@ _YAML_PROBLEMS = {
     "expected alphabetic or numeric character, but found": "nama alias atau anchor tidak valid",
     "found duplicate anchor": "anchor YAML ditulis dua kali",
     "expected a single document in the stream": "berkas memuat lebih dari satu dokumen YAML ('---')",
+    "but found another document": "berkas memuat lebih dari satu dokumen YAML ('---')",
     "could not determine a constructor for the tag": "tag YAML ('!…') tidak didukung",
 }
 

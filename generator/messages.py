@@ -119,6 +119,8 @@ def _translate(model: type[BaseModel], err: Any) -> tuple[str, str]:
         return str(error), getattr(error, "allowed", "")
     if kind.startswith("date"):
         return f"{name} bukan tanggal yang valid", "tulis 2024-01-02 atau '2 Januari 2024'"
+    if loc and loc[-1] == "[key]" and len(loc) >= 3:
+        return f"tahun '{loc[-2]}' pada '{loc[-3]}' harus berupa angka", "tahun empat angka, mis. 2024: 82"
     if kind.startswith(("int_", "float_", "decimal_")) or kind in {"finite_number", "int_from_float"}:
         return f"{name} harus berupa angka, bukan '{_short(value)}'", "angka, mis. 2024 atau 82,5"
     if kind in {"dict_type", "mapping_type"}:

@@ -12,6 +12,7 @@ reference page in the handbook are generated from these classes.
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import datetime as dt
 import decimal as dt_decimal
@@ -21,7 +22,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from generator.formatting import parse_tanggal
+from generator.formatting import BULAN, parse_tanggal
 from generator.nip import validate_nip
 from generator.waktu import parse_waktu
 
@@ -75,9 +76,13 @@ def _impossible_date(text: str) -> str | None:
     >>> _impossible_date("2024-02-30")
     'tanggal 30 tidak ada di bulan 2 tahun 2024 (hanya sampai 29)'
     """
-    import calendar
-
     match = _ISO_LIKE.match(text)
+    named = re.match(r"^\s*(\d{1,2})\s+([A-Za-z]+)\s+(\d{1,4})\s*$", text)
+    if named and named.group(2).capitalize() in BULAN:
+        match_day, month_name, match_year = int(named.group(1)), named.group(2).capitalize(), int(named.group(3))
+        last = calendar.monthrange(max(match_year, 1), BULAN.index(month_name) + 1)[1]
+        if not 1 <= match_day <= last:
+            return f"tanggal {match_day} tidak ada di bulan {month_name} (hanya sampai {last})"
     if not match:
         return None
     year, month, day = (int(g) for g in match.groups()[:3])
@@ -109,7 +114,7 @@ def _as_date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.date()
     if value is not None and not isinstance(value, dt.date):
-        raise UserValueError("tanggal harus berupa tanggal", "tulis 2024-01-02 atau '2 Januari 2024'")
+        raise UserValueError(f"tanggal '{value}' tidak dikenali", "tulis 2024-01-02 atau '2 Januari 2024'")
     return value
 
 
