@@ -619,7 +619,8 @@ def main(args: list[str] | None = None) -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except OSError as exc:
-        where = printable(display_path(Path(exc.filename))) if exc.filename else "berkas"
+        name = exc.filename2 or exc.filename  # copying: the destination is the one that failed
+        where = printable(display_path(Path(name))) if name else "berkas"
         click.echo(f"{where}: {os_reason(exc)}", err=True)
         sys.exit(1)
     except RecursionError:

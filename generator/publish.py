@@ -30,7 +30,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from generator.errors import OutputError, SopError, display_path, os_reason, printable
+from generator.errors import OutputError, SopError, os_reason, printable
 
 __all__ = ["MARKER", "SiteFolderRefused", "build_lock", "check_site_folder", "clean_leftovers", "exchange", "mark",
            "publish"]
@@ -47,7 +47,9 @@ class SiteFolderRefused(SopError):
     """The site folder is not one the build may replace; nothing was touched."""
 
     def __init__(self, folder: Path, why: str) -> None:
-        super().__init__(f"folder situs {printable(display_path(folder))} tidak dipakai: {why}; tidak ada yang "
+        absolute = Path(os.path.abspath(folder))  # as the user named it: a symlink is not followed
+        shown = absolute.relative_to(Path.cwd()) if absolute.is_relative_to(Path.cwd()) else absolute
+        super().__init__(f"folder situs {printable(str(shown))} tidak dipakai: {why}; tidak ada yang "
                          "diubah (pilih folder kosong atau folder situs buatan sop build, mis. --site-dir site)")
 
 
@@ -123,7 +125,7 @@ def exchange(a: Path, b: Path) -> bool:
     code = ctypes.get_errno()
     if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
         return False
-    raise OSError(code, os.strerror(code), str(a))
+    raise OSError(code, os.strerror(code), str(b))
 
 
 def _ours(folder: Path) -> bool:
@@ -164,13 +166,17 @@ def build_lock(final: Path, on_wait: Callable[[], None] | None = None) -> Iterat
 
     A second build of the same site waits for the first; *on_wait* is called once when it has to.
     """
-    lock = FileLock(str(final.parent / f".{final.name}.lock"))
+    path = final.parent / f".{final.name}.lock"
+    lock = FileLock(str(path))
     try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        if on_wait is not None:
-            on_wait()
-        lock.acquire()
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if on_wait is not None:
+                on_wait()
+            lock.acquire()
+    except OSError as exc:
+        raise OutputError(path, exc) from exc
     try:
         yield
     finally:
@@ -217,9 +223,9 @@ def publish(final: Path, fill: Callable[[Path], None], project: Path,
             else:
                 os.rename(staging, final)
                 return
-        except OSError as exc:
+        except OSError as exc:  # named by the site folder: the staging folder is ours, not the user's
             shutil.rmtree(staging, ignore_errors=True)
-            raise OutputError(Path(exc.filename) if exc.filename else final, exc) from exc
+            raise OutputError(final, exc) from exc
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

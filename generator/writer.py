@@ -35,12 +35,17 @@ def check_output(path: Path, suffixes: set[str]) -> None:
     Raises:
         OutputError: with the reason.
     """
-    if path.is_dir():
-        raise OutputError(path, "berupa folder; tulis nama berkas")
-    if (path.exists() or path.is_symlink()) and path.suffix.lower() not in suffixes:
-        raise OutputError(path, f"sudah ada dan bukan berkas {'/'.join(sorted(suffixes))}; tidak ditimpa")
-    if not path.parent.is_dir():
-        raise OutputError(path, f"folder {path.parent} tidak ada")
+    try:
+        if len(path.name.encode("utf-8")) > _NAME_MAX:
+            raise OSError(36, "File name too long", str(path))
+        if path.is_dir():
+            raise OutputError(path, "berupa folder; tulis nama berkas")
+        if (path.exists() or path.is_symlink()) and path.suffix.lower() not in suffixes:
+            raise OutputError(path, f"sudah ada dan bukan berkas {'/'.join(sorted(suffixes))}; tidak ditimpa")
+        if not path.parent.is_dir():
+            raise OutputError(path, f"folder {path.parent} tidak ada")
+    except OSError as exc:
+        raise OutputError(path, exc) from exc
 
 
 def write_atomic(path: Path, data: bytes | str, *, make_parents: bool = True) -> None:

@@ -204,6 +204,15 @@ def test_sop_serve_reports_in_indonesian_and_recovers_from_a_broken_definition(d
             "Situs belum bisa dibangun ulang; perbaiki masalah di atas (server menunggu sampai berhasil)"]
         path.write_text(good)
         assert re.fullmatch(r"Situs dibangun dalam \d+,\d\d detik", until("Situs dibangun dalam")[-1])
+        path.write_text(good.replace("{pembuatan: 2025-01-02,", "{pembuatan: 2025-02-30,"))  # a date not in the calendar
+        broken = until("Situs belum bisa dibangun ulang")
+        assert broken[broken.index("Membangun situs…") + 1:] == [
+            f"{name}:4:22: tanggal '2025-02-30' tidak valid: tanggal 30 tidak ada di bulan 2 tahun 2025 "
+            "(hanya sampai 28) (tulis 2024-01-02 atau '2 Januari 2024')",
+            "1 masalah ditemukan; tidak ada berkas yang ditulis.",
+            "Situs belum bisa dibangun ulang; perbaiki masalah di atas (server menunggu sampai berhasil)"]
+        path.write_text(good)
+        assert re.fullmatch(r"Situs dibangun dalam \d+,\d\d detik", until("Situs dibangun dalam")[-1])
     finally:
         server.terminate()
         server.wait(timeout=30)
