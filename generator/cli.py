@@ -515,8 +515,9 @@ def lkjip(folder: Path, tahun: int, output: Path | None) -> None:
     rows = bab_iii_rows(unit, tahun)
     if all(row.capaian is None and row.target is None and row.realisasi is None for row in rows):
         known = sorted({year for i in unit.indicators for year in (*i.targets, *i.realisasi, *i.surveys)})
-        raise SopError(f"tidak ada target maupun realisasi tahun {tahun} di {folder / 'indikator.yaml'}; tidak ada "
-                       f"berkas yang ditulis (tahun yang ada: {', '.join(map(str, known)) or '-'})")
+        where = display_path(folder / "indikator.yaml")
+        raise SopError(f"tidak ada target maupun realisasi tahun {tahun} di {where}; tidak ada berkas yang ditulis "
+                       f"(tahun yang ada: {', '.join(map(str, known)) or '-'})")
     base = output or Path(f"lkjip-bab3-{folder.resolve().name}-{tahun}")
     check_output(base.with_suffix(".pdf"), {".pdf"})
     check_output(base.with_suffix(".xlsx"), {".xlsx"})
