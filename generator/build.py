@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator.assemble import BookPart, OutlineEntry, anchor_pages, bind_book, page_sizes_mm, stamp_pages
+from generator.checking import load_checked
 from generator.diagram import diagram_source, render_diagram_svg
 from generator.diff import SopDiff, diff_procedures
-from generator.errors import DefinitionError, Problem, RenderError, SopError
-from generator.layout import SheetLayout, fit_problems, layout_procedure
-from generator.loader import read_yaml
+from generator.errors import DefinitionError, RenderError, SopError
+from generator.layout import SheetLayout, layout_procedure
 from generator.model import Procedure
 from generator.pdfcache import Made, cached, cached_text, code_version, content_key, recall, remember, render_pdfs
 from generator.render_book import book_layouts, render_book_back, render_book_front, wants_formulir
@@ -36,13 +36,12 @@ from generator.render_diff import change_rows
 from generator.render_html import render_document, render_page_number_stamp, render_sheet
 from generator.render_pdf import render_pdf
 from generator.revisions import Version, file_history, load_spec
-from generator.validation import Catalog, find_project_root, load_catalog
+from generator.validation import Catalog, find_project_root
 
 __all__ = [
     "RenderedBook",
     "RenderedSop",
     "group_by_kecamatan",
-    "load_checked",
     "load_valid",
     "render_all",
     "render_book",
@@ -142,27 +141,6 @@ def _fingerprint(procedures: Sequence[Procedure], *extra: object) -> str:
         digest.update(repr((procedure.options.paper, procedure.options.orientation)).encode())
     digest.update(repr(extra).encode())
     return digest.hexdigest()
-
-
-def load_checked(paths: Sequence[Path]) -> Catalog:
-    """Load and validate every definition under *paths*, and check that each sheet fits its paper.
-
-    A procedure that cannot be laid out (:func:`generator.layout.fit_problems`: too many lanes,
-    a step taller than a page) is moved from ``procedures`` to ``problems``, located at its
-    step (or its ``pelaksana``) in the file.
-    """
-    catalog = load_catalog(list(paths))
-    kept = []
-    for procedure in catalog.procedures:
-        misfits = fit_problems(procedure)
-        if not misfits:
-            kept.append(procedure)
-            continue
-        marks = read_yaml(procedure.source).marks
-        catalog.problems += [Problem(marks.at(("pelaksana",) if m.step is None else ("langkah", m.step)),
-                                     m.message, m.allowed) for m in misfits]
-    catalog.procedures = kept
-    return catalog
 
 
 def load_valid(paths: Sequence[Path]) -> Catalog:

@@ -38,7 +38,7 @@ def cli(debug: bool) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def check(paths: tuple[Path, ...]) -> None:
     """Periksa semua definisi SOP dan laporkan setiap masalah (baris:kolom)."""
-    from generator.build import load_checked
+    from generator.checking import load_checked
 
     catalog = load_checked(list(paths) or [DEFINITIONS])
     if catalog.problems:
@@ -62,7 +62,8 @@ def build(config_file: Path, site_dir: Path | None, keep_going: bool) -> None:
     """
     from rich.progress import Progress
 
-    from generator.build import group_by_kecamatan, load_checked, render_all, render_books
+    from generator.build import group_by_kecamatan, render_all, render_books
+    from generator.checking import load_checked
     from generator.pdfcache import prune
     from generator.publish import check_site_folder
     from generator.validation import find_project_root

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from generator.errors import RenderError
@@ -164,6 +165,12 @@ def _height(columns: list[Column], texts: Mapping[str, tuple[str, ...]], *, bold
     return round(max(minimum, tallest), 3)
 
 
+@lru_cache(maxsize=8192)
+def _step_heights(columns: tuple[Column, ...], steps: tuple[Step, ...]) -> tuple[float, ...]:
+    """The measured height (mm) of every step row, memoised: ``sop check`` and the layout share it."""
+    return tuple(_height(list(columns), cell_texts(step), minimum=MIN_ROW_MM) for step in steps)
+
+
 def _header_cell(key: str, col: int, label: str, width: float, **span: int) -> Cell:
     size = header_size(label, width)
     return Cell(key, col, text=(label,), font_pt=size if size != FONT_PT else None, **span)
@@ -305,8 +312,7 @@ def fit_problems(procedure: Procedure) -> list[FitProblem]:
     head = _header_rows(procedure, columns)[-1].bottom
     capacity = page.content_height - TITLE_MM - head - 2 * STRIP_MM
     problems = []
-    for step in procedure.steps:
-        height = _height(columns, cell_texts(step), minimum=MIN_ROW_MM)
+    for step, height in zip(procedure.steps, _step_heights(tuple(columns), procedure.steps), strict=True):
         if height > capacity:
             problems.append(FitProblem(step.index, f"langkah {step.number} terlalu tinggi untuk satu halaman "
                                        f"{paper} ({height:.0f} mm; tersedia {capacity:.0f} mm)",
@@ -329,7 +335,7 @@ def layout_procedure(procedure: Procedure) -> SheetLayout:
     layout = SheetLayout(procedure, page, columns, SymbolSizes.for_lane(lane_width))
     header = _header_rows(procedure, columns)
     head = header[-1].bottom
-    heights = [_height(columns, cell_texts(s), minimum=MIN_ROW_MM) for s in procedure.steps]
+    heights = list(_step_heights(tuple(columns), procedure.steps))
     total_h = _total_row(procedure, columns, 0).height
     signature = END_SIGNATURE_MM if procedure.options.signature_position != "identity" else 0.0
     available = page.content_height - TITLE_MM

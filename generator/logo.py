@@ -59,6 +59,17 @@ def _svg_problem(data: bytes) -> str | None:
 
 
 def _bitmap_problem(path: Path) -> str | None:
+    from PIL import ImageFile
+
+    tolerant = ImageFile.LOAD_TRUNCATED_IMAGES  # some libraries turn it on process-wide
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        return _decode_problem(path)
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
+
+
+def _decode_problem(path: Path) -> str | None:
     from PIL import Image
 
     try:

@@ -17,7 +17,7 @@ does. The tests render the final HTML with WeasyPrint and check that no row grew
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
@@ -42,11 +42,20 @@ class FontMetrics:
         hmtx = font["hmtx"]
         self._advance = {cp: hmtx[name][0] for cp, name in self._cmap.items()}
         self._missing = hmtx[".notdef"][0]
+        self._units: dict[str, int] = {}
         font.close()
 
     def width_mm(self, text: str, size_pt: float) -> float:
-        """Width of *text* set at *size_pt* points, in mm (no kerning, which only narrows)."""
-        units = sum(self._advance.get(ord(ch), self._missing) for ch in text)
+        """Width of *text* set at *size_pt* points, in mm (no kerning, which only narrows).
+
+        The width of each distinct text (in practice: each word) is remembered in font units;
+        words repeat across steps and SOPs, so most calls are one dictionary look-up.
+        """
+        units = self._units.get(text)
+        if units is None:
+            if len(self._units) > 200_000:  # bounded: a long serve session measures many words
+                self._units.clear()
+            units = self._units[text] = sum(self._advance.get(ord(ch), self._missing) for ch in text)
         return units / self.units_per_em * size_pt * PT_TO_MM
 
 
@@ -69,13 +78,22 @@ def _split_long(word: str, width: float, measure: FontMetrics, size: float) -> l
 
 
 def wrap_text(text: str, width_mm: float, size_pt: float, *, bold: bool = False) -> list[str]:
+    r"""Wrap *text* into lines no wider than ``width_mm - WRAP_SLACK_MM`` (see :func:`_wrap`).
+
+    Memoised (the same texts recur in the same SOP of every kecamatan); the list is a copy.
+
+    >>> wrap_text("Memerintahkan penyusunan LKjIP", 25, 8)
+    ['Memerintahkan', 'penyusunan LKjIP']
+    """
+    return list(_wrap(text, width_mm, size_pt, bold))
+
+
+@lru_cache(maxsize=65_536)
+def _wrap(text: str, width_mm: float, size_pt: float, bold: bool) -> tuple[str, ...]:
     r"""Wrap *text* into lines no wider than ``width_mm - WRAP_SLACK_MM``.
 
     Runs of spaces collapse to one (as in HTML); ``\n`` forces a line break. An empty text
     gives no lines.
-
-    >>> wrap_text("Memerintahkan penyusunan LKjIP", 25, 8)
-    ['Memerintahkan', 'penyusunan LKjIP']
     """
     measure = metrics(bold)
     width = width_mm - WRAP_SLACK_MM
@@ -99,4 +117,4 @@ def wrap_text(text: str, width_mm: float, size_pt: float, *, bold: bool = False)
                 current, current_w = word, word_w
         if current:
             lines.append(current)
-    return lines
+    return tuple(lines)

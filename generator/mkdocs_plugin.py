@@ -29,7 +29,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from generator.build import group_by_kecamatan, load_checked, load_valid, render_all, render_books, revision_diffs
+from generator.build import group_by_kecamatan, load_valid, render_all, render_books, revision_diffs
+from generator.checking import load_checked
 from generator.errors import SopError
 from generator.publish import check_site_folder, mark
 from generator.revisions import repository_head

@@ -123,3 +123,15 @@ def test_lkjip_for_a_year_without_data_writes_nothing(tmp_path: Path, capsys: py
     code, out, err = run(["lkjip", str(folder), "--tahun", "2024"], capsys)
     assert code == 0 and sorted(p.name for p in tmp_path.glob("lkjip-*")) == [
         "lkjip-bab3-kec-2024.pdf", "lkjip-bab3-kec-2024.xlsx"]
+
+
+def test_a_truncated_logo_is_refused_even_after_weasyprint_is_loaded() -> None:
+    """WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process; the check must not follow."""
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    from generator.logo import logo_problem
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+    assert logo_problem(CORPUS / "logo" / "png-terpotong.png") == "gambar rusak atau terpotong, tidak dapat dibaca"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # left as WeasyPrint wants it
