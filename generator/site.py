@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -120,11 +121,16 @@ class _Links:
         self.use_dir = use_directory_urls
 
     def href(self, from_src: str, to: str) -> str:
-        """Link from the page at *from_src* to *to* (a page ``.md`` or any other file)."""
+        """Link from the page at *from_src* to *to* (a page ``.md`` or any other file), percent-encoded.
+
+        Definition file and folder names are slugs already (``sop check`` refuses others); the
+        encoding keeps a link a link whatever a name holds.
+        """
         base = posixpath.dirname(page_url(from_src, self.use_dir).rstrip("/") + "/x")
         target = page_url(to, self.use_dir) if to.endswith(".md") else to
         rel = posixpath.relpath(target or ".", base or ".")
-        return rel + "/" if target.endswith("/") and not rel.endswith("/") else rel
+        rel = rel + "/" if target.endswith("/") and not rel.endswith("/") else rel
+        return quote(rel, safe="/.-_~")
 
 
 def _src(p: Procedure) -> str:
