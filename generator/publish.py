@@ -92,7 +92,8 @@ def check_site_folder(folder: Path, project: Path, protected: dict[Path, str] | 
         except OSError as exc:
             raise SiteFolderRefused(folder, f"tidak dapat dibaca ({os_reason(exc)})") from exc
         if non_empty:
-            raise SiteFolderRefused(folder, f"folder berisi berkas yang bukan buatan sop build (tanpa {MARKER})")
+            raise SiteFolderRefused(folder, f"folder berisi berkas yang bukan buatan sop build (tanpa {MARKER}; "
+                                    "situs dari versi lama tanpa penanda itu: hapus atau pindahkan sendiri)")
 
 
 def mark(folder: Path) -> None:

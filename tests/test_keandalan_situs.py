@@ -62,7 +62,8 @@ def leftovers(folder: Path) -> list[str]:
 # --- 1. the site folder: only ours, or empty, or absent -----------------------------------------------------------
 
 REFUSED = {
-    "folder-dokumen-pengguna": ("dokumen", "folder berisi berkas yang bukan buatan sop build (tanpa .sop-situs)"),
+    "folder-dokumen-pengguna": ("dokumen", "folder berisi berkas yang bukan buatan sop build (tanpa .sop-situs; "
+                                           "situs dari versi lama tanpa penanda itu: hapus atau pindahkan sendiri)"),
     "berkas": ("README.txt", "itu sebuah berkas, bukan folder"),
     "akar-proyek": (".", "itu folder proyek atau folder di atasnya"),
     "induk-proyek": ("..", "itu folder proyek atau folder di atasnya"),
