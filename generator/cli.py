@@ -65,18 +65,16 @@ def build(config_file: Path, site_dir: Path | None, keep_going: bool) -> None:
     from generator.build import group_by_kecamatan, render_all, render_books
     from generator.checking import load_checked
     from generator.pdfcache import prune
-    from generator.publish import check_site_folder
+    from generator.publish import check_site_folder, protected_folders
     from generator.validation import find_project_root
 
     started = time.monotonic()
+    project = config_file.parent
     if site_dir is not None:  # before MkDocs looks at it (its own checks speak English)
-        check_site_folder(site_dir, config_file.parent, {config_file.parent / DEFINITIONS: "folder definisi SOP",
-                                                         config_file.parent / "docs": "folder docs/ MkDocs"})
+        check_site_folder(site_dir, project, protected_folders(project / DEFINITIONS, project / "docs"))
     config = _mkdocs_config(config_file, site_dir)
-    plugin_config = config.plugins["sop"].config
-    check_site_folder(Path(config.site_dir), config_file.parent,  # refuse before any work
-                      _protected_folders(config, plugin_config["definitions"]))
-    catalog = load_checked([config_file.parent / plugin_config["definitions"]])
+    check_site_folder(Path(config.site_dir), project, _protected(config))  # refuse before any work
+    catalog = load_checked([project / config.plugins["sop"].config["definitions"]])
     if catalog.problems and not keep_going:
         raise DefinitionError(catalog.problems)
     groups = group_by_kecamatan(catalog.procedures)
@@ -90,7 +88,7 @@ def build(config_file: Path, site_dir: Path | None, keep_going: bool) -> None:
         progress.update(task, completed=len(catalog.procedures), description=f"Merender {len(groups)} buku SOP")
         render_books(groups)
         progress.update(task, completed=len(catalog.procedures) + len(groups))
-    target = _build_site(config_file, site_dir, catalog, keep_going)
+    target = _build_site(config, catalog, keep_going)
     if catalog.procedures and not catalog.problems:  # the cache now holds what this site needs
         prune(find_project_root(catalog.procedures[0].source))
     click.echo(f"Situs, {len(catalog.procedures)} PDF SOP dan {len(groups)} buku SOP ditulis ke "
@@ -142,8 +140,11 @@ class _WithoutLines(io.TextIOBase):
         self.target.flush()
 
 
-def _build_site(config_file: Path, site_dir: Path | None, catalog: object, keep_going: bool) -> Path:
-    """Run MkDocs into a staging folder beside the site folder, then swap it in (:mod:`generator.publish`)."""
+def _build_site(config: Any, catalog: object, keep_going: bool) -> Path:
+    """Run MkDocs with *config* into a staging folder beside the site folder, then swap it in.
+
+    See :mod:`generator.publish` for the site folder rule, the swap and the lock.
+    """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
@@ -153,10 +154,8 @@ def _build_site(config_file: Path, site_dir: Path | None, catalog: object, keep_
     assert isinstance(catalog, Catalog)
     _show_mkdocs_warnings()
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_source_date_epoch(catalog)))
-    config = _mkdocs_config(config_file, site_dir)
     final = Path(config.site_dir)
-    plugin = config.plugins["sop"]
-    plugin.config["keep_going"] = keep_going
+    config.plugins["sop"].config["keep_going"] = keep_going
 
     def fill(staging: Path) -> None:
         config.site_dir = str(staging)
@@ -165,7 +164,7 @@ def _build_site(config_file: Path, site_dir: Path | None, catalog: object, keep_
         except (MkDocsException, SopError) as exc:
             raise SopError(f"MkDocs gagal; situs lama tidak diubah: {exc}") from exc
 
-    publish(final, fill, config_file.parent, _protected_folders(config, plugin.config["definitions"]),
+    publish(final, fill, Path(config.config_file_path).parent, _protected(config),
             on_wait=lambda: click.echo("Menunggu pembangunan situs lain di folder ini selesai…", err=True))
     return final
 
@@ -211,10 +210,12 @@ def _mkdocs_config(config_file: Path, site_dir: Path | None) -> Any:
         logger.propagate = propagate
 
 
-def _protected_folders(config: Any, definitions: str) -> dict[Path, str]:
-    """Folders a site folder may never be (nor lie inside): the definitions and ``docs/``."""
+def _protected(config: Any) -> dict[Path, str]:
+    """The definitions folder and ``docs/`` of *config* (see :func:`generator.publish.protected_folders`)."""
+    from generator.publish import protected_folders
+
     project = Path(config.config_file_path).parent
-    return {project / definitions: "folder definisi SOP", Path(config.docs_dir): "folder docs/ MkDocs"}
+    return protected_folders(project / config.plugins["sop"].config["definitions"], Path(config.docs_dir))
 
 
 def _source_date_epoch(catalog: object) -> int:

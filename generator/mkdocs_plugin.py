@@ -32,7 +32,7 @@ from mkdocs.structure.nav import Navigation, Section
 from generator.build import group_by_kecamatan, load_valid, render_all, render_books, revision_diffs
 from generator.checking import load_checked
 from generator.errors import SopError
-from generator.publish import check_site_folder, mark
+from generator.publish import check_site_folder, mark, protected_folders
 from generator.revisions import repository_head
 from generator.site import SitePage, display_pemda, display_unit, site_pages
 
@@ -138,8 +138,8 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             return config
         project = Path(config.config_file_path).parent
         try:
-            check_site_folder(Path(config.site_dir), project, {
-                self._definitions(config): "folder definisi SOP", Path(config.docs_dir): "folder docs/ MkDocs"})
+            check_site_folder(Path(config.site_dir), project,
+                              protected_folders(self._definitions(config), Path(config.docs_dir)))
             if self.config.keep_going:
                 catalog = load_checked([self._definitions(config)])
                 for problem in catalog.problems:

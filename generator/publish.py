@@ -33,7 +33,7 @@ from filelock import FileLock, Timeout
 from generator.errors import OutputError, SopError, os_reason, printable
 
 __all__ = ["MARKER", "SiteFolderRefused", "build_lock", "check_site_folder", "clean_leftovers", "exchange", "mark",
-           "publish"]
+           "protected_folders", "publish"]
 
 MARKER = ".sop-situs"
 """File name of the marker every site folder built by this project holds (a dot file: MkDocs'
@@ -61,6 +61,11 @@ def _protected(project: Path, extra: dict[Path, str]) -> Iterator[tuple[Path, st
     yield project / ".git", "folder riwayat git proyek (.git)", True
     for path, why in extra.items():
         yield path, why, True
+
+
+def protected_folders(definitions: Path, docs: Path) -> dict[Path, str]:
+    """The project's folders a site folder may never be nor lie inside, with the reason shown."""
+    return {definitions: "folder definisi SOP", docs: "folder docs/ MkDocs"}
 
 
 def check_site_folder(folder: Path, project: Path, protected: dict[Path, str] | None = None) -> None:
