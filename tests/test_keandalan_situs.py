@@ -254,6 +254,8 @@ def test_read_only_folder_and_busy_mount_end_in_one_line(project: Path, mount: P
     readonly = sop(["build", "--site-dir", str(mount / "situs")], project)
     assert readonly.returncode == 1
     assert readonly.stderr == "mnt/.situs.lock: tidak dapat ditulis: sistem berkas hanya-baca\n"
+    pdf = sop(["pdf", "sop_definitions/uji/kec/layanan.yaml", "-o", "mnt/layanan.pdf"], project)
+    assert (pdf.returncode, pdf.stderr) == (1, "mnt/layanan.pdf: tidak dapat ditulis: sistem berkas hanya-baca\n")
     subprocess.run(["umount", str(mount)], check=True)
     site = project / "site"
     before = tree_digest(site)
