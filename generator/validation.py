@@ -6,6 +6,7 @@ The only place raw YAML data becomes model objects. Every problem of every file 
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import re
@@ -120,7 +121,34 @@ def _parse(model: type[BaseModel], source: SourceFile) -> tuple[Any, list[Proble
     try:
         return model.model_validate(source.data), source.problems
     except ValidationError as exc:
-        return None, [*source.problems, *problems_from_validation_error(model, exc, source.marks)]
+        problems = [*source.problems, *problems_from_validation_error(model, exc, source.marks)]
+        return _without_dates(model, source.data, exc), problems
+
+
+DATE_KEYS = frozenset({"pembuatan", "revisi", "efektif", "tanggal"})
+"""Keys whose values are dates (``Tgl``): a wrong one need not hide the file's other problems."""
+
+
+def _without_dates(model: type[BaseModel], data: dict[str, Any], exc: ValidationError) -> Any:
+    """The model of *data* with its wrong dates left out, when wrong dates were all that failed; else ``None``.
+
+    Lets the flow checks run on a file whose only schema problem is an impossible date, so
+    ``2024-02-30`` is reported together with, say, an unknown pelaksana.
+    """
+    errors = exc.errors(include_url=False)
+    if not all(e["type"] == "value_error" and e["loc"] and e["loc"][-1] in DATE_KEYS for e in errors):
+        return None
+    relaxed = copy.deepcopy(data)
+    for error in errors:
+        *parents, last = error["loc"]
+        holder: Any = relaxed
+        for key in parents:
+            holder = holder[key]
+        holder[last] = None
+    try:
+        return model.model_validate(relaxed)
+    except ValidationError:
+        return None
 
 
 def _within_project(source: SourceFile, key: tuple[str | int, ...], relative: str, suffixes: set[str],
