@@ -563,8 +563,15 @@ _MKDOCS_MESSAGES = (
     (re.compile(r"Aborted with a BuildError"), None),  # the problems were just listed
     (re.compile(r"An error happened during the rebuild"),
      "Situs belum bisa dibangun ulang; perbaiki masalah di atas (server menunggu sampai berhasil)"),
+    (re.compile(r"Doc file '(.+)' contains a link '(.+)', but the target (?:'.+' )?is not found among "
+                r"documentation files\.?.*"), "halaman docs/{0} menautkan '{1}', tetapi tujuannya tidak ada di docs/"),
+    (re.compile(r"Doc file '(.+)' contains an absolute link '(.+)'.*"),
+     "halaman docs/{0} memuat tautan absolut '{1}' (pakai tautan relatif)"),
+    (re.compile(r"Doc file '(.+)' contains a link to '(.+)' which is excluded.*"),
+     "halaman docs/{0} menautkan '{1}', yang tidak ikut dibangun"),
+    (re.compile(r"Config value '(\w+)': (.*)"), "mkdocs.yml, '{0}': {1}"),
 )
-"""MkDocs' everyday ``serve`` messages in Bahasa Indonesia (``None``: not shown); others keep their text."""
+"""MkDocs' everyday messages in Bahasa Indonesia (``None``: not shown); others keep their text, prefixed "MkDocs:"."""
 
 
 class _EchoHandler(logging.Handler):

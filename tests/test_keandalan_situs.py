@@ -351,3 +351,12 @@ def test_two_clones_build_byte_identical_sites(tmp_path: Path) -> None:
         sites.append(tree_digest(clone / "site"))
     assert sites[0] == sites[1]
     assert "referensi-yaml/index.html" in sites[0] and "search/search_index.json" in sites[0]
+
+
+def test_mkdocs_warnings_about_hand_written_pages_are_in_indonesian(project: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "docs" / "index.md").write_text("# Uji\n\n[panduan](panduan.md)\n")
+    code, _, err = run(["build"], capsys)
+    assert code == 0
+    assert "halaman docs/index.md menautkan 'panduan.md', tetapi tujuannya tidak ada di docs/\n" in err
+    assert "Doc file" not in err
