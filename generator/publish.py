@@ -189,6 +189,25 @@ def build_lock(final: Path, on_wait: Callable[[], None] | None = None) -> Iterat
         lock.release()
 
 
+def _two_renames(staging: Path, final: Path) -> Path:
+    """Put *staging* in place of *final* without ``RENAME_EXCHANGE``; return the folder holding the old site.
+
+    The old site waits in a marked staging folder (``…/lama``) until the new one is in; if the
+    second rename fails it is put back at once (and a kill in between is repaired by
+    :func:`clean_leftovers` on the next build).
+    """
+    old = Path(tempfile.mkdtemp(prefix=STAGING.format(name=final.name), dir=final.parent))
+    mark(old)
+    os.rename(final, old / LAMA)
+    try:
+        os.rename(staging, final)
+    except OSError:
+        os.rename(old / LAMA, final)
+        shutil.rmtree(old, ignore_errors=True)
+        raise
+    return old
+
+
 def publish(final: Path, fill: Callable[[Path], None], project: Path,
             protected: dict[Path, str] | None = None, on_wait: Callable[[], None] | None = None) -> None:
     """Build a site into a staging folder with ``fill(staging)``, then swap it in as *final*.
@@ -216,16 +235,11 @@ def publish(final: Path, fill: Callable[[Path], None], project: Path,
             raise OutputError(final.parent, exc) from exc
         try:
             staging.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
-            mark(staging)
-            fill(staging)
-            mark(staging)  # MkDocs keeps dot files when it cleans, but say it again after filling
+            mark(staging)  # first: a kill during fill leaves a folder the next build knows as its own
+            fill(staging)  # (MkDocs' cleaning of its site folder keeps dot files)
             if final.exists():
                 if not exchange(staging, final):
-                    old = Path(tempfile.mkdtemp(prefix=STAGING.format(name=final.name), dir=final.parent))
-                    mark(old)
-                    os.rename(final, old / LAMA)
-                    os.rename(staging, final)
-                    staging = old
+                    staging = _two_renames(staging, final)
             else:
                 os.rename(staging, final)
                 return
