@@ -191,7 +191,6 @@ _YAML_PROBLEMS = {
     "expected a comment or a line break, but found": "ada teks setelah nilai di baris yang sama",
     "expected alphabetic or numeric character, but found": "nama alias atau anchor tidak valid",
     "found duplicate anchor": "anchor YAML ditulis dua kali",
-    "expected a single document in the stream": "berkas memuat lebih dari satu dokumen YAML ('---')",
     "but found another document": "berkas memuat lebih dari satu dokumen YAML ('---')",
     "could not determine a constructor for the tag": "tag YAML ('!…') tidak didukung",
 }
@@ -203,8 +202,6 @@ def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
     detail = _YAML_PROBLEMS.get(problem) or next(
         (text for english, text in _YAML_PROBLEMS.items() if problem.startswith(english)),
         "struktur YAML tidak dapat dibaca")
-    if exc.context and exc.context.strip() in _YAML_PROBLEMS and not problem:
-        detail = _YAML_PROBLEMS[exc.context.strip()]
     unclosed = re.match(r"(?:did not find expected|expected) ',' or '([\]}])'(?:, but got '(.+)')?", problem)
     if unclosed:
         found = f" (ditemukan '{unclosed.group(2)}')" if unclosed.group(2) else ""
