@@ -33,7 +33,7 @@ from generator.model import Edge
 if TYPE_CHECKING:
     from generator.layout import FlowPage, GridRow, SheetLayout
 
-__all__ = ["ARROW_LEN", "Arrow", "Drawing", "Label", "Shape", "connector_letters", "route"]
+__all__ = ["ARROW_LEN", "Arrow", "Drawing", "Label", "Shape", "connector_letters", "count_crossings", "route"]
 
 Point = tuple[float, float]
 ShapeKind = Literal["terminator", "process", "decision", "offpage"]
@@ -156,6 +156,36 @@ def _collinear_overlap(a: Point, b: Point, c: Point, d: Point) -> bool:
     return False
 
 
+def count_crossings(first: tuple[Point, ...] | list[Point], second: tuple[Point, ...] | list[Point]) -> int:
+    """Proper crossings of two orthogonal polylines.
+
+    A crossing is a horizontal and a vertical segment meeting strictly inside both; a T-junction
+    or a shared end point is a fork or a join, not a crossing.
+
+    >>> count_crossings([(0, 5), (10, 5)], [(5, 0), (5, 10)])
+    1
+    >>> count_crossings([(0, 5), (10, 5)], [(10, 0), (10, 10)])
+    0
+    """
+    total = 0
+    for a, b in itertools.pairwise(first):
+        for c, d in itertools.pairwise(second):
+            for h0, h1, v0, v1 in ((a, b, c, d), (c, d, a, b)):
+                if abs(h0[1] - h1[1]) > _EPS or abs(v0[0] - v1[0]) > _EPS:
+                    continue
+                x, y = v0[0], h0[1]
+                lo_x, hi_x = sorted((h0[0], h1[0]))
+                lo_y, hi_y = sorted((v0[1], v1[1]))
+                if lo_x + 0.05 < x < hi_x - 0.05 and lo_y + 0.05 < y < hi_y - 0.05:
+                    total += 1
+    return total
+
+
+def _outward(port: Point, x: float, side: Side) -> float:
+    """How far the channel at *x* lies outward from a side *port* (negative: back over the symbol)."""
+    return x - port[0] if side == "right" else port[0] - x
+
+
 class _Router:
     """Routes one procedure's edges over its pages (one instance per :func:`route` call)."""
 
@@ -167,8 +197,11 @@ class _Router:
         self.page_of: dict[int, FlowPage] = {s: p for p in layout.pages for s in p.steps}
         self.drawings: dict[int, Drawing] = {p.number: Drawing() for p in layout.pages}
         self.used: dict[tuple[int, int], set[Side]] = {}
+        self.entries: dict[tuple[int, int], set[Side]] = {}
+        """Sides used only by arrows entering the symbol (a join may add to them)."""
         self.letters = connector_letters()
         self.tracks = self._tracks()
+        self.overflow = self._overflow_tracks()
         self.pending: list[tuple[FlowPage, list[Label]]] = []
 
     # -- symbols -------------------------------------------------------------------------
@@ -191,20 +224,28 @@ class _Router:
 
     # -- channels ------------------------------------------------------------------------
     def _tracks(self) -> list[float]:
-        """Candidate x positions of vertical channels, nearest-to-border first per gutter."""
-        half = self.sizes.max_half_width + CLEARANCE
+        """Candidate x positions of vertical channels (mm), never outside the Pelaksana columns.
+
+        Every :data:`TRACK_STEP` across each lane, at least :data:`TRACK_STEP` from its rules.
+        A channel through a lane's middle is only taken where that lane has no symbol in the
+        rows it spans (:meth:`free` rejects the rest), so empty lanes carry the long returns.
+        """
         xs: list[float] = []
-        for g in range(len(self.lanes) + 1):
-            left = self.lanes[g - 1].center + half if g > 0 else None
-            right = self.lanes[g].center - half if g < len(self.lanes) else None
-            border = self.lanes[g].x if g < len(self.lanes) else self.lanes[-1].right
-            for k in range(8):
-                offset = TRACK_STEP * (k + 1)
-                for x in (border - offset, border + offset):
-                    if (left is None or x >= left) and (right is None or x <= right) and \
-                            0 < x < self.layout.table_width:
-                        xs.append(round(x, 3))
+        for lane in self.lanes:
+            count = int((lane.width - 2 * TRACK_STEP) / TRACK_STEP + _EPS)
+            spare = lane.width - 2 * TRACK_STEP - count * TRACK_STEP
+            xs += [round(lane.x + TRACK_STEP + spare / 2 + k * TRACK_STEP, 3) for k in range(count + 1)]
         return sorted(set(xs))
+
+    def _overflow_tracks(self) -> list[float]:
+        """Last-resort channels just outside the Pelaksana columns (mm).
+
+        Used only when no channel inside is free; the sheet invariants flag such a sheet (the
+        engine still needs to widen an edge lane instead).
+        """
+        left, right = self.lanes[0].x, self.lanes[-1].right
+        return [round(x, 3) for k in range(1, 9) for x in (left - k * TRACK_STEP, right + k * TRACK_STEP)
+                if 0 < x < self.layout.table_width]
 
     def free(self, page: FlowPage, points: list[Point], ignore: list[Shape]) -> bool:
         """No segment crosses a symbol (other than *ignore*) or runs along another arrow."""
@@ -220,14 +261,31 @@ class _Router:
                         return False
         return True
 
-    def side_free(self, shape: Shape, side: Side) -> bool:
+    def crossings(self, page: FlowPage, points: list[Point]) -> int:
+        """How many times the polyline *points* would cross an arrow already on *page*."""
+        return sum(count_crossings(points, arrow.points) for arrow in self.drawings[page.number].arrows)
+
+    def side_free(self, shape: Shape, side: Side, *, join: bool = False) -> bool:
+        """Whether *side* of *shape* is unused.
+
+        With ``join``, a side used only by entering arrows counts as free too: several arrows may
+        enter one side through one join trunk; none may leave by it.
+        """
         if shape.step is None or shape.lane is None:
             return True
-        return side not in self.used.get((shape.step, shape.lane), set())
+        key = (shape.step, shape.lane)
+        if join:
+            return side not in self.used.get(key, set()) - self.entries.get(key, set())
+        return side not in self.used.get(key, set())
 
-    def take(self, shape: Shape, side: Side) -> None:
+    def take(self, shape: Shape, side: Side, *, entry: bool = False) -> None:
         if shape.step is not None and shape.lane is not None:
-            self.used.setdefault((shape.step, shape.lane), set()).add(side)
+            key = (shape.step, shape.lane)
+            if entry and (side not in self.used.get(key, set()) or side in self.entries.get(key, set())):
+                self.entries.setdefault(key, set()).add(side)
+            else:
+                self.entries.get(key, set()).discard(side)
+            self.used.setdefault(key, set()).add(side)
 
     # -- sequential arrows ---------------------------------------------------------------
     def sequential(self, edge: Edge, letter: str | None) -> None:
@@ -236,7 +294,7 @@ class _Router:
         for shape in sources:
             self.take(shape, "bottom")
         for shape in targets:
-            self.take(shape, "top")
+            self.take(shape, "top", entry=True)
         start = [s.port("bottom") for s in sources]
         if edge.label:
             x, y = start[0]
@@ -291,21 +349,19 @@ class _Router:
         return "right" if x > shape.cx else "left"
 
     def _channel_same_page(self, edge: Edge, page: FlowPage) -> None:
-        best: tuple[float, list[Point], Shape, Shape, Side, Side] | None = None
-        for relax in (False, True):
+        best: tuple[tuple[int, float], list[Point], Shape, Shape, Side, Side] | None = None
+        for relax, tracks in ((False, self.tracks), (True, self.tracks), (True, self.overflow)):
             for s in self.shapes_of(edge.source):
                 for t in self.shapes_of(edge.target):
-                    for x in self.tracks:
+                    for x in tracks:
                         side_s, side_t = self._side_toward(s, x), self._side_toward(t, x)
-                        if not self.side_free(s, side_s):
-                            continue
-                        if not relax and not self.side_free(t, side_t):
+                        if not self.side_free(s, side_s) or not self.side_free(t, side_t, join=relax):
                             continue
                         a, b = s.port(side_s), t.port(side_t)
-                        if abs(x - a[0]) < MIN_LEG or abs(x - b[0]) < MIN_LAST_LEG:
+                        if _outward(a, x, side_s) < MIN_LEG or _outward(b, x, side_t) < MIN_LAST_LEG:
                             continue
                         points = [a, (x, a[1]), (x, b[1]), b]
-                        cost = abs(x - a[0]) + abs(x - b[0]) + abs(a[1] - b[1])
+                        cost = (self.crossings(page, points), abs(x - a[0]) + abs(x - b[0]) + abs(a[1] - b[1]))
                         if (best is None or cost < best[0]) and self.free(page, points, [s, t]):
                             best = (cost, points, s, t, side_s, side_t)
             if best:
@@ -314,7 +370,7 @@ class _Router:
             raise RenderError(self._no_route(edge))
         _, points, s, t, side_s, side_t = best
         self.take(s, side_s)
-        self.take(t, side_t)
+        self.take(t, side_t, entry=True)
         self.drawings[page.number].arrows.append(Arrow(tuple(points), edge.source, edge.target))
         self._branch_label(page, edge, points, side_s)
 
@@ -325,27 +381,31 @@ class _Router:
         w, h = self.sizes.offpage
         above = strip.y < page.row_of(shapes[0].step if shapes[0].step is not None else -1).y
         contact = strip.center + h / 2 if above else strip.center - h / 2
-        best: tuple[float, list[Point], Shape, Side, Shape] | None = None
-        for shape in shapes:
-            for x in self.tracks:
+        best: tuple[tuple[int, float], list[Point], Shape, Side, Shape] | None = None
+        passes = [(shape, join, tracks) for tracks in (self.tracks, self.overflow)
+                  for join in (False, direction == "in") for shape in shapes]
+        for shape, join, tracks in passes:
+            if best is not None:
+                break
+            for x in tracks:
                 side = self._side_toward(shape, x)
-                if not self.side_free(shape, side):
+                if not self.side_free(shape, side, join=join):
                     continue
                 pent = Shape("offpage", x, strip.center, w, h, letter=letter)
                 a = shape.port(side)
-                if abs(x - a[0]) < (MIN_LAST_LEG if direction == "in" else MIN_LEG):
+                if _outward(a, x, side) < (MIN_LAST_LEG if direction == "in" else MIN_LEG):
                     continue
                 points = [a, (x, a[1]), (x, contact)]
                 if direction == "in":
                     points.reverse()
-                cost = abs(x - a[0]) + abs(contact - a[1])
+                cost = (self.crossings(page, points), abs(x - a[0]) + abs(contact - a[1]))
                 if (best is None or cost < best[0]) and \
                         self.free(page, points, [shape]) and self._pentagon_fits(page, pent):
                     best = (cost, points, shape, side, pent)
         if best is None:
             raise RenderError(self._no_route(edge))
         _, points, shape, side, pent = best
-        self.take(shape, side)
+        self.take(shape, side, entry=direction == "in")
         drawing = self.drawings[page.number]
         drawing.shapes.append(pent)
         drawing.labels.append(Label(pent.cx, strip.center - h / 2 + 3.6, letter, "middle", 7.5,
