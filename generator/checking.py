@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.errors import Problem
-from generator.layout import fit_problems
+from generator.layout import FitProblem, fit_problems, layout_procedure
 from generator.loader import read_yaml
+from generator.routing import NoRouteError
 from generator.validation import Catalog, load_catalog
 
 __all__ = ["load_checked"]
@@ -21,13 +22,23 @@ def load_checked(paths: Sequence[Path]) -> Catalog:
     """Load and validate every definition under *paths*, and check that each sheet fits its paper.
 
     A procedure that cannot be laid out (:func:`generator.layout.fit_problems`: too many lanes,
-    a step taller than a page) is moved from ``procedures`` to ``problems``, located at its
-    step (or its ``pelaksana``) in the file.
+    a step taller than a page; or an arrow the router finds no channel for) is moved from
+    ``procedures`` to ``problems``, located at its step (or its ``pelaksana``) in the file.
+    The layout is memoised in part (row heights), so the build's own layout costs little more.
     """
     catalog = load_catalog(list(paths))
     kept = []
     for procedure in catalog.procedures:
         misfits = fit_problems(procedure)
+        if not misfits:
+            try:
+                layout_procedure(procedure)  # routing too: a flow the engine cannot draw is found here
+            except NoRouteError as exc:
+                step = exc.edge.source
+                misfits = [FitProblem(step, f"panah langkah {step + 1} → {exc.edge.target + 1} tidak dapat "
+                                      "digambar tanpa menembus simbol atau panah lain",
+                                      "kurangi panah balik yang bertumpuk atau pindahkan langkah ke pelaksana "
+                                      "lain" + (", atau pakai kertas F4" if procedure.options.paper != "F4" else ""))]
         if not misfits:
             kept.append(procedure)
             continue

@@ -33,7 +33,8 @@ from generator.model import Edge
 if TYPE_CHECKING:
     from generator.layout import FlowPage, GridRow, SheetLayout
 
-__all__ = ["ARROW_LEN", "Arrow", "Drawing", "Label", "Shape", "connector_letters", "count_crossings", "route"]
+__all__ = ["ARROW_LEN", "Arrow", "Drawing", "Label", "NoRouteError", "Shape", "connector_letters", "count_crossings",
+           "route"]
 
 Point = tuple[float, float]
 ShapeKind = Literal["terminator", "process", "decision", "offpage"]
@@ -179,6 +180,14 @@ def count_crossings(first: tuple[Point, ...] | list[Point], second: tuple[Point,
                 if lo_x + 0.05 < x < hi_x - 0.05 and lo_y + 0.05 < y < hi_y - 0.05:
                     total += 1
     return total
+
+
+class NoRouteError(RenderError):
+    """An arrow finds no channel free of symbols and other arrows; ``edge`` is that arrow."""
+
+    def __init__(self, message: str, edge: Edge) -> None:
+        super().__init__(message)
+        self.edge = edge
 
 
 def _outward(port: Point, x: float, side: Side) -> float:
@@ -367,7 +376,7 @@ class _Router:
             if best:
                 break
         if best is None:
-            raise RenderError(self._no_route(edge))
+            raise NoRouteError(self._no_route(edge), edge)
         _, points, s, t, side_s, side_t = best
         self.take(s, side_s)
         self.take(t, side_t, entry=True)
@@ -403,7 +412,7 @@ class _Router:
                         self.free(page, points, [shape]) and self._pentagon_fits(page, pent):
                     best = (cost, points, shape, side, pent)
         if best is None:
-            raise RenderError(self._no_route(edge))
+            raise NoRouteError(self._no_route(edge), edge)
         _, points, shape, side, pent = best
         self.take(shape, side, entry=direction == "in")
         drawing = self.drawings[page.number]
@@ -463,7 +472,7 @@ def route(layout: SheetLayout) -> None:
     """Compute the :class:`Drawing` of every page of *layout* (stored in ``page.drawing``).
 
     Raises:
-        RenderError: an arrow finds no channel free of symbols and other arrows.
+        NoRouteError: an arrow finds no channel free of symbols and other arrows.
     """
     router = _Router(layout)
     router.place_symbols()
