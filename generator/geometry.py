@@ -7,6 +7,7 @@ so that every lane keeps free channels at both sides of its symbols.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -15,6 +16,7 @@ from generator.model import Procedure
 
 __all__ = [
     "FONT_PT",
+    "LANE_HEADER_PT",
     "LINE_MM",
     "MIN_ROW_MM",
     "PAD_X_MM",
@@ -24,7 +26,10 @@ __all__ = [
     "PageBox",
     "SymbolSizes",
     "flow_columns",
+    "header_pieces",
     "header_size",
+    "lane_header_size",
+    "lane_header_width",
     "page_box",
     "text_height",
 ]
@@ -124,28 +129,33 @@ def flow_columns(procedure: Procedure, table_width: float) -> list[Column]:
 
     Order: No, Kegiatan, one column per lane, Kelengkapan, Waktu, Output, Keterangan
     (optional) — PermenPANRB 35/2012, Bagian Flowchart. Lanes get 22 mm, narrowed to 15 mm
-    before Kegiatan drops under 55 mm; wide pages widen lanes up to 28 mm.
+    before Kegiatan drops under 55 mm; wide pages widen lanes up to 28 mm. A lane whose label
+    has a word that does not fit at :data:`LANE_HEADER_PT` is widened for it
+    (:func:`lane_header_width`), taking the width from Kegiatan and the Mutu Baku columns.
     """
     n = len(procedure.lanes)
     widths = {"no": 8.0, "kelengkapan": 38.0, "waktu": 17.0, "output": 32.0}
     if procedure.options.kolom_keterangan:
         widths["keterangan"] = 28.0
     fixed = sum(widths.values())
+    needed = [lane_header_width(lane.label) for lane in procedure.lanes]
     lane = 22.0
-    kegiatan = table_width - fixed - n * lane
+    kegiatan = table_width - fixed - sum(max(lane, w) for w in needed)
     if kegiatan < 55.0:
-        lane = max(15.0, (table_width - fixed - 55.0) / n)
-        kegiatan = table_width - fixed - n * lane
+        lane = max(15.0, (table_width - fixed - 55.0 - sum(max(0.0, w - 15.0) for w in needed)) / n)
+        kegiatan = table_width - fixed - sum(max(lane, w) for w in needed)
     if kegiatan < 55.0:
-        scale = max(0.5, (table_width - 55.0 - n * lane - 25.0) / (fixed - 25.0))
+        lanes_total = sum(max(lane, w) for w in needed)
+        scale = max(0.5, (table_width - 55.0 - lanes_total - 25.0) / (fixed - 25.0))
         widths = {k: v if k == "no" else max(13.0, v * scale) if k == "waktu" else v * scale
                   for k, v in widths.items()}
-        kegiatan = table_width - sum(widths.values()) - n * lane
+        kegiatan = table_width - sum(widths.values()) - lanes_total
     elif kegiatan > 85.0:
         lane = min(28.0, lane + (kegiatan - 85.0) / n)
-        kegiatan = table_width - fixed - n * lane
+        kegiatan = table_width - fixed - sum(max(lane, w) for w in needed)
+    lane_widths = [max(lane, w) for w in needed]
     order: list[tuple[str, float, int | None]] = [("no", widths["no"], None), ("kegiatan", kegiatan, None)]
-    order += [(f"lane{i}", lane, i) for i in range(n)]
+    order += [(f"lane{i}", lane_widths[i], i) for i in range(n)]
     order += [(k, widths[k], None) for k in ("kelengkapan", "waktu", "output", "keterangan")
               if k in widths]
     columns, x = [], 0.0
@@ -167,6 +177,34 @@ def cell_lines(items: list[str], width: float, *, bold: bool = False, size_pt: f
 
 
 HEADER_SIZES_PT: Final = (8.0, 7.5, 7.0, 6.5, 6.0, 5.5)
+LANE_HEADER_PT: Final = 7.0
+"""Smallest size of the lane headers: a lane is widened rather than set smaller or broken in a word."""
+_BREAK_AFTER = re.compile(r"(?<=[/-])")
+
+
+def header_pieces(label: str) -> list[str]:
+    """The pieces of a header that may not be broken: words, split after a slash or a hyphen.
+
+    >>> header_pieces("Kasubbag Umum/Kepegawaian")
+    ['Kasubbag', 'Umum/', 'Kepegawaian']
+    """
+    return [piece for word in label.split() for piece in _BREAK_AFTER.split(word) if piece]
+
+
+def lane_header_width(label: str) -> float:
+    """Width (mm) a lane needs so every piece of *label* fits on a line at :data:`LANE_HEADER_PT` bold."""
+    measure = metrics(bold=True)
+    widest = max((measure.width_mm(piece, LANE_HEADER_PT) for piece in header_pieces(label)), default=0.0)
+    return round(widest + 2 * PAD_X_MM + WRAP_SLACK_MM + 0.05, 3)
+
+
+def lane_header_size(labels: list[str], widths: list[float]) -> float:
+    """One bold size (pt) for all lane headers of a sheet: the largest at which every piece fits every lane.
+
+    Never under :data:`LANE_HEADER_PT` (lanes are widened for that size by :func:`flow_columns`).
+    """
+    return max(LANE_HEADER_PT, min((header_size(label, width) for label, width in zip(labels, widths, strict=True)),
+                                   default=FONT_PT))
 
 
 def header_size(label: str, width: float) -> float:
@@ -180,6 +218,6 @@ def header_size(label: str, width: float) -> float:
     inner = width - 2 * PAD_X_MM - WRAP_SLACK_MM
     measure = metrics(bold=True)
     for size in HEADER_SIZES_PT:
-        if all(measure.width_mm(word, size) <= inner for word in label.split()):
+        if all(measure.width_mm(piece, size) <= inner for piece in header_pieces(label)):
             return size
     return HEADER_SIZES_PT[-1]

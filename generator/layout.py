@@ -27,7 +27,9 @@ from generator.geometry import (
     SymbolSizes,
     cell_lines,
     flow_columns,
+    header_pieces,
     header_size,
+    lane_header_size,
     page_box,
     text_height,
 )
@@ -195,12 +197,15 @@ def _header_rows(procedure: Procedure, columns: list[Column]) -> list[GridRow]:
               for g, (col, span, w) in groups.items()]
     cells1 += [_header_cell(k, keys.index(k), labels[k], width[k], rowspan=2)
                for k in ("no", "kegiatan", "keterangan") if k in keys]
-    cells2 = [_header_cell(c.key, keys.index(c.key), procedure.lanes[c.lane].label, c.width)
-              for c in lanes if c.lane is not None]
+    size = lane_header_size([procedure.lanes[c.lane].label for c in lanes if c.lane is not None],
+                            [c.width for c in lanes])  # one size for every lane of the sheet
+    cells2 = [Cell(c.key, keys.index(c.key), text=(procedure.lanes[c.lane].label,),
+                   font_pt=size if size != FONT_PT else None) for c in lanes if c.lane is not None]
     cells2 += [_header_cell(k, keys.index(k), labels[k], width[k]) for k in mutu]
 
     def height(cell: Cell, cell_width: float) -> float:
-        return text_height(cell_lines(list(cell.text), cell_width, bold=True, size_pt=cell.font_pt or FONT_PT))
+        breakable = [" ".join(header_pieces(text)) for text in cell.text]  # lines may break after / and -
+        return text_height(cell_lines(breakable, cell_width, bold=True, size_pt=cell.font_pt or FONT_PT))
 
     h1 = max([text_height(1)] + [height(c, groups[c.key][2]) for c in cells1 if c.key in groups])
     h2 = max([text_height(1)] + [height(c, columns[c.col].width) for c in cells2])
@@ -331,7 +336,7 @@ def layout_procedure(procedure: Procedure) -> SheetLayout:
 
     page = page_box(procedure.options.paper, procedure.options.orientation)
     columns = flow_columns(procedure, page.content_width)
-    lane_width = next(c.width for c in columns if c.lane is not None)
+    lane_width = min(c.width for c in columns if c.lane is not None)
     layout = SheetLayout(procedure, page, columns, SymbolSizes.for_lane(lane_width))
     header = _header_rows(procedure, columns)
     head = header[-1].bottom

@@ -161,7 +161,7 @@ def _shares_line(first: Arrow, second: Arrow) -> bool:
 
 
 def _headers(layout: SheetLayout, found: dict[str, list[str]]) -> None:
-    from generator.geometry import PAD_X_MM
+    from generator.geometry import PAD_X_MM, header_pieces
     from generator.metrics import wrap_text
 
     page = layout.pages[0]
@@ -174,8 +174,9 @@ def _headers(layout: SheetLayout, found: dict[str, list[str]]) -> None:
         if size < 7.0:
             found["7 judul lajur < 7 pt"].append(f"{cell.text[0]!r}: {size} pt")
         column = next(c for c in layout.columns if c.key == cell.key)
-        whole = set(cell.text[0].split()) | {part for word in cell.text[0].split() for part in word.split("/")}
-        for line in wrap_text(cell.text[0], column.width - 2 * PAD_X_MM, size, bold=True):
+        whole = set(header_pieces(cell.text[0]))
+        for line in wrap_text(" ".join(whole and header_pieces(cell.text[0])), column.width - 2 * PAD_X_MM, size,
+                              bold=True):
             broken = [word for word in line.split() if word not in whole]
             if broken:
                 found["7 kata terpotong di judul lajur"].append(f"{cell.text[0]!r}: {broken}")
