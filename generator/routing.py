@@ -33,8 +33,8 @@ from generator.model import Edge
 if TYPE_CHECKING:
     from generator.layout import FlowPage, GridRow, SheetLayout
 
-__all__ = ["ARROW_LEN", "Arrow", "Drawing", "Label", "NoRouteError", "Shape", "connector_letters", "count_crossings",
-           "route"]
+__all__ = ["ARROW_LEN", "Arrow", "Drawing", "Label", "NoRouteError", "Shape", "box_touches_shape", "connector_letters",
+           "count_crossings", "route"]
 
 Point = tuple[float, float]
 ShapeKind = Literal["terminator", "process", "decision", "offpage"]
@@ -190,6 +190,35 @@ class NoRouteError(RenderError):
         self.edge = edge
 
 
+LABEL_PT = 6.5
+"""Size of branch labels (pt); 6 pt is the smallest used."""
+LABEL_MARGIN = 0.5
+"""Least distance between a branch label and a table rule (mm)."""
+
+
+def _steps(start: float, stop: float, step: float) -> list[float]:
+    """``start``, ``start + step``, … up to *stop* inclusive (either direction)."""
+    count = int((stop - start) / step + _EPS) if (stop - start) * step >= 0 else -1
+    return [round(start + k * step, 3) for k in range(count + 1)]
+
+
+def box_touches_shape(box: tuple[float, float, float, float], shape: Shape) -> bool:
+    """Whether the rectangle *box* touches the drawn outline of *shape* (a diamond by its diamond, not its box).
+
+    >>> diamond = Shape("decision", 10, 10, 12, 9)
+    >>> box_touches_shape((14.5, 5.6, 18, 7), diamond), box_touches_shape((9, 5, 11, 7), diamond)
+    (False, True)
+    """
+    x0, y0, x1, y1 = shape.box
+    if not (box[0] < x1 and box[2] > x0 and box[1] < y1 and box[3] > y0):
+        return False
+    if shape.kind != "decision":
+        return True
+    nearest_x = min(max(shape.cx, box[0]), box[2])
+    nearest_y = min(max(shape.cy, box[1]), box[3])
+    return abs(nearest_x - shape.cx) / (shape.w / 2) + abs(nearest_y - shape.cy) / (shape.h / 2) <= 1.0
+
+
 def _outward(port: Point, x: float, side: Side) -> float:
     """How far the channel at *x* lies outward from a side *port* (negative: back over the symbol)."""
     return x - port[0] if side == "right" else port[0] - x
@@ -306,9 +335,7 @@ class _Router:
             self.take(shape, "top", entry=True)
         start = [s.port("bottom") for s in sources]
         if edge.label:
-            x, y = start[0]
-            self.pending.append((page_s, [Label(x + 0.9, y + 2.3, edge.label),
-                                          Label(x - 0.9, y + 2.3, edge.label, "end")]))
+            self.pending.append((page_s, self._label_spots(page_s, edge, sources[0], "bottom")))
         if letter is None:
             self._bus(page_t, edge, start, [t.port("top") for t in targets], page_t.row_of(edge.target))
             return
@@ -433,24 +460,63 @@ class _Router:
                    for arrow in self.drawings[page.number].arrows for a, b in arrow.segments())
 
     def _branch_label(self, page: FlowPage, edge: Edge, points: list[Point], side: Side) -> None:
-        """Queue a label for a side exit: first on the side of the leg the channel leaves free."""
+        """Queue a label for a side exit (see :meth:`_label_spots`)."""
         if not edge.label:
             return
-        (x, y), (xc, _), turn = points[0], points[1], points[2]
-        below, above = y + 2.6, y - 1.0
-        order = (below, above) if turn[1] < y else (above, below)
-        sign: int = 1 if side == "right" else -1
-        anchor: Literal["start", "end"] = "start" if side == "right" else "end"
-        candidates = [Label(x + sign * 0.9, base, edge.label, anchor) for base in order]
-        candidates += [Label(xc + sign * 0.9, base, edge.label, anchor) for base in order]
-        self.pending.append((page, candidates))
+        shape = next(s for s in self.shapes_of(edge.source) if s.port(side) == points[0])
+        self.pending.append((page, self._label_spots(page, edge, shape, side)))
+
+    def _label_spots(self, page: FlowPage, edge: Edge, shape: Shape, side: Side) -> list[Label]:
+        """Candidate places of a branch label beside the exit *side* of *shape*, nearest first.
+
+        Every candidate lies inside one lane cell of the decision's row, at least
+        :data:`LABEL_MARGIN` from its rules: first the decision's own cell, then the cells the
+        exit's leg runs through; at :data:`LABEL_PT`, then at the 6 pt minimum.
+        """
+        assert edge.label is not None
+        row = page.row_of(edge.source)
+        vx, vy = shape.port(side)
+        lanes = list(self.lanes)
+        own = shape.lane or 0
+        order = [own] + ([i for i in range(own + 1, len(lanes))] if side == "right" else
+                         [i for i in range(own - 1, -1, -1)] if side == "left" else [])
+        spots: list[Label] = []
+        for size in (LABEL_PT, 6.0):
+            width = metrics(False).width_mm(edge.label, size)
+            ascent, descent = 0.75 * size * PT_TO_MM, 0.22 * size * PT_TO_MM
+            top, bottom = row.y + LABEL_MARGIN + ascent, row.bottom - LABEL_MARGIN - descent  # baseline range
+            for index in order:
+                lane = lanes[index]
+                left, right = lane.x + LABEL_MARGIN, lane.right - LABEL_MARGIN - width  # start-x range
+                if right < left or bottom < top:
+                    continue
+                if side in ("left", "right"):
+                    xs = _steps(min(max(vx + 0.6, left), right), right, 0.5) if side == "right" else \
+                        _steps(max(min(vx - 0.6 - width, right), left), left, -0.5)
+                    ys = [y for k in range(12) for y in (vy - 0.5 - descent - 0.5 * k, vy + 0.5 + ascent + 0.5 * k)]
+                else:  # below the bottom vertex, beside the arrow going down
+                    xs = [x for k in range(16) for x in (vx + 0.6 + 0.5 * k, vx - 0.6 - width - 0.5 * k)]
+                    ys = [vy + 0.3 + ascent + 0.5 * k for k in range(8)] + [vy - 0.5 * k for k in range(1, 8)]
+                spots += [Label(x, y, edge.label, "start", size) for y in ys for x in xs
+                          if left - _EPS <= x <= right + _EPS and top - _EPS <= y <= bottom + _EPS]
+        return spots or [Label(vx + 0.9, vy + 2.3, edge.label)]
 
     def place_labels(self) -> None:
         """Put each queued label at its first candidate clear of arrows, symbols and labels."""
         for page, candidates in self.pending:
             drawing = self.drawings[page.number]
-            chosen = next((c for c in candidates if self._label_clear(drawing, c)), candidates[0])
+            chosen = next((c for c in candidates if self._label_clear(drawing, c)), None)
+            if chosen is None:  # crowded: the spot that hides least (no symbol, no label, fewest arrows)
+                chosen = min(candidates, key=lambda c: self._label_cost(drawing, c))
             drawing.labels.append(chosen)
+
+    @staticmethod
+    def _label_cost(drawing: Drawing, label: Label) -> tuple[int, int, int]:
+        box = label.box
+        return (sum(box_touches_shape(box, shape) for shape in drawing.shapes),
+                sum(lb.box[0] < box[2] and lb.box[2] > box[0] and lb.box[1] < box[3] and lb.box[3] > box[1]
+                    for lb in drawing.labels),
+                sum(_crosses(a, b, box) for arrow in drawing.arrows for a, b in arrow.segments()))
 
     @staticmethod
     def _label_clear(drawing: Drawing, label: Label) -> bool:
@@ -458,7 +524,9 @@ class _Router:
         padded = (x0 - 0.3, y0 - 0.3, x1 + 0.3, y1 + 0.3)
         if any(_crosses(a, b, padded) for arrow in drawing.arrows for a, b in arrow.segments()):
             return False
-        for box in [s.box for s in drawing.shapes] + [lb.box for lb in drawing.labels]:
+        if any(box_touches_shape(padded, shape) for shape in drawing.shapes):
+            return False
+        for box in [lb.box for lb in drawing.labels]:
             if box[0] < padded[2] and box[2] > padded[0] and box[1] < padded[3] and box[3] > padded[1]:
                 return False
         return True

@@ -14,7 +14,7 @@ import itertools
 from collections import defaultdict
 
 from generator.layout import SheetLayout
-from generator.routing import Arrow, Drawing, Label, Shape, count_crossings
+from generator.routing import Arrow, Drawing, Label, Shape, box_touches_shape, count_crossings
 
 EPS = 1e-6
 RULE_GAP = 1.5
@@ -109,7 +109,7 @@ def _labels(drawing: Drawing, number: int, borders: list[float], row_rules: list
         if any(box[0] - 0.2 < x < box[2] + 0.2 for x in borders) or \
                 any(box[1] - 0.2 < y < box[3] + 0.2 for y in row_rules):
             found["3 label menyentuh garis tabel"].append(where)
-        if any(_overlap(box, s.box) for s in drawing.shapes if not (s.kind == "offpage" and s.letter == label.text)):
+        if any(box_touches_shape(box, s) for s in drawing.shapes if not (s.kind == "offpage" and s.letter == label.text)):
             found["3 label menyentuh simbol"].append(where)
         if any(_overlap(box, other.box) for other in drawing.labels[i + 1:]):
             found["3 label bertumpuk"].append(where)
