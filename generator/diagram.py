@@ -47,7 +47,8 @@ def diagram_source(procedure: Procedure) -> str:
     for i, lane in enumerate(procedure.lanes):
         x = i * LANE_PT
         lines.append(f'  lane{i} [shape=plaintext, fillcolor="#f3f3f3", style=filled, width=2.2,'
-                     f' label={quote(lane.label)}, fontsize=10, pos="{x:.0f},0!"];')
+                     f' label={quote(lane.label)}, tooltip={quote("Pelaksana: " + lane.label)}, fontsize=10,'
+                     f' pos="{x:.0f},0!"];')
     for i in range(len(procedure.lanes) + 1):
         x = (i - 0.5) * LANE_PT
         lines.append(f'  sep{i}a [shape=point, width=0, style=invis, pos="{x:.0f},15!"];')
@@ -57,17 +58,19 @@ def diagram_source(procedure: Procedure) -> str:
               "decision": "shape=diamond"}
     for step, y_pos in zip(procedure.steps, ys, strict=True):
         x = step.lanes[0] * LANE_PT
+        tip = quote(f"Langkah {step.number}: {' '.join(step.kegiatan.split())}")
         lines.append(f'  s{step.number} [{shapes[step.symbol]}, label="{_label(step.number, step.kegiatan)}",'
-                     f' pos="{x:.0f},{y_pos:.0f}!"];')
+                     f' tooltip={tip}, pos="{x:.0f},{y_pos:.0f}!"];')
         for extra in step.lanes[1:]:
             lines.append(f'  s{step.number}_{extra} [{shapes[step.symbol]}, label="{step.number}.",'
-                         f' pos="{extra * LANE_PT:.0f},{y_pos:.0f}!"];')
+                         f' tooltip={tip}, pos="{extra * LANE_PT:.0f},{y_pos:.0f}!"];')
     for edge in procedure.edges:
         source = procedure.steps[edge.source]
         target = procedure.steps[edge.target]
         tails = [f"s{source.number}"] + [f"s{source.number}_{x}" for x in source.lanes[1:]]
         heads = [f"s{target.number}"] + [f"s{target.number}_{x}" for x in target.lanes[1:]]
-        attrs = f' [xlabel={quote(edge.label)}]' if edge.label else ""
+        tip = f"Langkah {source.number} → langkah {target.number}" + (f": {edge.label}" if edge.label else "")
+        attrs = f" [xlabel={quote(edge.label)}, tooltip={quote(tip)}]" if edge.label else f" [tooltip={quote(tip)}]"
         for tail in tails:
             for head in heads:
                 lines.append(f"  {tail} -> {head}{attrs};")
@@ -103,4 +106,9 @@ def render_dot_svg(source: str, *, engine: str = "dot", neato_no_op: int | None 
         raise RenderError(f"Graphviz gagal: {exc.stderr!r}") from exc
     svg = svg[svg.index("<svg"):]
     svg = re.sub(r'<svg width="[^"]*" height="[^"]*"', '<svg class="sop-diagram" role="img"', svg, count=1)
-    return re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
+    svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
+    # Readers see tooltips, not Graphviz's internal names ("s5", "lane0", "s5->s4"): every <title> goes,
+    # the graph's becomes the diagram's name, and each tooltip is also given as a <title> (what browsers show).
+    svg = re.sub(r"<title>[^<]*</title>\n?", "", svg)
+    svg = re.sub(r'(<a xlink:title="([^"]*)">)', r"\1<title>\2</title>", svg)
+    return re.sub(r'(<g id="graph0" class="graph"[^>]*>)', r"\1<title>Diagram alir</title>", svg, count=1)
