@@ -139,20 +139,23 @@ def flow_columns(procedure: Procedure, table_width: float) -> list[Column]:
         widths["keterangan"] = 28.0
     fixed = sum(widths.values())
     needed = [lane_header_width(lane.label) for lane in procedure.lanes]
+
+    def lanes_total(lane: float) -> float:
+        return sum(max(lane, w) for w in needed)
+
     lane = 22.0
-    kegiatan = table_width - fixed - sum(max(lane, w) for w in needed)
+    kegiatan = table_width - fixed - lanes_total(lane)
     if kegiatan < 55.0:
         lane = max(15.0, (table_width - fixed - 55.0 - sum(max(0.0, w - 15.0) for w in needed)) / n)
-        kegiatan = table_width - fixed - sum(max(lane, w) for w in needed)
+        kegiatan = table_width - fixed - lanes_total(lane)
     if kegiatan < 55.0:
-        lanes_total = sum(max(lane, w) for w in needed)
-        scale = max(0.5, (table_width - 55.0 - lanes_total - 25.0) / (fixed - 25.0))
+        scale = max(0.5, (table_width - 55.0 - lanes_total(lane) - 25.0) / (fixed - 25.0))
         widths = {k: v if k == "no" else max(13.0, v * scale) if k == "waktu" else v * scale
                   for k, v in widths.items()}
-        kegiatan = table_width - sum(widths.values()) - lanes_total
+        kegiatan = table_width - sum(widths.values()) - lanes_total(lane)
     elif kegiatan > 85.0:
         lane = min(28.0, lane + (kegiatan - 85.0) / n)
-        kegiatan = table_width - fixed - sum(max(lane, w) for w in needed)
+        kegiatan = table_width - fixed - lanes_total(lane)
     lane_widths = [max(lane, w) for w in needed]
     order: list[tuple[str, float, int | None]] = [("no", widths["no"], None), ("kegiatan", kegiatan, None)]
     order += [(f"lane{i}", lane_widths[i], i) for i in range(n)]
