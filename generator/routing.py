@@ -476,17 +476,16 @@ class _Router:
         assert edge.label is not None
         row = page.row_of(edge.source)
         vx, vy = shape.port(side)
-        lanes = list(self.lanes)
         own = shape.lane or 0
-        order = [own] + ([i for i in range(own + 1, len(lanes))] if side == "right" else
-                         [i for i in range(own - 1, -1, -1)] if side == "left" else [])
+        order = [own, *(range(own + 1, len(self.lanes)) if side == "right" else
+                        range(own - 1, -1, -1) if side == "left" else ())]
         spots: list[Label] = []
         for size in (LABEL_PT, 6.0):
             width = metrics(False).width_mm(edge.label, size)
             ascent, descent = 0.75 * size * PT_TO_MM, 0.22 * size * PT_TO_MM
             top, bottom = row.y + LABEL_MARGIN + ascent, row.bottom - LABEL_MARGIN - descent  # baseline range
             for index in order:
-                lane = lanes[index]
+                lane = self.lanes[index]
                 left, right = lane.x + LABEL_MARGIN, lane.right - LABEL_MARGIN - width  # start-x range
                 if right < left or bottom < top:
                     continue
@@ -511,25 +510,19 @@ class _Router:
             drawing.labels.append(chosen)
 
     @staticmethod
-    def _label_cost(drawing: Drawing, label: Label) -> tuple[int, int, int]:
-        box = label.box
+    def _label_hits(drawing: Drawing, box: tuple[float, float, float, float]) -> tuple[int, int, int]:
+        """What the rectangle *box* would hide: ``(symbols, labels, arrow segments)`` it touches."""
         return (sum(box_touches_shape(box, shape) for shape in drawing.shapes),
                 sum(lb.box[0] < box[2] and lb.box[2] > box[0] and lb.box[1] < box[3] and lb.box[3] > box[1]
                     for lb in drawing.labels),
                 sum(_crosses(a, b, box) for arrow in drawing.arrows for a, b in arrow.segments()))
 
-    @staticmethod
-    def _label_clear(drawing: Drawing, label: Label) -> bool:
+    def _label_cost(self, drawing: Drawing, label: Label) -> tuple[int, int, int]:
+        return self._label_hits(drawing, label.box)
+
+    def _label_clear(self, drawing: Drawing, label: Label) -> bool:
         x0, y0, x1, y1 = label.box
-        padded = (x0 - 0.3, y0 - 0.3, x1 + 0.3, y1 + 0.3)
-        if any(_crosses(a, b, padded) for arrow in drawing.arrows for a, b in arrow.segments()):
-            return False
-        if any(box_touches_shape(padded, shape) for shape in drawing.shapes):
-            return False
-        for box in [lb.box for lb in drawing.labels]:
-            if box[0] < padded[2] and box[2] > padded[0] and box[1] < padded[3] and box[3] > padded[1]:
-                return False
-        return True
+        return self._label_hits(drawing, (x0 - 0.3, y0 - 0.3, x1 + 0.3, y1 + 0.3)) == (0, 0, 0)
 
     def _no_route(self, edge: Edge) -> str:
         return (f"{self.procedure.source}: panah langkah {edge.source + 1} → {edge.target + 1} "

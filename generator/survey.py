@@ -62,12 +62,10 @@ def _table(path: Path) -> list[list[object]]:
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
-    rows: list[list[object]] = []
     try:
-        rows.extend(list(row) for row in reader)
+        return [list(row) for row in reader]
     except csv.Error as exc:
         raise _Unreadable(f"baris {reader.line_num}: sel CSV terlalu panjang atau tanda kutip tidak ditutup") from exc
-    return rows
 
 
 def _score(value: object) -> int | str | None:
@@ -102,8 +100,7 @@ def read_survey(path: Path) -> tuple[list[list[int | None]], list[Problem]]:
         return [], [Problem(Location(path), "berkas survei kosong (tidak ada responden)",
                             "baris judul U1…U9, lalu satu baris per responden")]
     header_line, header_row = numbered[0]
-    table = [header_row]
-    header = [str(c).strip().upper() if c is not None else "" for c in table[0]]
+    header = [str(c).strip().upper() if c is not None else "" for c in header_row]
     columns = {name: header.index(name) for name in UNSUR_COLUMNS if name in header}
     missing = [name for name in UNSUR_COLUMNS if name not in columns]
     if missing:

@@ -24,8 +24,8 @@ MIN_LABEL_PT = 6.0
 Box = tuple[float, float, float, float]
 
 
-def _overlap(a: Box, b: Box, pad: float = 0.0) -> bool:
-    return a[0] < b[2] + pad and a[2] > b[0] - pad and a[1] < b[3] + pad and a[3] > b[1] - pad
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]
 
 
 def _through(a: tuple[float, float], b: tuple[float, float], box: Box) -> bool:
