@@ -23,7 +23,6 @@ __all__ = ["cli", "main"]
 DEFINITIONS = Path("sop_definitions")
 TEXT_OUTPUTS = {"", ".txt", ".json", ".html", ".htm", ".diff", ".md"}
 """Suffixes an existing file may have for ``-o`` of ``sop diff``/``sop compare`` to replace it."""
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -393,7 +392,8 @@ def book(folder: Path, output: Path | None, formulir: bool | None) -> None:
                        "pilih satu folder kecamatan (sop_definitions/<pemda>/<kecamatan>)")
     rendered = render_book(catalog.procedures, formulir=formulir)
     target = output or Path(rendered.file_name)
-    check_output(target, {".pdf"})
+    if output is None:  # -o was checked before rendering
+        check_output(target, {".pdf"})
     write_atomic(target, rendered.pdf, make_parents=False)
     click.echo(f"{target} ditulis ({len(rendered.procedures)} SOP, {rendered.pages} halaman).")
 
@@ -404,9 +404,10 @@ def book(folder: Path, output: Path | None, formulir: bool | None) -> None:
 def new(folder: Path, slug: str) -> None:
     """Tulis kerangka definisi SOP baru (dengan komentar) di FOLDER kecamatan."""
     from generator.skeleton import INSTANSI_SKELETON, sop_skeleton
+    from generator.validation import NAME_SLUG
     from generator.writer import write_atomic
 
-    if not SLUG.match(slug):
+    if not NAME_SLUG.match(slug):  # the rule sop check applies to file names
         raise SopError(f"nama berkas '{slug}' tidak valid (huruf kecil, angka dan '-', mis. 'surat-masuk')")
     target = folder / f"{slug}.yaml"
     if target.exists():
@@ -619,10 +620,7 @@ def main(args: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="sop", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("Dibatalkan.", err=True)
-        sys.exit(130)
-    except KeyboardInterrupt:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("Dibatalkan.", err=True)
         sys.exit(130)
     except click.ClickException as exc:  # SopError and click's usage errors (translated by click_id)

@@ -76,13 +76,13 @@ def _impossible_date(text: str) -> str | None:
     >>> _impossible_date("2024-02-30")
     'tanggal 30 tidak ada di bulan 2 tahun 2024 (hanya sampai 29)'
     """
-    match = _ISO_LIKE.match(text)
-    named = re.match(r"^\s*(\d{1,2})\s+([A-Za-z]+)\s+(\d{1,4})\s*$", text)
+    named = re.match(r"^\s*(\d{1,2})\s+([A-Za-z]+)\s+(\d{1,4})\s*$", text)  # "31 Februari 2024"
     if named and named.group(2).capitalize() in BULAN:
-        match_day, month_name, match_year = int(named.group(1)), named.group(2).capitalize(), int(named.group(3))
-        last = calendar.monthrange(max(match_year, 1), BULAN.index(month_name) + 1)[1]
-        if not 1 <= match_day <= last:
-            return f"tanggal {match_day} tidak ada di bulan {month_name} (hanya sampai {last})"
+        day, month_name = int(named.group(1)), named.group(2).capitalize()
+        last = calendar.monthrange(max(int(named.group(3)), 1), BULAN.index(month_name) + 1)[1]
+        if not 1 <= day <= last:
+            return f"tanggal {day} tidak ada di bulan {month_name} (hanya sampai {last})"
+    match = _ISO_LIKE.match(text)
     if not match:
         return None
     year, month, day = (int(g) for g in match.groups()[:3])
