@@ -10,6 +10,7 @@ measured height, never by step count, and rows are never split.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -325,17 +326,61 @@ def fit_problems(procedure: Procedure) -> list[FitProblem]:
     return problems
 
 
+WIDEN_KEGIATAN_MM = 45.0
+"""Edge lanes are widened for return channels only while Kegiatan keeps this width (mm)."""
+WIDEN_ROUNDS = 3
+"""How many times the edge lanes may be widened before the sheet settles for crossings."""
+
+
 def layout_procedure(procedure: Procedure) -> SheetLayout:
     """Lay out the flowchart pages of *procedure* and route its drawing.
 
+    Returns that stay clear of the forward arrows run outside the lanes those arrows use; when
+    the first or the last lane lacks room for them, that lane is widened (from Kegiatan, while
+    it keeps :data:`WIDEN_KEGIATAN_MM`) and the sheet is laid out again. Without that room the
+    returns stay inside the Pelaksana columns and may cross forward arrows
+    (PermenPANRB 35/2012, Bagian Flowchart: the symbols stay in their executor's column).
+
     Raises:
         RenderError: a single step row does not fit on an empty page (:func:`fit_problems` finds
-            these beforehand).
+            these beforehand); :class:`generator.routing.NoRouteError` when an arrow finds no
+            free channel.
     """
-    from generator.routing import route  # routing works on the pages built here
+    from generator.routing import TRACK_STEP, route  # routing works on the pages built here
 
     page = page_box(procedure.options.paper, procedure.options.orientation)
-    columns = flow_columns(procedure, page.content_width)
+    good = flow_columns(procedure, page.content_width)
+    room = next(c.width for c in good if c.key == "kegiatan") - WIDEN_KEGIATAN_MM  # what Kegiatan can give (mm)
+    extra = (0.0, 0.0)
+    for attempt in range(WIDEN_ROUNDS + 1):
+        columns = flow_columns(procedure, page.content_width, extra)
+        try:
+            layout = _pages(procedure, page, columns)
+        except RenderError:
+            if attempt == 0:
+                raise
+            break  # the narrower Kegiatan made a row too tall: keep the lanes as they were
+        good = columns
+        if attempt == WIDEN_ROUNDS or room < 2 * TRACK_STEP:
+            break
+        spill = route(layout, allow_outside=True)
+        if not any(spill.values()):
+            return layout
+        wanted = [extra[k] + 2 * TRACK_STEP * math.ceil(spill[side] / TRACK_STEP - 1e-6)
+                  for k, side in enumerate(("left", "right"))]
+        while sum(wanted) > room + 1e-6 and wanted != list(extra):  # give up channels one by one
+            side = max((0, 1), key=lambda k: wanted[k] - extra[k])  # from the side that asks more
+            wanted[side] = max(extra[side], wanted[side] - 2 * TRACK_STEP)
+        if wanted == list(extra) or sum(wanted) > room + 1e-6:
+            break
+        extra = (wanted[0], wanted[1])
+    layout = _pages(procedure, page, good)
+    route(layout)
+    return layout
+
+
+def _pages(procedure: Procedure, page: PageBox, columns: list[Column]) -> SheetLayout:
+    """The sheet's pages for *columns*, rows filled by measured height (not yet routed)."""
     lane_width = min(c.width for c in columns if c.lane is not None)
     layout = SheetLayout(procedure, page, columns, SymbolSizes.for_lane(lane_width))
     header = _header_rows(procedure, columns)
@@ -359,7 +404,6 @@ def layout_procedure(procedure: Procedure) -> SheetLayout:
         else:
             rows.append(_strip_row(columns, round(y, 3), "bottom"))
         layout.pages.append(FlowPage(number, rows, list(indices), is_last))
-    route(layout)
     return layout
 
 

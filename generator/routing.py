@@ -227,8 +227,12 @@ def _outward(port: Point, x: float, side: Side) -> float:
 class _Router:
     """Routes one procedure's edges over its pages (one instance per :func:`route` call)."""
 
-    def __init__(self, layout: SheetLayout) -> None:
+    def __init__(self, layout: SheetLayout, *, allow_outside: bool = False) -> None:
         self.layout = layout
+        self.allow_outside = allow_outside
+        """Whether channels and connectors may spill out of the Pelaksana columns (then widened)."""
+        self.spill = {"left": 0.0, "right": 0.0}
+        """How far (mm) the chosen channels and connectors reach beyond the room inside, per side."""
         self.procedure = layout.procedure
         self.sizes = layout.sizes
         self.lanes = layout.lane_columns
@@ -238,9 +242,11 @@ class _Router:
         self.entries: dict[tuple[int, int], set[Side]] = {}
         """Sides used only by arrows entering the symbol (a join may add to them)."""
         self.letters = connector_letters()
-        self.tracks = self._tracks()
-        self.overflow = self._overflow_tracks()
-        self.pending: list[tuple[FlowPage, list[Label]]] = []
+        self.left, self.right = self.lanes[0].x, self.lanes[-1].right
+        self.tracks = self._tracks() + (self._overflow_tracks() if allow_outside else [])
+        self.pending: list[tuple[FlowPage, Edge, Shape, Side]] = []
+        """Branch labels to place once every arrow is drawn: the exit *side* of *shape* on a page."""
+        self._segments: dict[int, tuple[int, list[tuple[float, float, float]], list[tuple[float, float, float]]]] = {}
 
     # -- symbols -------------------------------------------------------------------------
     def place_symbols(self) -> None:
@@ -276,32 +282,77 @@ class _Router:
         return sorted(set(xs))
 
     def _overflow_tracks(self) -> list[float]:
-        """Last-resort channels just outside the Pelaksana columns (mm).
+        """Channels beyond the Pelaksana columns (mm), for a trial routing only.
 
-        Used only when no channel inside is free; the sheet invariants flag such a sheet (the
-        engine still needs to widen an edge lane instead).
+        A route using one is chosen only when every route inside crosses more arrows; its
+        :meth:`spill` tells :func:`generator.layout.layout_procedure` how much to widen the edge
+        lane, and the sheet is routed again with that room inside.
         """
         left, right = self.lanes[0].x, self.lanes[-1].right
-        return [round(x, 3) for k in range(1, 9) for x in (left - k * TRACK_STEP, right + k * TRACK_STEP)
+        return [round(x, 3) for k in range(0, 12) for x in (left - k * TRACK_STEP, right + k * TRACK_STEP)
                 if 0 < x < self.layout.table_width]
 
+    def outside(self, x: float, half: float = 0.0) -> float:
+        """How far (mm) a channel at *x*, or a connector of half-width *half* there, reaches out of the lanes.
+
+        Inside means :data:`TRACK_STEP` from the outer Pelaksana rules for a channel, 0.5 mm for
+        a connector; 0 when inside.
+        """
+        margin = max(TRACK_STEP, half + 0.5)
+        return round(max(0.0, self.left + margin - x, x - (self.right - margin)), 3)
+
+    def note_outside(self, x: float, amount: float) -> None:
+        if amount > 0:
+            side = "left" if x < (self.left + self.right) / 2 else "right"
+            self.spill[side] = max(self.spill[side], amount)
+
     def free(self, page: FlowPage, points: list[Point], ignore: list[Shape]) -> bool:
-        """No segment crosses a symbol (other than *ignore*) or runs along another arrow."""
+        """No segment crosses a symbol (other than *ignore*) or runs along another arrow.
+
+        The one exception is a join: the last legs of two arrows ending at the same point may
+        share their line (one trunk into the symbol, PermenPANRB 35/2012 draws joins so).
+        """
         drawing = self.drawings[page.number]
         segments = list(itertools.pairwise(points))
-        for a, b in segments:
+        for index, (a, b) in enumerate(segments):
+            last = index == len(segments) - 1
             for shape in drawing.shapes:
                 if shape not in ignore and _crosses(a, b, shape.box):
                     return False
             for arrow in drawing.arrows:
                 for c, d in arrow.segments():
-                    if _collinear_overlap(a, b, c, d):
+                    if _collinear_overlap(a, b, c, d) and not (last and d == b == arrow.points[-1]):
                         return False
         return True
 
     def crossings(self, page: FlowPage, points: list[Point]) -> int:
-        """How many times the polyline *points* would cross an arrow already on *page*."""
-        return sum(count_crossings(points, arrow.points) for arrow in self.drawings[page.number].arrows)
+        """How many times the polyline *points* would cross an arrow already on *page*.
+
+        The same count as :func:`count_crossings` against every arrow, from an index of the
+        page's horizontal and vertical segments (rebuilt when arrows were added).
+        """
+        arrows = self.drawings[page.number].arrows
+        index = self._segments.get(page.number)
+        if index is None or index[0] != len(arrows):
+            horizontal: list[tuple[float, float, float]] = []
+            vertical: list[tuple[float, float, float]] = []
+            for arrow in arrows:
+                for (x0, y0), (x1, y1) in arrow.segments():
+                    if abs(y0 - y1) < _EPS:
+                        horizontal.append((y0, min(x0, x1) + 0.05, max(x0, x1) - 0.05))
+                    if abs(x0 - x1) < _EPS:
+                        vertical.append((x0, min(y0, y1) + 0.05, max(y0, y1) - 0.05))
+            index = self._segments[page.number] = (len(arrows), horizontal, vertical)
+        _, horizontal, vertical = index
+        total = 0
+        for (x0, y0), (x1, y1) in itertools.pairwise(points):
+            if abs(y0 - y1) < _EPS:
+                lo, hi = min(x0, x1) + 0.05, max(x0, x1) - 0.05
+                total += sum(1 for x, vlo, vhi in vertical if lo < x < hi and vlo < y0 < vhi)
+            if abs(x0 - x1) < _EPS:
+                lo, hi = min(y0, y1) + 0.05, max(y0, y1) - 0.05
+                total += sum(1 for y, hlo, hhi in horizontal if lo < y < hi and hlo < x0 < hhi)
+        return total
 
     def side_free(self, shape: Shape, side: Side, *, join: bool = False) -> bool:
         """Whether *side* of *shape* is unused.
@@ -335,7 +386,7 @@ class _Router:
             self.take(shape, "top", entry=True)
         start = [s.port("bottom") for s in sources]
         if edge.label:
-            self.pending.append((page_s, self._label_spots(page_s, edge, sources[0], "bottom")))
+            self.pending.append((page_s, edge, sources[0], "bottom"))
         if letter is None:
             self._bus(page_t, edge, start, [t.port("top") for t in targets], page_t.row_of(edge.target))
             return
@@ -364,47 +415,64 @@ class _Router:
     def _connector(self, page: FlowPage, x: float, strip: GridRow, letter: str) -> Shape:
         w, h = self.sizes.offpage
         shape = Shape("offpage", x, strip.center, w, h, letter=letter)
-        drawing = self.drawings[page.number]
-        drawing.shapes.append(shape)
-        drawing.labels.append(Label(x, strip.center - h / 2 + 3.6, letter, "middle", 7.5, backed=False))
+        self._place_connector(page, shape, strip)
         return shape
 
     # -- channel arrows ------------------------------------------------------------------
-    def channel(self, edge: Edge, letter: str | None) -> None:
+    def channel(self, edge: Edge, letters: list[str]) -> None:
+        """A return or a jump; across pages, one connector pair per page boundary it crosses.
+
+        On every page between the source's and the target's the arrow runs straight from the
+        band it enters to the band it leaves, so each connector's twin is on the adjacent page.
+        """
         page_s, page_t = self.page_of[edge.source], self.page_of[edge.target]
-        if letter is None:
+        if not letters:
             self._channel_same_page(edge, page_s)
             return
-        toward_later = page_t.number > page_s.number
-        self._channel_to_connector(edge, page_s, self.shapes_of(edge.source), "out",
-                                   page_s.band("bottom" if toward_later else "top"), letter)
-        self._channel_to_connector(edge, page_t, self.shapes_of(edge.target), "in",
-                                   page_t.band("top" if toward_later else "bottom"), letter)
+        later = page_t.number > page_s.number
+        ends: tuple[Literal["top", "bottom"], Literal["top", "bottom"]] = \
+            ("top", "bottom") if later else ("bottom", "top")
+        enter, leave = ends
+        x = self._channel_to_connector(edge, page_s, self.shapes_of(edge.source), "out", page_s.band(leave),
+                                       letters[0])
+        step = 1 if later else -1
+        for k, number in enumerate(range(page_s.number + step, page_t.number, step)):
+            page = self.layout.pages[number - 1]
+            entering, leaving = page.band(enter), page.band(leave)
+            assert entering is not None and leaving is not None
+            x = self._pass_through(edge, page, entering, leaving, (letters[k], letters[k + 1]), x)
+        self._channel_to_connector(edge, page_t, self.shapes_of(edge.target), "in", page_t.band(enter),
+                                   letters[-1])
 
     def _side_toward(self, shape: Shape, x: float) -> Side:
         return "right" if x > shape.cx else "left"
 
     def _channel_same_page(self, edge: Edge, page: FlowPage) -> None:
-        best: tuple[tuple[int, float], list[Point], Shape, Shape, Side, Side] | None = None
-        for relax, tracks in ((False, self.tracks), (True, self.tracks), (True, self.overflow)):
-            for s in self.shapes_of(edge.source):
-                for t in self.shapes_of(edge.target):
-                    for x in tracks:
-                        side_s, side_t = self._side_toward(s, x), self._side_toward(t, x)
-                        if not self.side_free(s, side_s) or not self.side_free(t, side_t, join=relax):
-                            continue
-                        a, b = s.port(side_s), t.port(side_t)
-                        if _outward(a, x, side_s) < MIN_LEG or _outward(b, x, side_t) < MIN_LAST_LEG:
-                            continue
-                        points = [a, (x, a[1]), (x, b[1]), b]
-                        cost = (self.crossings(page, points), abs(x - a[0]) + abs(x - b[0]) + abs(a[1] - b[1]))
-                        if (best is None or cost < best[0]) and self.free(page, points, [s, t]):
-                            best = (cost, points, s, t, side_s, side_t)
-            if best:
-                break
+        """Side exit → vertical channel → side entry, the cheapest of all channels.
+
+        Cost, in order: crossings with arrows already drawn, reaching outside the Pelaksana
+        columns, entering through a join, length.
+        """
+        best: tuple[tuple[int, bool, bool, float], list[Point], Shape, Shape, Side, Side, float] | None = None
+        for s in self.shapes_of(edge.source):
+            for t in self.shapes_of(edge.target):
+                for x in self.tracks:
+                    side_s, side_t = self._side_toward(s, x), self._side_toward(t, x)
+                    if not self.side_free(s, side_s) or not self.side_free(t, side_t, join=True):
+                        continue
+                    a, b = s.port(side_s), t.port(side_t)
+                    if _outward(a, x, side_s) < MIN_LEG or _outward(b, x, side_t) < MIN_LAST_LEG:
+                        continue
+                    points = [a, (x, a[1]), (x, b[1]), b]
+                    outside = self.outside(x)
+                    cost = (self.crossings(page, points), outside > 0, not self.side_free(t, side_t),
+                            abs(x - a[0]) + abs(x - b[0]) + abs(a[1] - b[1]))
+                    if (best is None or cost < best[0]) and self.free(page, points, [s, t]):
+                        best = (cost, points, s, t, side_s, side_t, outside)
         if best is None:
             raise NoRouteError(self._no_route(edge), edge)
-        _, points, s, t, side_s, side_t = best
+        _, points, s, t, side_s, side_t, outside = best
+        self.note_outside(points[1][0], outside)
         self.take(s, side_s)
         self.take(t, side_t, entry=True)
         self.drawings[page.number].arrows.append(Arrow(tuple(points), edge.source, edge.target))
@@ -412,20 +480,17 @@ class _Router:
 
     def _channel_to_connector(self, edge: Edge, page: FlowPage, shapes: list[Shape],
                               direction: Literal["out", "in"], strip: GridRow | None,
-                              letter: str) -> None:
+                              letter: str) -> float:
+        """Side exit → channel → off-page connector in *strip* (or back, ``in``); returns the channel x (mm)."""
         assert strip is not None
         w, h = self.sizes.offpage
         above = strip.y < page.row_of(shapes[0].step if shapes[0].step is not None else -1).y
         contact = strip.center + h / 2 if above else strip.center - h / 2
-        best: tuple[tuple[int, float], list[Point], Shape, Side, Shape] | None = None
-        passes = [(shape, join, tracks) for tracks in (self.tracks, self.overflow)
-                  for join in (False, direction == "in") for shape in shapes]
-        for shape, join, tracks in passes:
-            if best is not None:
-                break
-            for x in tracks:
+        best: tuple[tuple[int, bool, bool, float], list[Point], Shape, Side, Shape, float] | None = None
+        for shape in shapes:
+            for x in self.tracks:
                 side = self._side_toward(shape, x)
-                if not self.side_free(shape, side, join=join):
+                if not self.side_free(shape, side, join=direction == "in"):
                     continue
                 pent = Shape("offpage", x, strip.center, w, h, letter=letter)
                 a = shape.port(side)
@@ -434,21 +499,65 @@ class _Router:
                 points = [a, (x, a[1]), (x, contact)]
                 if direction == "in":
                     points.reverse()
-                cost = (self.crossings(page, points), abs(x - a[0]) + abs(contact - a[1]))
+                outside = self.outside(x, w / 2)
+                if outside and not self.allow_outside:
+                    continue
+                cost = (self.crossings(page, points), outside > 0, not self.side_free(shape, side),
+                        abs(x - a[0]) + abs(contact - a[1]))
                 if (best is None or cost < best[0]) and \
                         self.free(page, points, [shape]) and self._pentagon_fits(page, pent):
-                    best = (cost, points, shape, side, pent)
+                    best = (cost, points, shape, side, pent, outside)
         if best is None:
             raise NoRouteError(self._no_route(edge), edge)
-        _, points, shape, side, pent = best
+        _, points, shape, side, pent, outside = best
+        self.note_outside(pent.cx, outside)
         self.take(shape, side, entry=direction == "in")
-        drawing = self.drawings[page.number]
-        drawing.shapes.append(pent)
-        drawing.labels.append(Label(pent.cx, strip.center - h / 2 + 3.6, letter, "middle", 7.5,
-                                    backed=False))
-        drawing.arrows.append(Arrow(tuple(points), edge.source, edge.target))
+        self._place_connector(page, pent, strip)
+        self.drawings[page.number].arrows.append(Arrow(tuple(points), edge.source, edge.target))
         if direction == "out":
             self._branch_label(page, edge, points, side)
+        return pent.cx
+
+    def _pass_through(self, edge: Edge, page: FlowPage, entering: GridRow, leaving: GridRow,
+                      letters: tuple[str, str], near: float) -> float:
+        """Draw an arrow across the whole of *page*; returns its channel x (mm).
+
+        Connector in the *entering* band → straight line → connector in the *leaving* band; their
+        twins are on the adjacent pages.
+
+        The channel is the one crossing fewest arrows, inside the Pelaksana columns, nearest to
+        *near* (the channel on the page before, so the line reads as one).
+        """
+        w, h = self.sizes.offpage
+        down = entering.y < leaving.y
+        start = entering.center + (h / 2 if down else -h / 2)
+        end = leaving.center + (-h / 2 if down else h / 2)
+        best: tuple[tuple[int, bool, float], float, float] | None = None
+        for x in self.tracks:
+            pents = [Shape("offpage", x, band.center, w, h, letter=letter)
+                     for band, letter in zip((entering, leaving), letters, strict=True)]
+            points = [(x, start), (x, end)]
+            outside = self.outside(x, w / 2)
+            if outside and not self.allow_outside:
+                continue
+            cost = (self.crossings(page, points), outside > 0, abs(x - near))
+            if (best is None or cost < best[0]) and self.free(page, points, []) and \
+                    all(self._pentagon_fits(page, pent) for pent in pents):
+                best = (cost, x, outside)
+        if best is None:
+            raise NoRouteError(self._no_route(edge), edge)
+        _, x, outside = best
+        self.note_outside(x, outside)
+        for band, letter in zip((entering, leaving), letters, strict=True):
+            self._place_connector(page, Shape("offpage", x, band.center, w, h, letter=letter), band)
+        self.drawings[page.number].arrows.append(Arrow(((x, start), (x, end)), edge.source, edge.target))
+        return x
+
+    def _place_connector(self, page: FlowPage, pent: Shape, strip: GridRow) -> None:
+        drawing = self.drawings[page.number]
+        drawing.shapes.append(pent)
+        drawing.labels.append(Label(pent.cx, strip.center - pent.h / 2 + 3.6, pent.letter or "", "middle", 7.5,
+                                    backed=False))
 
     def _pentagon_fits(self, page: FlowPage, pent: Shape) -> bool:
         x0, y0, x1, y1 = pent.box
@@ -464,7 +573,7 @@ class _Router:
         if not edge.label:
             return
         shape = next(s for s in self.shapes_of(edge.source) if s.port(side) == points[0])
-        self.pending.append((page, self._label_spots(page, edge, shape, side)))
+        self.pending.append((page, edge, shape, side))
 
     def _label_spots(self, page: FlowPage, edge: Edge, shape: Shape, side: Side) -> list[Label]:
         """Candidate places of a branch label beside the exit *side* of *shape*, nearest first.
@@ -496,14 +605,15 @@ class _Router:
                 else:  # below the bottom vertex, beside the arrow going down
                     xs = [x for k in range(16) for x in (vx + 0.6 + 0.5 * k, vx - 0.6 - width - 0.5 * k)]
                     ys = [vy + 0.3 + ascent + 0.5 * k for k in range(8)] + [vy - 0.5 * k for k in range(1, 8)]
-                spots += [Label(x, y, edge.label, "start", size) for y in ys for x in xs
-                          if left - _EPS <= x <= right + _EPS and top - _EPS <= y <= bottom + _EPS]
+                spots += [Label(x, y, edge.label, "start", size) for y in ys for x in xs  # _steps rounds to 0.001
+                          if left - 1e-3 <= x <= right + 1e-3 and top - 1e-3 <= y <= bottom + 1e-3]
         return spots or [Label(vx + 0.9, vy + 2.3, edge.label)]
 
     def place_labels(self) -> None:
         """Put each queued label at its first candidate clear of arrows, symbols and labels."""
-        for page, candidates in self.pending:
+        for page, edge, shape, side in self.pending:
             drawing = self.drawings[page.number]
+            candidates = self._label_spots(page, edge, shape, side)
             chosen = next((c for c in candidates if self._label_clear(drawing, c)), None)
             if chosen is None:  # crowded: the spot that hides least (no symbol, no label, fewest arrows)
                 chosen = min(candidates, key=lambda c: self._label_cost(drawing, c))
@@ -529,23 +639,34 @@ class _Router:
                 "tidak mendapat jalur bebas; kurangi panah balik yang bertumpuk atau tambah kolom")
 
 
-def route(layout: SheetLayout) -> None:
+def route(layout: SheetLayout, *, allow_outside: bool = False) -> dict[str, float]:
     """Compute the :class:`Drawing` of every page of *layout* (stored in ``page.drawing``).
+
+    Connector letters run A, B, C… in order of the arrows' source steps; an arrow crossing
+    several page boundaries takes one letter per boundary. With *allow_outside*, channels may
+    lie beyond the Pelaksana columns when that avoids crossings (a trial: the caller widens
+    the edge lanes by what is returned and routes again).
+
+    Returns:
+        ``{"left": mm, "right": mm}``: how far the drawing reaches beyond the room inside the
+        Pelaksana columns on each side (0 when it stays inside).
 
     Raises:
         NoRouteError: an arrow finds no channel free of symbols and other arrows.
     """
-    router = _Router(layout)
+    router = _Router(layout, allow_outside=allow_outside)
     router.place_symbols()
     edges = sorted(layout.procedure.edges, key=lambda e: (e.source, e.target))
-    crossing = [e for e in edges if router.page_of[e.source] is not router.page_of[e.target]]
-    letters = {e: next(router.letters) for e in crossing}
+    letters = {e: [next(router.letters) for _ in range(abs(router.page_of[e.target].number -
+                                                        router.page_of[e.source].number))] for e in edges}
     for edge in edges:
         if edge.is_sequential:
-            router.sequential(edge, letters.get(edge))
+            router.sequential(edge, letters[edge][0] if letters[edge] else None)
     for edge in sorted((e for e in edges if not e.is_sequential),
                        key=lambda e: (abs(e.target - e.source), e.source)):
-        router.channel(edge, letters.get(edge))
-    router.place_labels()
+        router.channel(edge, letters[edge])
+    if not any(router.spill.values()):  # a trial that spilled is routed again: its labels would be lost work
+        router.place_labels()
     for page in layout.pages:
         page.drawing = router.drawings[page.number]
+    return router.spill
