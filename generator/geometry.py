@@ -8,6 +8,7 @@ so that every lane keeps free channels at both sides of its symbols.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -124,7 +125,7 @@ class SymbolSizes:
         return max(self.terminator[0], self.process[0], self.decision[0], self.offpage[0]) / 2
 
 
-def flow_columns(procedure: Procedure, table_width: float, extra: tuple[float, float] = (0.0, 0.0)) -> list[Column]:
+def flow_columns(procedure: Procedure, table_width: float, extra: Sequence[float] = ()) -> list[Column]:
     """Columns of the flowchart table filling *table_width* (mm).
 
     Order: No, Kegiatan, one column per lane, Kelengkapan, Waktu, Output, Keterangan
@@ -133,9 +134,9 @@ def flow_columns(procedure: Procedure, table_width: float, extra: tuple[float, f
     has a word that does not fit at :data:`LANE_HEADER_PT` is widened for it
     (:func:`lane_header_width`), taking the width from Kegiatan and the Mutu Baku columns.
 
-    *extra* ``(left, right)`` widens the first and the last lane (one lane: by the larger of
-    the two) for the return channels of the router, taken from Kegiatan; the caller keeps
-    Kegiatan above its minimum (:func:`generator.layout.layout_procedure`).
+    *extra* (mm per lane, in lane order) widens lanes for the router's outer channels and
+    crowded branch labels, taken from Kegiatan; the caller keeps Kegiatan above its minimum
+    (:func:`generator.layout.layout_procedure`).
     """
     n = len(procedure.lanes)
     widths = {"no": 8.0, "kelengkapan": 38.0, "waktu": 17.0, "output": 32.0}
@@ -160,12 +161,7 @@ def flow_columns(procedure: Procedure, table_width: float, extra: tuple[float, f
     elif kegiatan > 85.0:
         lane = min(28.0, lane + (kegiatan - 85.0) / n)
         kegiatan = table_width - fixed - lanes_total(lane)
-    lane_widths = [max(lane, w) for w in needed]
-    if n == 1:
-        lane_widths[0] += max(extra)
-    elif n > 1:
-        lane_widths[0] += extra[0]
-        lane_widths[-1] += extra[1]
+    lane_widths = [max(lane, w) + (extra[i] if i < len(extra) else 0.0) for i, w in enumerate(needed)]
     kegiatan -= sum(lane_widths) - lanes_total(lane)
     order: list[tuple[str, float, int | None]] = [("no", widths["no"], None), ("kegiatan", kegiatan, None)]
     order += [(f"lane{i}", lane_widths[i], i) for i in range(n)]

@@ -351,7 +351,7 @@ def layout_procedure(procedure: Procedure) -> SheetLayout:
     page = page_box(procedure.options.paper, procedure.options.orientation)
     good = flow_columns(procedure, page.content_width)
     room = next(c.width for c in good if c.key == "kegiatan") - WIDEN_KEGIATAN_MM  # what Kegiatan can give (mm)
-    extra = (0.0, 0.0)
+    extra = [0.0] * len(procedure.lanes)
     for attempt in range(WIDEN_ROUNDS + 1):
         columns = flow_columns(procedure, page.content_width, extra)
         try:
@@ -363,17 +363,18 @@ def layout_procedure(procedure: Procedure) -> SheetLayout:
         good = columns
         if attempt == WIDEN_ROUNDS or room < 2 * TRACK_STEP:
             break
-        spill = route(layout, allow_outside=True)
-        if not any(spill.values()):
+        want = route(layout, allow_outside=True)  # lane → mm more it asks for
+        if not want:
             return layout
-        wanted = [extra[k] + 2 * TRACK_STEP * math.ceil(spill[side] / TRACK_STEP - 1e-6)
-                  for k, side in enumerate(("left", "right"))]
-        while sum(wanted) > room + 1e-6 and wanted != list(extra):  # give up channels one by one
-            side = max((0, 1), key=lambda k: wanted[k] - extra[k])  # from the side that asks more
-            wanted[side] = max(extra[side], wanted[side] - 2 * TRACK_STEP)
-        if wanted == list(extra) or sum(wanted) > room + 1e-6:
+        wanted = list(extra)
+        for lane, mm in want.items():
+            wanted[lane] += 2 * TRACK_STEP * math.ceil(mm / (2 * TRACK_STEP) - 1e-6)
+        while sum(wanted) > room + 1e-6 and wanted != extra:  # give up widening step by step
+            lane = max(range(len(wanted)), key=lambda k: wanted[k] - extra[k])  # where most was asked
+            wanted[lane] = max(extra[lane], wanted[lane] - 2 * TRACK_STEP)
+        if wanted == extra or sum(wanted) > room + 1e-6:
             break
-        extra = (wanted[0], wanted[1])
+        extra = wanted
     layout = _pages(procedure, page, good)
     route(layout)
     return layout

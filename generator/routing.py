@@ -233,6 +233,8 @@ class _Router:
         """Whether channels and connectors may spill out of the Pelaksana columns (then widened)."""
         self.spill = {"left": 0.0, "right": 0.0}
         """How far (mm) the chosen channels and connectors reach beyond the room inside, per side."""
+        self.crowded: dict[int, float] = {}
+        """Lanes where a branch label found no clear spot: lane → the label's width (mm)."""
         self.procedure = layout.procedure
         self.sizes = layout.sizes
         self.lanes = layout.lane_columns
@@ -400,9 +402,22 @@ class _Router:
 
     def _bus(self, page: FlowPage, edge: Edge, starts: list[Point], ends: list[Point],
              row: GridRow, *, target_is_step: bool = True) -> None:
-        """Vertical–horizontal–vertical arrows with the elbow in the top strip of *row*."""
+        """Vertical–horizontal–vertical arrows; the elbow at least :data:`TRACK_STEP` from the row rule.
+
+        The elbow runs in the middle of the gap above the targets in *row* when that leaves the
+        arrowhead its leg (:data:`MIN_LAST_LEG`), otherwise in the gap below the sources, above
+        the rule; a connector target (``target_is_step=False``) always takes the second.
+        """
         top = min(y for _, y in ends)
-        elbow = (row.y + top) / 2 if target_is_step else row.y + 1.0
+        lowest = max(y for _, y in starts)
+        upper = (lowest + 1.0, row.y - TRACK_STEP)  # below the sources
+        lower = (row.y + TRACK_STEP, top - MIN_LAST_LEG)  # above the targets
+        if target_is_step and lower[0] <= lower[1] + _EPS:
+            elbow = max(lower[0], min((row.y + top) / 2, lower[1]))
+        elif upper[0] <= upper[1] + _EPS:
+            elbow = (upper[0] + upper[1]) / 2
+        else:
+            elbow = (row.y + top) / 2 if target_is_step else row.y + 1.0
         drawing = self.drawings[page.number]
         for sx, sy in starts:
             for tx, ty in ends:
@@ -575,12 +590,14 @@ class _Router:
         shape = next(s for s in self.shapes_of(edge.source) if s.port(side) == points[0])
         self.pending.append((page, edge, shape, side))
 
-    def _label_spots(self, page: FlowPage, edge: Edge, shape: Shape, side: Side) -> list[Label]:
+    def _label_spots(self, page: FlowPage, edge: Edge, shape: Shape, side: Side) -> list[tuple[Label, ...]]:
         """Candidate places of a branch label beside the exit *side* of *shape*, nearest first.
 
-        Every candidate lies inside one lane cell of the decision's row, at least
-        :data:`LABEL_MARGIN` from its rules: first the decision's own cell, then the cells the
-        exit's leg runs through; at :data:`LABEL_PT`, then at the 6 pt minimum.
+        A candidate is the label's lines (one :class:`Label` each). Every candidate lies inside
+        one lane cell of the decision's row, at least :data:`LABEL_MARGIN` from its rules: first
+        the decision's own cell, then the cells the exit's leg runs through. Tried in order: one
+        line at :data:`LABEL_PT`, a label of several words on two lines, then both at the 6 pt
+        minimum (a narrow lane keeps "Tidak setuju" inside its cell by breaking it).
         """
         assert edge.label is not None
         row = page.row_of(edge.source)
@@ -588,36 +605,57 @@ class _Router:
         own = shape.lane or 0
         order = [own, *(range(own + 1, len(self.lanes)) if side == "right" else
                         range(own - 1, -1, -1) if side == "left" else ())]
-        spots: list[Label] = []
+        words = edge.label.split()
+        shapes = [[edge.label]]
+        if len(words) > 1:
+            cut = min(range(1, len(words)), key=lambda k: abs(len(" ".join(words[:k])) - len(" ".join(words[k:]))))
+            shapes.append([" ".join(words[:cut]), " ".join(words[cut:])])
+        spots: list[tuple[Label, ...]] = []
         for size in (LABEL_PT, 6.0):
-            width = metrics(False).width_mm(edge.label, size)
-            ascent, descent = 0.75 * size * PT_TO_MM, 0.22 * size * PT_TO_MM
-            top, bottom = row.y + LABEL_MARGIN + ascent, row.bottom - LABEL_MARGIN - descent  # baseline range
-            for index in order:
-                lane = self.lanes[index]
-                left, right = lane.x + LABEL_MARGIN, lane.right - LABEL_MARGIN - width  # start-x range
-                if right < left or bottom < top:
-                    continue
-                if side in ("left", "right"):
-                    xs = _steps(min(max(vx + 0.6, left), right), right, 0.5) if side == "right" else \
-                        _steps(max(min(vx - 0.6 - width, right), left), left, -0.5)
-                    ys = [y for k in range(12) for y in (vy - 0.5 - descent - 0.5 * k, vy + 0.5 + ascent + 0.5 * k)]
-                else:  # below the bottom vertex, beside the arrow going down
-                    xs = [x for k in range(16) for x in (vx + 0.6 + 0.5 * k, vx - 0.6 - width - 0.5 * k)]
-                    ys = [vy + 0.3 + ascent + 0.5 * k for k in range(8)] + [vy - 0.5 * k for k in range(1, 8)]
-                spots += [Label(x, y, edge.label, "start", size) for y in ys for x in xs  # _steps rounds to 0.001
-                          if left - 1e-3 <= x <= right + 1e-3 and top - 1e-3 <= y <= bottom + 1e-3]
-        return spots or [Label(vx + 0.9, vy + 2.3, edge.label)]
+            for lines in shapes:
+                width = max(metrics(False).width_mm(line, size) for line in lines)
+                ascent, descent = 0.75 * size * PT_TO_MM, 0.22 * size * PT_TO_MM
+                lead = 1.15 * size * PT_TO_MM
+                below = (len(lines) - 1) * lead  # from the first baseline to the last
+                top, bottom = row.y + LABEL_MARGIN + ascent, row.bottom - LABEL_MARGIN - descent - below
+                for index in order:
+                    lane = self.lanes[index]
+                    left, right = lane.x + LABEL_MARGIN, lane.right - LABEL_MARGIN - width  # start-x range
+                    if right < left or bottom < top:
+                        continue
+                    if side in ("left", "right"):
+                        xs = _steps(min(max(vx + 0.6, left), right), right, 0.5) if side == "right" else \
+                            _steps(max(min(vx - 0.6 - width, right), left), left, -0.5)
+                        ys = [y for k in range(12)
+                              for y in (vy - 0.5 - descent - below - 0.5 * k, vy + 0.5 + ascent + 0.5 * k)]
+                    else:  # below the bottom vertex, beside the arrow going down
+                        xs = [x for k in range(16) for x in (vx + 0.6 + 0.5 * k, vx - 0.6 - width - 0.5 * k)]
+                        ys = [vy + 0.3 + ascent + 0.5 * k for k in range(8)] + [vy - 0.5 * k for k in range(1, 8)]
+                    spots += [tuple(Label(x, y + k * lead, line, "start", size) for k, line in enumerate(lines))
+                              for y in ys for x in xs  # _steps rounds to 0.001
+                              if left - 1e-3 <= x <= right + 1e-3 and top - 1e-3 <= y <= bottom + 1e-3]
+        return spots
 
     def place_labels(self) -> None:
-        """Put each queued label at its first candidate clear of arrows, symbols and labels."""
+        """Put each queued label at its first candidate clear of arrows, symbols and labels.
+
+        A label with no clear candidate asks for a wider lane (:attr:`crowded`); meanwhile it
+        takes the spot that hides least.
+        """
         for page, edge, shape, side in self.pending:
             drawing = self.drawings[page.number]
             candidates = self._label_spots(page, edge, shape, side)
-            chosen = next((c for c in candidates if self._label_clear(drawing, c)), None)
-            if chosen is None:  # crowded: the spot that hides least (no symbol, no label, fewest arrows)
-                chosen = min(candidates, key=lambda c: self._label_cost(drawing, c))
-            drawing.labels.append(chosen)
+            chosen = next((c for c in candidates if all(self._label_clear(drawing, line) for line in c)), None)
+            if chosen is None:
+                lane = self.lanes[shape.lane or 0]
+                width = metrics(False).width_mm(edge.label or "", 6.0) + 2 * LABEL_MARGIN + 0.6
+                room = (lane.width - shape.w) / 2 if side != "bottom" else lane.width / 2
+                self.crowded[shape.lane or 0] = max(self.crowded.get(shape.lane or 0, 0.0),
+                                                    2 * (width - room), 2 * TRACK_STEP)
+                chosen = min(candidates, key=lambda c: tuple(map(sum, zip(*(self._label_cost(drawing, line)
+                                                                            for line in c), strict=True)))) \
+                    if candidates else (Label(shape.port(side)[0] + 0.9, shape.port(side)[1] + 2.3, edge.label or ""),)
+            drawing.labels.extend(chosen)
 
     @staticmethod
     def _label_hits(drawing: Drawing, box: tuple[float, float, float, float]) -> tuple[int, int, int]:
@@ -639,7 +677,7 @@ class _Router:
                 "tidak mendapat jalur bebas; kurangi panah balik yang bertumpuk atau tambah kolom")
 
 
-def route(layout: SheetLayout, *, allow_outside: bool = False) -> dict[str, float]:
+def route(layout: SheetLayout, *, allow_outside: bool = False) -> dict[int, float]:
     """Compute the :class:`Drawing` of every page of *layout* (stored in ``page.drawing``).
 
     Connector letters run A, B, C… in order of the arrows' source steps; an arrow crossing
@@ -648,8 +686,11 @@ def route(layout: SheetLayout, *, allow_outside: bool = False) -> dict[str, floa
     the edge lanes by what is returned and routes again).
 
     Returns:
-        ``{"left": mm, "right": mm}``: how far the drawing reaches beyond the room inside the
-        Pelaksana columns on each side (0 when it stays inside).
+        With *allow_outside*: ``{lane index: mm}``, how much wider each lane should be — the
+        first or the last for channels beyond the Pelaksana columns (twice their reach: a
+        lane widens on both sides of its centred symbols), or the lane of a branch label that
+        found no clear spot (that label's width). Empty when the drawing is complete as it is
+        (then it is also stored). Without: always empty.
 
     Raises:
         NoRouteError: an arrow finds no channel free of symbols and other arrows.
@@ -665,8 +706,14 @@ def route(layout: SheetLayout, *, allow_outside: bool = False) -> dict[str, floa
     for edge in sorted((e for e in edges if not e.is_sequential),
                        key=lambda e: (abs(e.target - e.source), e.source)):
         router.channel(edge, letters[edge])
-    if not any(router.spill.values()):  # a trial that spilled is routed again: its labels would be lost work
-        router.place_labels()
+    if any(router.spill.values()):  # a trial that spilled is routed again: its labels would be lost work
+        last = len(router.lanes) - 1
+        want: dict[int, float] = {}
+        for lane, side in ((0, "left"), (last, "right")):
+            if router.spill[side]:
+                want[lane] = max(want.get(lane, 0.0), 2 * router.spill[side])
+        return want
+    router.place_labels()
     for page in layout.pages:
         page.drawing = router.drawings[page.number]
-    return router.spill
+    return dict(router.crowded) if allow_outside else {}

@@ -74,7 +74,8 @@ def violations(layout: SheetLayout) -> dict[str, list[str]]:
             if abs(shape.cx - lanes[shape.lane].center) > 1.0 or not (row.y < shape.box[1] and shape.box[3] < row.bottom):
                 found["2 simbol tidak di tengah"].append(f"hal {number}: langkah {shape.step + 1}")
         # 3. labels clear of rules, foreign arrows, symbols and other labels; at least 6 pt
-        _labels(drawing, number, borders, row_rules, found)
+        bands = [(r.y, r.bottom) for r in rows if r.kind == "strip"]  # one merged cell: no lane rules inside
+        _labels(drawing, number, borders, bands, row_rules, found)
         # 4. orthogonal, through no symbol, not alongside a rule, no shared lines between unrelated arrows
         _arrows(drawing, number, borders, row_rules, found)
         # 8. joint steps: one symbol per lane in the same row
@@ -99,14 +100,16 @@ def violations(layout: SheetLayout) -> dict[str, list[str]]:
     return dict(found)
 
 
-def _labels(drawing: Drawing, number: int, borders: list[float], row_rules: list[float],
-            found: dict[str, list[str]]) -> None:
+def _labels(drawing: Drawing, number: int, borders: list[float], bands: list[tuple[float, float]],
+            row_rules: list[float], found: dict[str, list[str]]) -> None:
     for i, label in enumerate(drawing.labels):
         box = label.box
         where = f"hal {number}: {label.text!r}"
         if label.size_pt < MIN_LABEL_PT:
             found["3 label terlalu kecil"].append(where)
-        if any(box[0] - 0.2 < x < box[2] + 0.2 for x in borders) or \
+        in_band = any(top <= box[1] and box[3] <= bottom for top, bottom in bands)
+        rules = [borders[0], borders[-1]] if in_band else borders
+        if any(box[0] - 0.2 < x < box[2] + 0.2 for x in rules) or \
                 any(box[1] - 0.2 < y < box[3] + 0.2 for y in row_rules):
             found["3 label menyentuh garis tabel"].append(where)
         if any(box_touches_shape(box, s) for s in drawing.shapes if not (s.kind == "offpage" and s.letter == label.text)):
