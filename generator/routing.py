@@ -626,10 +626,15 @@ class _Router:
                     if side in ("left", "right"):
                         xs = _steps(min(max(vx + 0.6, left), right), right, 0.5) if side == "right" else \
                             _steps(max(min(vx - 0.6 - width, right), left), left, -0.5)
+                        if index == own:  # then back over the symbol's flank, above or below the exit
+                            xs += _steps(xs[0] - 0.5, max(left, xs[0] - 8.0), -0.5) if side == "right" else \
+                                _steps(xs[0] + 0.5, min(right, xs[0] + 8.0), 0.5)
                         ys = [y for k in range(12)
                               for y in (vy - 0.5 - descent - below - 0.5 * k, vy + 0.5 + ascent + 0.5 * k)]
-                    else:  # below the bottom vertex, beside the arrow going down
+                    else:  # below the bottom vertex, beside the arrow going down, away from a side exit
                         xs = [x for k in range(16) for x in (vx + 0.6 + 0.5 * k, vx - 0.6 - width - 0.5 * k)]
+                        if "right" in self.used.get((shape.step or 0, own), set()):
+                            xs.sort(key=lambda x: x > vx)
                         ys = [vy + 0.3 + ascent + 0.5 * k for k in range(8)] + [vy - 0.5 * k for k in range(1, 8)]
                     spots += [tuple(Label(x, y + k * lead, line, "start", size) for k, line in enumerate(lines))
                               for y in ys for x in xs  # _steps rounds to 0.001
@@ -648,7 +653,10 @@ class _Router:
             chosen = next((c for c in candidates if all(self._label_clear(drawing, line) for line in c)), None)
             if chosen is None:
                 lane = self.lanes[shape.lane or 0]
-                width = metrics(False).width_mm(edge.label or "", 6.0) + 2 * LABEL_MARGIN + 0.6
+                words = (edge.label or "").split() or [""]
+                width = max(metrics(False).width_mm(w, 6.0) for w in words) if len(words) <= 2 else \
+                    metrics(False).width_mm(edge.label or "", 6.0) / 2  # its narrowest form, two lines at 6 pt
+                width += 2 * LABEL_MARGIN + 0.6
                 room = (lane.width - shape.w) / 2 if side != "bottom" else lane.width / 2
                 self.crowded[shape.lane or 0] = max(self.crowded.get(shape.lane or 0, 0.0),
                                                     2 * (width - room), 2 * TRACK_STEP)

@@ -363,14 +363,18 @@ def test_mkdocs_warnings_about_hand_written_pages_are_in_indonesian(project: Pat
 
 
 def test_sop_check_finds_an_arrow_the_engine_cannot_draw(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Three decisions in the first lane all returning to step 3 leave no free channel on A4 (§3 of issue 12)."""
-    lanes = "".join(f"  - {{id: l{i}, label: Pelaksana {i}}}\n" for i in range(7))
-    steps = "".join(f"  - {{kegiatan: Langkah {n}, pelaksana: l{(n * 3) % 7}}}\n" for n in range(1, 5))
-    steps += "".join(f"  - {{kegiatan: Keputusan {n}, pelaksana: l0, ya: {n + 1}, tidak: 3}}\n" for n in range(5, 8))
-    steps += "".join(f"  - {{kegiatan: Langkah {n}, pelaksana: l0}}\n" for n in range(8, 10))
+    """A decision whose two branches both leave sideways (a jump ahead, a return) has no side left for a
+    return into it (§3 of issue 12): refused before rendering, at the arrow's line."""
+    steps = ("  - {kegiatan: Langkah 1, pelaksana: l0}\n"
+             "  - {kegiatan: Keputusan 2, pelaksana: l1, ya: 3, tidak: 4}\n"
+             "  - {kegiatan: Keputusan 3, pelaksana: l0, ya: 6, tidak: 1}\n"
+             "  - {kegiatan: Langkah 4, pelaksana: l1}\n"
+             "  - {kegiatan: Keputusan 5, pelaksana: l1, ya: 6, tidak: 3}\n"
+             "  - {kegiatan: Langkah 6, pelaksana: l0}\n")
+    lanes = "  - {id: l0, label: Camat}\n  - {id: l1, label: Sekcam}\n"
     folder = project / "sop_definitions" / "uji" / "kec"
     (folder / "rapat.yaml").write_text(f"nama: Rapat\nrender: {{paper: A4}}\npelaksana:\n{lanes}langkah:\n{steps}")
     code, out, err = run(["check"], capsys)
     assert (code, out) == (1, "")
-    assert err.startswith("sop_definitions/uji/kec/rapat.yaml:")
-    assert "tidak dapat digambar tanpa menembus simbol atau panah lain" in err
+    assert err.startswith("sop_definitions/uji/kec/rapat.yaml:9:5: panah langkah 3 → 6 tidak dapat digambar tanpa "
+                          "menembus simbol atau panah lain")
