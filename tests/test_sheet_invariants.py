@@ -1,8 +1,9 @@
 """The flowchart invariants (``tests/invariants.py``) on the seeds and on generated flows (fixed seed).
 
-What holds today is asserted; the rest is measured by ``bench/sheets.py`` (issue "The sheet holds
-on any SOP" is still open for labels on rules, lane headers, adjacent connector pairs and the
-crossings of interleaved returns).
+Every invariant holds on the seeds; on generated flows, all but two: a branch label may still
+touch an arrow or a symbol in a crowded cell, and interleaved returns may cross (both measured
+by ``bench/sheets.py``; issue "The sheet holds on any SOP"). ``tests/test_sheet_pdf.py`` reads
+the same invariants back from the rendered PDF.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from generator.model import Procedure, with_paper
 from tests.flows import flows
 from tests.invariants import crossings, violations
 
-HOLDING_ON_SEEDS = ("1 ", "2 ", "4 ", "5 ", "7 ", "8 ")
-HOLDING_ON_ANY_FLOW = ("2 simbol tidak di tengah", "4 panah miring", "4 panah menembus simbol", "4 panah berimpit",
-                       "7 ukuran judul lajur berbeda", "7 judul lajur < 7 pt", "7 kata terpotong di judul lajur",
-                       "8 langkah bersama")
+HOLDING_ON_ANY_FLOW = ("1 di luar kolom Pelaksana", "2 simbol tidak di tengah", "3 label terlalu kecil",
+                       "3 label menyentuh garis tabel", "3 label bertumpuk", "4 panah miring",
+                       "4 panah menembus simbol", "4 panah menempel garis lajur", "4 panah menempel garis baris",
+                       "4 panah berimpit", "5 konektor berpasangan", "7 ukuran judul lajur berbeda",
+                       "7 judul lajur < 7 pt", "7 kata terpotong di judul lajur", "8 langkah bersama")
 
 
 @pytest.mark.parametrize("paper", ["F4", "A4"])
@@ -28,13 +30,12 @@ def test_seed_sheets_have_no_crossings_and_keep_the_drawing_invariants(seeds: li
     for procedure in seeds:
         layout = layout_procedure(with_paper(procedure, paper))
         assert crossings(layout) == 0, procedure.key
-        broken = {name: where for name, where in violations(layout).items() if name.startswith(HOLDING_ON_SEEDS)}
-        assert broken == {}, (procedure.key, broken)
+        assert violations(layout) == {}, procedure.key
 
 
 @settings(max_examples=40, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=flows)
-def test_generated_flows_keep_symbols_centred_and_arrows_orthogonal(
+def test_generated_flows_keep_the_drawing_invariants(
         text: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     folder = tmp_path_factory.mktemp("alur") / "sop_definitions" / "uji" / "kec"
     folder.mkdir(parents=True)
