@@ -1,5 +1,6 @@
 """The built site in headless Chromium: no console errors, the flowchart overlay aligned with
-its table at phone, laptop and wide widths, sortable tables, print stylesheet."""
+its table at phone, laptop and wide widths (symbols and labels in their cells), sortable tables,
+print stylesheet."""
 
 from __future__ import annotations
 
@@ -30,6 +31,28 @@ ALIGNMENT_JS = """
 }
 """
 
+# For every label of every flowchart page (branch labels, connector letters): the table cell under
+# its centre must be a lane cell or a connector band, and hold the whole label.
+LABELS_JS = """
+() => {
+  const out = {checked: 0, outside: []};
+  for (const flow of document.querySelectorAll('.sop-flow')) {
+    const cells = [...flow.querySelectorAll('.sop-flow-table td')].map(td => [td, td.getBoundingClientRect()]);
+    for (const t of flow.querySelectorAll('.sop-overlay .sop-labels text')) {
+      const r = t.getBoundingClientRect();
+      const x = r.left + r.width / 2, y = r.top + r.height / 2;
+      const hit = cells.find(([, c]) => x > c.left && x < c.right && y > c.top && y < c.bottom);
+      out.checked++;
+      const ok = hit && /sop-c-(lane|strip)/.test(hit[0].className) && r.left >= hit[1].left - 0.5 &&
+        r.right <= hit[1].right + 0.5 && r.top >= hit[1].top - 0.5 && r.bottom <= hit[1].bottom + 0.5;
+      if (!ok) out.outside.push({text: t.textContent, label: [r.left, r.top, r.right, r.bottom],
+                                 cell: hit ? [hit[0].className, ...Object.values(hit[1].toJSON()).slice(0, 4)] : null});
+    }
+  }
+  return out;
+}
+"""
+
 
 def _open(browser: Any, url: str, width: int, *, print_media: bool = False) -> tuple[Any, list[str]]:
     page = browser.new_page(viewport={"width": width, "height": 900})
@@ -45,7 +68,7 @@ def _open(browser: Any, url: str, width: int, *, print_media: bool = False) -> t
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_sop_pages_load_cleanly_and_symbols_sit_in_their_lane_cells(
+def test_sop_pages_load_cleanly_and_symbols_and_labels_sit_in_their_lane_cells(
         browser: Any, seed_url: str, rendered: list[RenderedSop], width: int) -> None:
     for item in rendered:
         p = item.procedure
@@ -54,6 +77,9 @@ def test_sop_pages_load_cleanly_and_symbols_sit_in_their_lane_cells(
         assert errors == [], (p.key, errors)
         assert result["checked"] == sum(len(s.lanes) for s in p.steps)
         assert result["misplaced"] == [], (p.key, width, result["misplaced"][:3])
+        labels = page.evaluate(LABELS_JS)
+        assert labels["checked"] >= sum(1 for e in p.edges if e.label)
+        assert labels["outside"] == [], (p.key, width, labels["outside"][:3])
         assert page.evaluate("document.fonts.check('8pt \"SOP Sans\"')")
         page.close()
 
