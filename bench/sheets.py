@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from generator.checking import load_checked
 from generator.errors import RenderError
 from generator.layout import layout_procedure
-from tests.flows import random_flow
+from tests.flows import is_chain_with_returns, random_flow
 from tests.invariants import crossings, violations
 
 
@@ -39,6 +39,7 @@ def main() -> None:
     per_invariant: Counter[str] = Counter()
     histogram: Counter[int] = Counter()
     refused = failed = 0
+    chains: Counter[str] = Counter()
     worst: list[tuple[int, int, str]] = []
     started = time.monotonic()
     for number in range(args.n):
@@ -60,6 +61,9 @@ def main() -> None:
         per_invariant.update({name: 1 for name in found})
         count = crossings(layout)
         histogram[count] += 1
+        if is_chain_with_returns(catalog.procedures[0]):
+            chains["semua"] += 1
+            chains["tanpa persilangan"] += count == 0
         worst.append((sum(len(v) for v in found.values()), count, text))
     print(f"{args.n} alur dalam {time.monotonic() - started:.0f} detik: {refused} ditolak sop check, "
           f"{failed} gagal dirute (RenderError)")
@@ -67,6 +71,8 @@ def main() -> None:
     for name, value in sorted(per_invariant.items()):
         print(f"  {name}: {value}")
     print("persilangan panah per alur:", dict(sorted(histogram.items())))
+    print(f"alur rantai dengan balikan bersarang/terpisah (tanpa lompatan maju): {chains['semua']}, "
+          f"tanpa persilangan: {chains['tanpa persilangan']}")
     args.out.mkdir(parents=True, exist_ok=True)
     for rank, (bad, count, text) in enumerate(sorted(worst, reverse=True)[:10]):
         target = args.out / f"terburuk-{rank + 1}.yaml"

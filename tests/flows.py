@@ -12,6 +12,8 @@ import random
 
 from hypothesis import strategies as st
 
+from generator.model import Procedure
+
 WORDS = ("memeriksa", "berkas", "permohonan", "menyampaikan", "kepada", "camat", "dokumen", "LKjIP",
          "verifikasi", "administrasi", "pemerintahan", "penandatanganan", "rekomendasi", "kelurahan")
 LANE_NAMES = ("Camat", "Sekcam", "Staf", "Kasi Pemerintahan", "Kasubbag Perencanaan dan Keuangan",
@@ -69,6 +71,18 @@ def _yaml(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     return '"' + str(value).replace('"', "'") + '"'
+
+
+def is_chain_with_returns(procedure: Procedure) -> bool:
+    """A forward chain whose returns are nested or disjoint, no forward jumps (issue §1.6: 0 crossings)."""
+    spans = []
+    for edge in procedure.edges:
+        if edge.target > edge.source + 1:
+            return False
+        if edge.target < edge.source:
+            spans.append((edge.target, edge.source))
+    return not any(a[0] < b[0] < a[1] < b[1] or b[0] < a[0] < b[1] < a[1]
+                   for i, a in enumerate(spans) for b in spans[i + 1:])
 
 
 flows = st.randoms(use_true_random=False).map(random_flow)
