@@ -9,9 +9,12 @@ back, forward jumps, joint steps of 2–3 lanes, long texts, A4 or F4, and both 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from hypothesis import strategies as st
 
+from generator.checking import load_checked
 from generator.model import Procedure
 
 WORDS = ("memeriksa", "berkas", "permohonan", "menyampaikan", "kepada", "camat", "dokumen", "LKjIP",
@@ -83,6 +86,27 @@ def is_chain_with_returns(procedure: Procedure) -> bool:
             spans.append((edge.target, edge.source))
     return not any(a[0] < b[0] < a[1] < b[1] or b[0] < a[0] < b[1] < a[1]
                    for i, a in enumerate(spans) for b in spans[i + 1:])
+
+
+
+def checked_flows(root: Path, seed: int, count: int,
+                  keep: Callable[[Procedure], bool] = lambda _: True) -> Iterator[Procedure]:
+    """*count* generated flows (fixed *seed*) that pass ``sop check`` and *keep*, validated.
+
+    Each is written to ``<root>/sop_definitions/uji/kec/alur.yaml`` in turn (beside an
+    ``instansi.yaml``), so a failing assertion can show the file's text.
+    """
+    folder = root / "sop_definitions" / "uji" / "kec"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "instansi.yaml").write_text("pemda: PEMERINTAH UJI\nunit: KECAMATAN UJI\n")
+    rng, given = random.Random(seed), 0
+    while given < count:
+        (folder / "alur.yaml").write_text(random_flow(rng))
+        catalog = load_checked([folder / "alur.yaml"])
+        if catalog.problems or not keep(catalog.procedures[0]):
+            continue
+        given += 1
+        yield catalog.procedures[0]
 
 
 flows = st.randoms(use_true_random=False).map(random_flow)

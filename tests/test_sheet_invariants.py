@@ -8,7 +8,6 @@ the same invariants back from the rendered PDF.
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from generator.checking import load_checked
 from generator.errors import RenderError
 from generator.layout import layout_procedure
 from generator.model import Procedure, with_paper
-from tests.flows import flows, is_chain_with_returns, random_flow
+from tests.flows import checked_flows, flows, is_chain_with_returns
 from tests.invariants import crossings, violations
 
 HOLDING_ON_ANY_FLOW = ("1 di luar kolom Pelaksana", "2 simbol tidak di tengah", "3 label terlalu kecil",
@@ -59,15 +58,5 @@ def test_generated_flows_keep_the_drawing_invariants(
 
 def test_chains_with_nested_or_disjoint_returns_are_drawn_without_crossings(tmp_path: Path) -> None:
     """Issue §1.6: such a flow can always be drawn with none; 10 generated ones (fixed seed), any paper."""
-    folder = tmp_path / "sop_definitions" / "uji" / "kec"
-    folder.mkdir(parents=True)
-    (folder / "instansi.yaml").write_text("pemda: PEMERINTAH UJI\nunit: KECAMATAN UJI\n")
-    rng, drawn = random.Random(3), 0
-    while drawn < 10:
-        (folder / "alur.yaml").write_text(random_flow(rng))
-        catalog = load_checked([folder / "alur.yaml"])
-        if catalog.problems or not is_chain_with_returns(catalog.procedures[0]):
-            continue
-        drawn += 1
-        layout = layout_procedure(catalog.procedures[0])
-        assert crossings(layout) == 0, (folder / "alur.yaml").read_text()
+    for procedure in checked_flows(tmp_path, 3, 10, keep=is_chain_with_returns):
+        assert crossings(layout_procedure(procedure)) == 0, procedure.source.read_text()

@@ -7,19 +7,17 @@ read with pdfplumber; the checker is shown to fail on a drawing that breaks the 
 from __future__ import annotations
 
 import dataclasses
-import random
 from pathlib import Path
 
 import pytest
 
-from generator.checking import load_checked
 from generator.layout import SheetLayout, layout_procedure
 from generator.model import Procedure, with_paper
 from generator.render_html import render_document
 from generator.render_pdf import render_pdf
 from generator.routing import Drawing
 from tests.conftest import by_key
-from tests.flows import random_flow
+from tests.flows import checked_flows
 from tests.invariants import crossings, violations
 from tests.pdf_invariants import pdf_crossings, pdf_violations
 
@@ -59,17 +57,8 @@ def test_the_pdf_checker_sees_a_label_on_a_rule_and_a_symbol_out_of_its_lane(see
 
 def test_generated_flows_read_back_as_laid_out(tmp_path: Path) -> None:
     """Four generated flows (fixed seed): the PDF shows what the layout checker measured."""
-    folder = tmp_path / "sop_definitions" / "uji" / "kec"
-    folder.mkdir(parents=True)
-    (folder / "instansi.yaml").write_text("pemda: PEMERINTAH UJI\nunit: KECAMATAN UJI\n")
-    rng, drawn = random.Random(12), 0
-    while drawn < 4:
-        (folder / "alur.yaml").write_text(random_flow(rng))
-        catalog = load_checked([folder / "alur.yaml"])
-        if catalog.problems:
-            continue
-        layout = layout_procedure(catalog.procedures[0])
-        drawn += 1
+    for procedure in checked_flows(tmp_path, 12, 4):
+        layout = layout_procedure(procedure)
         pdf = _pdf(layout)
         in_pdf = pdf_violations(pdf)
         assert set(in_pdf) <= set(violations(layout)), (in_pdf, violations(layout))
