@@ -327,19 +327,20 @@ def fit_problems(procedure: Procedure) -> list[FitProblem]:
 
 
 WIDEN_KEGIATAN_MM = 45.0
-"""Edge lanes are widened for return channels only while Kegiatan keeps this width (mm)."""
+"""Lanes are widened (return channels, crowded branch labels) only while Kegiatan keeps this width (mm)."""
 WIDEN_ROUNDS = 3
-"""How many times the edge lanes may be widened before the sheet settles for crossings."""
+"""How many times lanes may be widened before the sheet settles for what it has."""
 
 
 def layout_procedure(procedure: Procedure) -> SheetLayout:
     """Lay out the flowchart pages of *procedure* and route its drawing.
 
     Returns that stay clear of the forward arrows run outside the lanes those arrows use; when
-    the first or the last lane lacks room for them, that lane is widened (from Kegiatan, while
-    it keeps :data:`WIDEN_KEGIATAN_MM`) and the sheet is laid out again. Without that room the
-    returns stay inside the Pelaksana columns and may cross forward arrows
-    (PermenPANRB 35/2012, Bagian Flowchart: the symbols stay in their executor's column).
+    the first or the last lane lacks room for them, or a lane has no clear spot for a branch
+    label, that lane is widened (from Kegiatan, while it keeps :data:`WIDEN_KEGIATAN_MM`) and
+    the sheet is laid out again. Without that room the returns stay inside the Pelaksana columns
+    and may cross forward arrows (PermenPANRB 35/2012, Bagian Flowchart: every symbol and line
+    stays in the executors' columns).
 
     Raises:
         RenderError: a single step row does not fit on an empty page (:func:`fit_problems` finds

@@ -286,9 +286,9 @@ class _Router:
     def _overflow_tracks(self) -> list[float]:
         """Channels beyond the Pelaksana columns (mm), for a trial routing only.
 
-        A route using one is chosen only when every route inside crosses more arrows; its
-        :meth:`spill` tells :func:`generator.layout.layout_procedure` how much to widen the edge
-        lane, and the sheet is routed again with that room inside.
+        A route using one is chosen only when every route inside crosses more arrows; its reach
+        (:attr:`spill`) tells :func:`generator.layout.layout_procedure` how much to widen the
+        edge lane, and the sheet is routed again with that room inside.
         """
         left, right = self.lanes[0].x, self.lanes[-1].right
         return [round(x, 3) for k in range(0, 12) for x in (left - k * TRACK_STEP, right + k * TRACK_STEP)
