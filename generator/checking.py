@@ -43,7 +43,8 @@ def load_checked(paths: Sequence[Path]) -> Catalog:
             kept.append(procedure)
             continue
         marks = read_yaml(procedure.source).marks
-        catalog.problems += [Problem(marks.at(("pelaksana",) if m.step is None else ("langkah", m.step)),
+        catalog.problems += [Problem(marks.at(("pelaksana", m.lane) if m.lane is not None else
+                                              ("pelaksana",) if m.step is None else ("langkah", m.step)),
                                      m.message, m.allowed) for m in misfits]
     catalog.procedures = kept
     return catalog

@@ -20,6 +20,7 @@ from generator.errors import RenderError
 from generator.geometry import (
     END_SIGNATURE_MM,
     FONT_PT,
+    LANE_HEADER_PT,
     MIN_ROW_MM,
     STRIP_MM,
     TITLE_MM,
@@ -34,6 +35,7 @@ from generator.geometry import (
     page_box,
     text_height,
 )
+from generator.metrics import metrics
 from generator.model import Procedure, Step
 
 if TYPE_CHECKING:
@@ -285,6 +287,8 @@ class FitProblem:
     step: int | None
     message: str
     allowed: str
+    lane: int | None = None
+    """The lane (0-based) the problem is about, when it is one lane's name."""
 
 
 def _choices(items: list[str]) -> str:
@@ -299,9 +303,11 @@ def _choices(items: list[str]) -> str:
 def fit_problems(procedure: Procedure) -> list[FitProblem]:
     """Everything that keeps *procedure* from being laid out on its paper, all at once (measured in mm).
 
-    Too many lanes for the paper (the Kegiatan column narrower than :data:`MIN_KEGIATAN_MM`),
-    and every step row taller than a continuation page can hold (header, connector bands). An
-    empty list means :func:`layout_procedure` will not raise for lack of room.
+    Too many lanes for the paper (the Kegiatan column narrower than :data:`MIN_KEGIATAN_MM`) —
+    or, when lanes widened for one long word of their name take that room, each such word (a
+    lane header breaks only at spaces, '/' and '-'), located at its ``pelaksana`` entry — and
+    every step row taller than a continuation page can hold (header, connector bands). An empty
+    list means :func:`layout_procedure` will not raise for lack of room.
     """
     page = page_box(procedure.options.paper, procedure.options.orientation)
     columns = flow_columns(procedure, page.content_width)
@@ -312,6 +318,13 @@ def fit_problems(procedure: Procedure) -> list[FitProblem]:
                                         ("pakai orientasi landscape", options.orientation != "landscape")) if wanted]
     if kegiatan < MIN_KEGIATAN_MM:
         left = f"tinggal {kegiatan:.0f} mm" if kegiatan >= 1 else "tidak mendapat tempat"
+        words = _long_header_words(procedure, columns, MIN_KEGIATAN_MM - kegiatan)
+        if words:
+            return [FitProblem(None, f"kata {word!r} di nama pelaksana {label!r} terlalu panjang untuk judul lajur: "
+                               f"butuh {width:.0f} mm, sehingga kolom Kegiatan {left} (paling sedikit "
+                               f"{MIN_KEGIATAN_MM:.0f} mm)",
+                               "pendekkan kata itu, atau pisahkan dengan spasi, '/' atau '-'", lane=lane)
+                    for lane, label, word, width in words]
         return [FitProblem(None, f"{len(procedure.lanes)} pelaksana terlalu banyak untuk kertas {paper}: kolom "
                            f"Kegiatan {left} (paling sedikit {MIN_KEGIATAN_MM:.0f} mm)",
                            _choices([*larger, "gabungkan pelaksana", "pecah SOP"]))]
@@ -324,6 +337,24 @@ def fit_problems(procedure: Procedure) -> list[FitProblem]:
                                        f"{paper} ({height:.0f} mm; tersedia {capacity:.0f} mm)",
                                        _choices(["persingkat teksnya", "pecah menjadi beberapa langkah", *larger])))
     return problems
+
+
+def _long_header_words(procedure: Procedure, columns: list[Column], short: float) -> list[tuple[int, str, str, float]]:
+    """Lanes widened for one long word of their name by more than *short* mm in all: ``(lane, name, word, mm)``.
+
+    Empty when the lanes are too many even without those words (then the count is the problem).
+    """
+    measure = metrics(bold=True)
+    widest = max(28.0, min(c.width for c in columns if c.lane is not None))  # a lane's width without a long word
+    found, excess = [], 0.0
+    for column in columns:
+        if column.lane is None or column.width <= widest + 0.01:
+            continue
+        label = procedure.lanes[column.lane].label
+        word = max(header_pieces(label), key=lambda piece: measure.width_mm(piece, LANE_HEADER_PT))
+        found.append((column.lane, label, word, column.width))
+        excess += column.width - widest
+    return found if excess >= short else []
 
 
 WIDEN_KEGIATAN_MM = 45.0
