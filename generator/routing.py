@@ -219,6 +219,14 @@ def box_touches_shape(box: tuple[float, float, float, float], shape: Shape) -> b
     return abs(nearest_x - shape.cx) / (shape.w / 2) + abs(nearest_y - shape.cy) / (shape.h / 2) <= 1.0
 
 
+def _narrowest_mm(label: str) -> float:
+    """Width (mm) of *label* in its narrowest form: at 6 pt, on two lines when it has several words."""
+    words = label.split() or [""]
+    if len(words) <= 2:
+        return max(metrics(False).width_mm(word, 6.0) for word in words)
+    return metrics(False).width_mm(label, 6.0) / 2
+
+
 def _outward(port: Point, x: float, side: Side) -> float:
     """How far the channel at *x* lies outward from a side *port* (negative: back over the symbol)."""
     return x - port[0] if side == "right" else port[0] - x
@@ -650,19 +658,15 @@ class _Router:
         for page, edge, shape, side in self.pending:
             drawing = self.drawings[page.number]
             candidates = self._label_spots(page, edge, shape, side)
-            chosen = next((c for c in candidates if all(self._label_clear(drawing, line) for line in c)), None)
+            chosen = next((c for c in candidates if self._lines_cost(drawing, c, pad=0.3) == (0, 0, 0)), None)
             if chosen is None:
-                lane = self.lanes[shape.lane or 0]
-                words = (edge.label or "").split() or [""]
-                width = max(metrics(False).width_mm(w, 6.0) for w in words) if len(words) <= 2 else \
-                    metrics(False).width_mm(edge.label or "", 6.0) / 2  # its narrowest form, two lines at 6 pt
-                width += 2 * LABEL_MARGIN + 0.6
+                index = shape.lane or 0
+                lane = self.lanes[index]
                 room = (lane.width - shape.w) / 2 if side != "bottom" else lane.width / 2
-                self.crowded[shape.lane or 0] = max(self.crowded.get(shape.lane or 0, 0.0),
-                                                    2 * (width - room), 2 * TRACK_STEP)
-                chosen = min(candidates, key=lambda c: tuple(map(sum, zip(*(self._label_cost(drawing, line)
-                                                                            for line in c), strict=True)))) \
-                    if candidates else (Label(shape.port(side)[0] + 0.9, shape.port(side)[1] + 2.3, edge.label or ""),)
+                wanted = 2 * (_narrowest_mm(edge.label or "") + 2 * LABEL_MARGIN + 0.6 - room)
+                self.crowded[index] = max(self.crowded.get(index, 0.0), wanted, 2 * TRACK_STEP)
+                chosen = min(candidates, key=lambda c: self._lines_cost(drawing, c)) if candidates else \
+                    (Label(shape.port(side)[0] + 0.9, shape.port(side)[1] + 2.3, edge.label or ""),)
             drawing.labels.extend(chosen)
 
     @staticmethod
@@ -673,12 +677,11 @@ class _Router:
                     for lb in drawing.labels),
                 sum(_crosses(a, b, box) for arrow in drawing.arrows for a, b in arrow.segments()))
 
-    def _label_cost(self, drawing: Drawing, label: Label) -> tuple[int, int, int]:
-        return self._label_hits(drawing, label.box)
-
-    def _label_clear(self, drawing: Drawing, label: Label) -> bool:
-        x0, y0, x1, y1 = label.box
-        return self._label_hits(drawing, (x0 - 0.3, y0 - 0.3, x1 + 0.3, y1 + 0.3)) == (0, 0, 0)
+    def _lines_cost(self, drawing: Drawing, lines: tuple[Label, ...], pad: float = 0.0) -> tuple[int, int, int]:
+        """What a label's *lines*, each grown by *pad* mm, would hide, summed (see :meth:`_label_hits`)."""
+        hits = [self._label_hits(drawing, (x0 - pad, y0 - pad, x1 + pad, y1 + pad))
+                for x0, y0, x1, y1 in (line.box for line in lines)]
+        return (sum(h[0] for h in hits), sum(h[1] for h in hits), sum(h[2] for h in hits))
 
     def _no_route(self, edge: Edge) -> str:
         return (f"{self.procedure.source}: panah langkah {edge.source + 1} → {edge.target + 1} "
