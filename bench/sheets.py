@@ -4,7 +4,8 @@
 
 Each flow comes from ``tests/flows.random_flow`` (fixed seed); it is validated and laid out like
 ``sop check`` + ``sop pdf`` would, then checked with ``tests/invariants.violations``. The worst
-flows (most violations, most crossings) are written to ``--out`` as YAML to look at.
+flows (most violations, most crossings) and every chain-with-returns flow that has a crossing
+(the target there is none) are written to ``--out`` as YAML to look at.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def main() -> None:
     histogram: Counter[int] = Counter()
     refused = failed = 0
     chains: Counter[str] = Counter()
+    crossed_chains: list[str] = []
     worst: list[tuple[int, int, str]] = []
     started = time.monotonic()
     for number in range(args.n):
@@ -64,6 +66,8 @@ def main() -> None:
         if is_chain_with_returns(catalog.procedures[0]):
             chains["semua"] += 1
             chains["tanpa persilangan"] += count == 0
+            if count:
+                crossed_chains.append(text)
         worst.append((sum(len(v) for v in found.values()), count, text))
     print(f"{args.n} alur dalam {time.monotonic() - started:.0f} detik: {refused} ditolak sop check, "
           f"{failed} gagal dirute (RenderError)")
@@ -78,6 +82,10 @@ def main() -> None:
         target = args.out / f"terburuk-{rank + 1}.yaml"
         target.write_text(text)
         print(f"  {target}: {bad} pelanggaran, {count} persilangan")
+    for rank, text in enumerate(crossed_chains):
+        target = args.out / f"rantai-bersilang-{rank + 1}.yaml"
+        target.write_text(text)
+        print(f"  {target}: alur rantai dengan persilangan")
 
 
 if __name__ == "__main__":
