@@ -359,8 +359,10 @@ def _long_header_words(procedure: Procedure, columns: list[Column], short: float
 
 WIDEN_KEGIATAN_MM = 45.0
 """Lanes are widened (return channels, crowded branch labels) only while Kegiatan keeps this width (mm)."""
-WIDEN_ROUNDS = 3
-"""How many times lanes may be widened before the sheet settles for what it has."""
+WIDEN_STEP_MM = 0.5
+"""Lanes are widened in steps of this much (mm)."""
+WIDEN_ROUNDS = 5
+"""How many trial routings (wider lanes, taller rows) before the sheet settles for what it has."""
 
 
 def layout_procedure(procedure: Procedure) -> SheetLayout:
@@ -369,7 +371,8 @@ def layout_procedure(procedure: Procedure) -> SheetLayout:
     Returns that stay clear of the forward arrows run outside the lanes those arrows use; when
     the first or the last lane lacks room for them, or a lane has no clear spot for a branch
     label, that lane is widened (from Kegiatan, while it keeps :data:`WIDEN_KEGIATAN_MM`) and
-    the sheet is laid out again. Without that room the returns stay inside the Pelaksana columns
+    the sheet is laid out again; when Kegiatan has nothing left to give, the crowded label's row
+    is made taller instead. Without that room the returns stay inside the Pelaksana columns
     and may cross forward arrows (PermenPANRB 35/2012, Bagian Flowchart: every symbol and line
     stays in the executors' columns).
 
@@ -378,47 +381,87 @@ def layout_procedure(procedure: Procedure) -> SheetLayout:
             these beforehand); :class:`generator.routing.NoRouteError` when an arrow finds no
             free channel.
     """
-    from generator.routing import TRACK_STEP, route  # routing works on the pages built here
+    from generator.routing import NoRouteError, route  # routing works on the pages built here
 
     page = page_box(procedure.options.paper, procedure.options.orientation)
-    good = flow_columns(procedure, page.content_width)
-    room = next(c.width for c in good if c.key == "kegiatan") - WIDEN_KEGIATAN_MM  # what Kegiatan can give (mm)
+    columns = flow_columns(procedure, page.content_width)
+    room = next(c.width for c in columns if c.key == "kegiatan") - WIDEN_KEGIATAN_MM  # what Kegiatan can give (mm)
     extra = [0.0] * len(procedure.lanes)
+    taller: dict[int, float] = {}
+    tried: list[tuple[list[Column], dict[int, float]]] = []  # laid out without error, latest last
+    outside = True
     for attempt in range(WIDEN_ROUNDS + 1):
         columns = flow_columns(procedure, page.content_width, extra)
         try:
-            layout = _pages(procedure, page, columns)
+            layout = _pages(procedure, page, columns, taller)
         except RenderError:
-            if attempt == 0:
+            if not tried:
                 raise
-            break  # the narrower Kegiatan made a row too tall: keep the lanes as they were
-        good = columns
-        if attempt == WIDEN_ROUNDS or room < 2 * TRACK_STEP:
+            break  # the narrower Kegiatan or a taller row made a row too tall: keep what was
+        tried.append((columns, taller))
+        if attempt == WIDEN_ROUNDS:
             break
-        want = route(layout, allow_outside=True)  # lane → mm more it asks for
+        try:
+            want = route(layout, trial=True, allow_outside=outside)
+        except NoRouteError:
+            if len(tried) > 1 or not outside:
+                break
+            outside = False  # no route even with room outside: learn what the labels need inside
+            continue
         if not want:
             return layout
-        wanted = list(extra)
-        for lane, mm in want.items():
-            wanted[lane] += 2 * TRACK_STEP * math.ceil(mm / (2 * TRACK_STEP) - 1e-6)
-        while sum(wanted) > room + 1e-6 and wanted != extra:  # give up widening step by step
-            lane = max(range(len(wanted)), key=lambda k: wanted[k] - extra[k])  # where most was asked
-            wanted[lane] = max(extra[lane], wanted[lane] - 2 * TRACK_STEP)
-        if wanted == extra or sum(wanted) > room + 1e-6:
-            break
-        extra = wanted
-    layout = _pages(procedure, page, good)
-    route(layout)
-    return layout
+        wider = _widened(extra, want.lanes, room)
+        grown = {step: max(taller.get(step, 0.0), mm) for step, mm in want.rows.items()}
+        if wider is not None:
+            extra = wider
+        elif not all(taller.get(step) == mm for step, mm in grown.items()):
+            taller = {**taller, **grown}
+        elif outside:  # the channels' room outside cannot be had: route inside, learn what labels need
+            outside = False
+        else:
+            break  # neither wider lanes nor taller rows are left to try
+    if room > 0 and len(extra) > 1:  # last resort: all Kegiatan can give, to the edge lanes' channels
+        edges = [room / 2 if lane in (0, len(extra) - 1) else 0.0 for lane in range(len(extra))]
+        tried.insert(0, (flow_columns(procedure, page.content_width, edges), {}))
+    failure: NoRouteError | None = None
+    for columns, taller in reversed(tried):  # the latest that routes at all
+        layout = _pages(procedure, page, columns, taller)
+        try:
+            route(layout)
+        except NoRouteError as error:
+            failure = failure or error
+            continue
+        return layout
+    assert failure is not None
+    raise failure
 
 
-def _pages(procedure: Procedure, page: PageBox, columns: list[Column]) -> SheetLayout:
-    """The sheet's pages for *columns*, rows filled by measured height (not yet routed)."""
+def _widened(extra: list[float], asked: Mapping[int, float], room: float) -> list[float] | None:
+    """*extra* (mm per lane) grown by what *asked* (lane → mm), in steps of :data:`WIDEN_STEP_MM`.
+
+    While the total exceeds *room* (mm), the lane that asked most gives a step back. ``None``
+    when nothing can grow.
+    """
+    wanted = list(extra)
+    for lane, mm in asked.items():
+        wanted[lane] += WIDEN_STEP_MM * math.ceil(mm / WIDEN_STEP_MM - 1e-6)
+    while sum(wanted) > room + 1e-6 and wanted != extra:
+        lane = max(range(len(wanted)), key=lambda k: wanted[k] - extra[k])
+        wanted[lane] = max(extra[lane], wanted[lane] - WIDEN_STEP_MM)
+    return wanted if wanted != extra and sum(wanted) <= room + 1e-6 else None
+
+
+def _pages(procedure: Procedure, page: PageBox, columns: list[Column],
+           taller: Mapping[int, float]) -> SheetLayout:
+    """The sheet's pages for *columns*, rows filled by measured height (not yet routed).
+
+    *taller*: step index → mm added to that row's measured height (room for a branch label).
+    """
     lane_width = min(c.width for c in columns if c.lane is not None)
     layout = SheetLayout(procedure, page, columns, SymbolSizes.for_lane(lane_width))
     header = _header_rows(procedure, columns)
     head = header[-1].bottom
-    heights = list(_step_heights(tuple(columns), procedure.steps))
+    heights = [h + taller.get(i, 0.0) for i, h in enumerate(_step_heights(tuple(columns), procedure.steps))]
     total_h = _total_row(procedure, columns, 0).height
     signature = END_SIGNATURE_MM if procedure.options.signature_position != "identity" else 0.0
     available = page.content_height - TITLE_MM

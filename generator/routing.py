@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import itertools
 import string
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -124,6 +124,20 @@ class Drawing:
     labels: list[Label] = field(default_factory=list)
 
 
+@dataclass
+class Wanted:
+    """What a trial :func:`route` asks of the layout before the drawing can be complete.
+
+    ``lanes``: lane index → mm wider; ``rows``: step index → mm taller. False when empty.
+    """
+
+    lanes: dict[int, float] = field(default_factory=dict)
+    rows: dict[int, float] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.lanes or self.rows)
+
+
 def connector_letters() -> Iterator[str]:
     """A, B, …, Z, AA, AB, … — the letters of off-page connector pairs.
 
@@ -157,18 +171,19 @@ def _collinear_overlap(a: Point, b: Point, c: Point, d: Point) -> bool:
     return False
 
 
-def count_crossings(first: tuple[Point, ...] | list[Point], second: tuple[Point, ...] | list[Point]) -> int:
-    """Proper crossings of two orthogonal polylines.
+def crossing_points(first: Sequence[Point],
+                    second: Sequence[Point]) -> list[Point]:
+    """Where two orthogonal polylines cross properly (mm).
 
     A crossing is a horizontal and a vertical segment meeting strictly inside both; a T-junction
     or a shared end point is a fork or a join, not a crossing.
 
-    >>> count_crossings([(0, 5), (10, 5)], [(5, 0), (5, 10)])
-    1
-    >>> count_crossings([(0, 5), (10, 5)], [(10, 0), (10, 10)])
-    0
+    >>> crossing_points([(0, 5), (10, 5)], [(5, 0), (5, 10)])
+    [(5, 5)]
+    >>> crossing_points([(0, 5), (10, 5)], [(10, 0), (10, 10)])
+    []
     """
-    total = 0
+    found: list[Point] = []
     for a, b in itertools.pairwise(first):
         for c, d in itertools.pairwise(second):
             for h0, h1, v0, v1 in ((a, b, c, d), (c, d, a, b)):
@@ -178,8 +193,39 @@ def count_crossings(first: tuple[Point, ...] | list[Point], second: tuple[Point,
                 lo_x, hi_x = sorted((h0[0], h1[0]))
                 lo_y, hi_y = sorted((v0[1], v1[1]))
                 if lo_x + 0.05 < x < hi_x - 0.05 and lo_y + 0.05 < y < hi_y - 0.05:
-                    total += 1
-    return total
+                    found.append((x, y))
+    return found
+
+
+def count_crossings(first: Sequence[Point], second: Sequence[Point]) -> int:
+    """How many times two orthogonal polylines cross (see :func:`crossing_points`).
+
+    >>> count_crossings([(0, 5), (10, 5)], [(5, 0), (5, 10)])
+    1
+    """
+    return len(crossing_points(first, second))
+
+
+def page_crossings(arrows: Sequence[Sequence[Point]], tolerance: float = 0.05) -> int:
+    """Crossings among the *arrows* of one page, junctions not counted.
+
+    A point where two lines meet at a corner drawn by a third (the bus of a joint step: several
+    sources, one elbow line, several targets) is a junction of one drawn network, not a
+    crossing, and a line crossing such a shared line counts once; *tolerance* (mm, or the
+    reader's unit) says how near two points must be to be one.
+
+    >>> bus = [[(20, 0), (20, 5)], [(20, 0), (20, 2), (0, 2), (0, 5)],
+    ...        [(40, 0), (40, 2), (0, 2), (0, 5)], [(40, 0), (40, 2), (20, 2), (20, 5)]]
+    >>> page_crossings(bus), page_crossings([*bus, [(30, -3), (30, 8)]])
+    (0, 1)
+    """
+    corners = [point for arrow in arrows for point in arrow[1:-1]]
+    found: list[Point] = []  # a line crossing a bus shared by several arrows crosses it once
+    for first, second in itertools.combinations(arrows, 2):
+        for x, y in crossing_points(first, second):
+            if not any(abs(x - px) <= tolerance and abs(y - py) <= tolerance for px, py in [*corners, *found]):
+                found.append((x, y))
+    return len(found)
 
 
 class NoRouteError(RenderError):
@@ -227,6 +273,12 @@ def _narrowest_mm(label: str) -> float:
     return metrics(False).width_mm(label, 6.0) / 2
 
 
+def _label_height_mm(label: str) -> float:
+    """Height (mm) of *label* in its narrowest form (see :func:`_narrowest_mm`): lines at 6 pt."""
+    lines = 2 if len(label.split()) > 1 else 1
+    return (0.97 + 1.15 * (lines - 1)) * 6.0 * PT_TO_MM
+
+
 def _outward(port: Point, x: float, side: Side) -> float:
     """How far the channel at *x* lies outward from a side *port* (negative: back over the symbol)."""
     return x - port[0] if side == "right" else port[0] - x
@@ -243,6 +295,8 @@ class _Router:
         """How far (mm) the chosen channels and connectors reach beyond the room inside, per side."""
         self.crowded: dict[int, float] = {}
         """Lanes where a branch label found no clear spot: lane → the label's width (mm)."""
+        self.tall: dict[int, float] = {}
+        """Steps whose branch label found no clear spot: step → extra row height (mm) it asks for."""
         self.procedure = layout.procedure
         self.sizes = layout.sizes
         self.lanes = layout.lane_columns
@@ -257,6 +311,7 @@ class _Router:
         self.pending: list[tuple[FlowPage, Edge, Shape, Side]] = []
         """Branch labels to place once every arrow is drawn: the exit *side* of *shape* on a page."""
         self._segments: dict[int, tuple[int, list[tuple[float, float, float]], list[tuple[float, float, float]]]] = {}
+        self._zones: dict[int, list[tuple[float, float, float, float]]] = {}
 
     # -- symbols -------------------------------------------------------------------------
     def place_symbols(self) -> None:
@@ -280,15 +335,23 @@ class _Router:
     def _tracks(self) -> list[float]:
         """Candidate x positions of vertical channels (mm), never outside the Pelaksana columns.
 
-        Every :data:`TRACK_STEP` across each lane, at least :data:`TRACK_STEP` from its rules.
-        A channel through a lane's middle is only taken where that lane has no symbol in the
-        rows it spans (:meth:`free` rejects the rest), so empty lanes carry the long returns.
+        Every :data:`TRACK_STEP` across each lane, at least :data:`TRACK_STEP` from its rules,
+        and snug beside each kind of symbol (its shortest legs, :data:`MIN_LEG` and
+        :data:`MIN_LAST_LEG`, from its side vertex): in a narrow edge lane that is where a
+        connector still fits inside. A channel through a lane's middle is only taken where that
+        lane has no symbol in the rows it spans (:meth:`free` rejects the rest), so empty lanes
+        carry the long returns.
         """
         xs: list[float] = []
+        halves = {self.sizes.terminator[0] / 2, self.sizes.process[0] / 2, self.sizes.decision[0] / 2}
         for lane in self.lanes:
             count = int((lane.width - 2 * TRACK_STEP) / TRACK_STEP + _EPS)
             spare = lane.width - 2 * TRACK_STEP - count * TRACK_STEP
             xs += [round(lane.x + TRACK_STEP + spare / 2 + k * TRACK_STEP, 3) for k in range(count + 1)]
+            for half in halves:
+                for leg in (MIN_LEG, MIN_LAST_LEG):
+                    xs += [round(x, 3) for x in (lane.center - half - leg, lane.center + half + leg)
+                           if lane.x + TRACK_STEP <= x <= lane.right - TRACK_STEP]
         return sorted(set(xs))
 
     def _overflow_tracks(self) -> list[float]:
@@ -334,6 +397,28 @@ class _Router:
                     if _collinear_overlap(a, b, c, d) and not (last and d == b == arrow.points[-1]):
                         return False
         return True
+
+    def label_room(self, page: FlowPage, points: list[Point]) -> int:
+        """How many spots beside a labelled bottom exit on *page* the polyline *points* would take.
+
+        A decision whose next step is reached through a labelled bottom exit needs room for
+        that label on one side of the arrow going down (:meth:`_label_spots`); a channel run
+        through both sides leaves the label nowhere to go. Channels prefer to keep clear.
+        """
+        zones = self._zones.get(page.number)
+        if zones is None:
+            zones = self._zones[page.number] = []
+            for edge in self.procedure.edges:
+                if edge.is_sequential and edge.label and edge.source in page.steps:
+                    row, width = page.row_of(edge.source), _narrowest_mm(edge.label) + 2 * LABEL_MARGIN
+                    vx, vy = self.shapes_of(edge.source)[0].port("bottom")  # the label's own exit
+                    zones += [(vx - 0.6 - width, vx - 0.3, vy, row.bottom),
+                              (vx + 0.3, vx + 0.6 + width, vy, row.bottom)]
+        taken = 0
+        for x0, x1, y0, y1 in zones:
+            taken += any(abs(a[0] - b[0]) < _EPS and x0 < a[0] < x1 and min(a[1], b[1]) < y1 and max(a[1], b[1]) > y0
+                         for a, b in itertools.pairwise(points))
+        return taken
 
     def crossings(self, page: FlowPage, points: list[Point]) -> int:
         """How many times the polyline *points* would cross an arrow already on *page*.
@@ -414,7 +499,8 @@ class _Router:
 
         The elbow runs in the middle of the gap above the targets in *row* when that leaves the
         arrowhead its leg (:data:`MIN_LAST_LEG`), otherwise in the gap below the sources, above
-        the rule; a connector target (``target_is_step=False``) always takes the second.
+        the rule (in its middle; as low as it may go when the exit carries a branch label); a
+        connector target (``target_is_step=False``) always takes the second.
         """
         top = min(y for _, y in ends)
         lowest = max(y for _, y in starts)
@@ -422,8 +508,8 @@ class _Router:
         lower = (row.y + TRACK_STEP, top - MIN_LAST_LEG)  # above the targets
         if target_is_step and lower[0] <= lower[1] + _EPS:
             elbow = max(lower[0], min((row.y + top) / 2, lower[1]))
-        elif upper[0] <= upper[1] + _EPS:
-            elbow = (upper[0] + upper[1]) / 2
+        elif upper[0] <= upper[1] + _EPS:  # a branch label beside the exit gets the gap above it
+            elbow = upper[1] if edge.label else (upper[0] + upper[1]) / 2
         else:
             elbow = (row.y + top) / 2 if target_is_step else row.y + 1.0
         drawing = self.drawings[page.number]
@@ -473,10 +559,11 @@ class _Router:
     def _channel_same_page(self, edge: Edge, page: FlowPage) -> None:
         """Side exit → vertical channel → side entry, the cheapest of all channels.
 
-        Cost, in order: crossings with arrows already drawn, reaching outside the Pelaksana
-        columns, entering through a join, length.
+        Cost, in order: crossings with arrows already drawn, how far it reaches outside the Pelaksana
+        columns, room it takes from a branch label (:meth:`label_room`), entering through a join,
+        length.
         """
-        best: tuple[tuple[int, bool, bool, float], list[Point], Shape, Shape, Side, Side, float] | None = None
+        best: tuple[tuple[int, float, int, bool, float], list[Point], Shape, Shape, Side, Side, float] | None = None
         for s in self.shapes_of(edge.source):
             for t in self.shapes_of(edge.target):
                 for x in self.tracks:
@@ -488,8 +575,8 @@ class _Router:
                         continue
                     points = [a, (x, a[1]), (x, b[1]), b]
                     outside = self.outside(x)
-                    cost = (self.crossings(page, points), outside > 0, not self.side_free(t, side_t),
-                            abs(x - a[0]) + abs(x - b[0]) + abs(a[1] - b[1]))
+                    cost = (self.crossings(page, points), round(outside, 3), self.label_room(page, points),
+                            not self.side_free(t, side_t), abs(x - a[0]) + abs(x - b[0]) + abs(a[1] - b[1]))
                     if (best is None or cost < best[0]) and self.free(page, points, [s, t]):
                         best = (cost, points, s, t, side_s, side_t, outside)
         if best is None:
@@ -509,7 +596,7 @@ class _Router:
         w, h = self.sizes.offpage
         above = strip.y < page.row_of(shapes[0].step if shapes[0].step is not None else -1).y
         contact = strip.center + h / 2 if above else strip.center - h / 2
-        best: tuple[tuple[int, bool, bool, float], list[Point], Shape, Side, Shape, float] | None = None
+        best: tuple[tuple[int, float, int, bool, float], list[Point], Shape, Side, Shape, float] | None = None
         for shape in shapes:
             for x in self.tracks:
                 side = self._side_toward(shape, x)
@@ -525,8 +612,8 @@ class _Router:
                 outside = self.outside(x, w / 2)
                 if outside and not self.allow_outside:
                     continue
-                cost = (self.crossings(page, points), outside > 0, not self.side_free(shape, side),
-                        abs(x - a[0]) + abs(contact - a[1]))
+                cost = (self.crossings(page, points), round(outside, 3), self.label_room(page, points),
+                        not self.side_free(shape, side), abs(x - a[0]) + abs(contact - a[1]))
                 if (best is None or cost < best[0]) and \
                         self.free(page, points, [shape]) and self._pentagon_fits(page, pent):
                     best = (cost, points, shape, side, pent, outside)
@@ -555,7 +642,7 @@ class _Router:
         down = entering.y < leaving.y
         start = entering.center + (h / 2 if down else -h / 2)
         end = leaving.center + (-h / 2 if down else h / 2)
-        best: tuple[tuple[int, bool, float], float, float] | None = None
+        best: tuple[tuple[int, float, int, float], float, float] | None = None
         for x in self.tracks:
             pents = [Shape("offpage", x, band.center, w, h, letter=letter)
                      for band, letter in zip((entering, leaving), letters, strict=True)]
@@ -563,7 +650,7 @@ class _Router:
             outside = self.outside(x, w / 2)
             if outside and not self.allow_outside:
                 continue
-            cost = (self.crossings(page, points), outside > 0, abs(x - near))
+            cost = (self.crossings(page, points), round(outside, 3), self.label_room(page, points), abs(x - near))
             if (best is None or cost < best[0]) and self.free(page, points, []) and \
                     all(self._pentagon_fits(page, pent) for pent in pents):
                 best = (cost, x, outside)
@@ -583,10 +670,11 @@ class _Router:
                                     backed=False))
 
     def _pentagon_fits(self, page: FlowPage, pent: Shape) -> bool:
+        """Whether connector *pent* keeps :data:`TRACK_STEP` from every symbol and crosses no arrow."""
         x0, y0, x1, y1 = pent.box
         for shape in self.drawings[page.number].shapes:
             sx0, sy0, sx1, sy1 = shape.box
-            if sx0 < x1 + 2.0 and sx1 > x0 - 2.0 and sy0 < y1 and sy1 > y0:
+            if sx0 < x1 + TRACK_STEP and sx1 > x0 - TRACK_STEP and sy0 < y1 and sy1 > y0:
                 return False
         return all(not _crosses(a, b, pent.box)
                    for arrow in self.drawings[page.number].arrows for a, b in arrow.segments())
@@ -637,13 +725,14 @@ class _Router:
                         if index == own:  # then back over the symbol's flank, above or below the exit
                             xs += _steps(xs[0] - 0.5, max(left, xs[0] - 8.0), -0.5) if side == "right" else \
                                 _steps(xs[0] + 0.5, min(right, xs[0] + 8.0), 0.5)
-                        ys = [y for k in range(12)
+                        ys = [y for k in range(int(row.height / 0.5) + 1)
                               for y in (vy - 0.5 - descent - below - 0.5 * k, vy + 0.5 + ascent + 0.5 * k)]
                     else:  # below the bottom vertex, beside the arrow going down, away from a side exit
                         xs = [x for k in range(16) for x in (vx + 0.6 + 0.5 * k, vx - 0.6 - width - 0.5 * k)]
                         if "right" in self.used.get((shape.step or 0, own), set()):
                             xs.sort(key=lambda x: x > vx)
-                        ys = [vy + 0.3 + ascent + 0.5 * k for k in range(8)] + [vy - 0.5 * k for k in range(1, 8)]
+                        ys = [vy + 0.3 + ascent + 0.5 * k for k in range(int(row.height / 0.5) + 1)] + \
+                            [vy - 0.5 * k for k in range(1, 8)]
                     spots += [tuple(Label(x, y + k * lead, line, "start", size) for k, line in enumerate(lines))
                               for y in ys for x in xs  # _steps rounds to 0.001
                               if left - 1e-3 <= x <= right + 1e-3 and top - 1e-3 <= y <= bottom + 1e-3]
@@ -665,6 +754,9 @@ class _Router:
                 room = (lane.width - shape.w) / 2 if side != "bottom" else lane.width / 2
                 wanted = 2 * (_narrowest_mm(edge.label or "") + 2 * LABEL_MARGIN + 0.6 - room)
                 self.crowded[index] = max(self.crowded.get(index, 0.0), wanted, 2 * TRACK_STEP)
+                step = shape.step or 0  # or a taller row: the symbol stays centred, half goes each way
+                self.tall[step] = max(self.tall.get(step, 0.0), 2 * (_label_height_mm(edge.label or "")
+                                                                     + 2 * LABEL_MARGIN + 0.6))
                 chosen = min(candidates, key=lambda c: self._lines_cost(drawing, c)) if candidates else \
                     (Label(shape.port(side)[0] + 0.9, shape.port(side)[1] + 2.3, edge.label or ""),)
             drawing.labels.extend(chosen)
@@ -688,25 +780,27 @@ class _Router:
                 "tidak mendapat jalur bebas; kurangi panah balik yang bertumpuk atau tambah kolom")
 
 
-def route(layout: SheetLayout, *, allow_outside: bool = False) -> dict[int, float]:
+def route(layout: SheetLayout, *, trial: bool = False, allow_outside: bool = False) -> Wanted:
     """Compute the :class:`Drawing` of every page of *layout* (stored in ``page.drawing``).
 
     Connector letters run A, B, C… in order of the arrows' source steps; an arrow crossing
-    several page boundaries takes one letter per boundary. With *allow_outside*, channels may
-    lie beyond the Pelaksana columns when that avoids crossings (a trial: the caller widens
-    the edge lanes by what is returned and routes again).
+    several page boundaries takes one letter per boundary. A *trial* tells what room the
+    drawing lacks (the caller makes it and routes again); in a trial *allow_outside* lets
+    channels lie beyond the Pelaksana columns when that avoids crossings, to learn how much
+    wider the edge lanes should be.
 
     Returns:
-        With *allow_outside*: ``{lane index: mm}``, how much wider each lane should be — the
-        first or the last for channels beyond the Pelaksana columns (twice their reach: a
-        lane widens on both sides of its centred symbols), or the lane of a branch label that
-        found no clear spot (that label's width). Empty when the drawing is complete as it is
-        (then it is also stored). Without: always empty.
+        In a *trial*: what the layout should give (:class:`Wanted`) — wider lanes: the
+        first or the last for channels beyond the Pelaksana columns (twice their reach: a lane
+        widens on both sides of its centred symbols), or the lane of a branch label that found
+        no clear spot (that label's width); and, for such a label, a taller row as the other
+        way to make room (twice the label's height: the symbol stays centred). Empty when the
+        drawing is complete as it is (then it is also stored). Otherwise: always empty.
 
     Raises:
         NoRouteError: an arrow finds no channel free of symbols and other arrows.
     """
-    router = _Router(layout, allow_outside=allow_outside)
+    router = _Router(layout, allow_outside=trial and allow_outside)
     router.place_symbols()
     edges = sorted(layout.procedure.edges, key=lambda e: (e.source, e.target))
     letters = {e: [next(router.letters) for _ in range(abs(router.page_of[e.target].number -
@@ -723,8 +817,8 @@ def route(layout: SheetLayout, *, allow_outside: bool = False) -> dict[int, floa
         for lane, side in ((0, "left"), (last, "right")):
             if router.spill[side]:
                 want[lane] = max(want.get(lane, 0.0), 2 * router.spill[side])
-        return want
+        return Wanted(lanes=want)
     router.place_labels()
     for page in layout.pages:
         page.drawing = router.drawings[page.number]
-    return dict(router.crowded) if allow_outside else {}
+    return Wanted(dict(router.crowded), dict(router.tall)) if trial else Wanted()

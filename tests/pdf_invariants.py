@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pdfplumber
 
-from generator.routing import Shape, box_touches_shape, count_crossings
+from generator.routing import Shape, box_touches_shape, page_crossings
 
 MM = 72 / 25.4
 """PDF points per mm."""
@@ -211,9 +211,8 @@ def pdf_violations(pdf: bytes, kegiatan: str = "Kegiatan", kelengkapan: str = "K
 
 
 def pdf_crossings(pdf: bytes) -> int:
-    """Arrow–arrow crossings over the flowchart pages of *pdf* (forks and joins do not count)."""
-    return sum(count_crossings(first, second) for page in read_pages(pdf)
-               for first, second in itertools.combinations(page.arrows, 2))
+    """Arrow–arrow crossings over the flowchart pages of *pdf* (forks, joins and buses do not count)."""
+    return sum(page_crossings(page.arrows, tolerance=0.3 * MM) for page in read_pages(pdf))
 
 
 def _close(a: Point, b: Point) -> bool:

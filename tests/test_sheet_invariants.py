@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+import generator.layout as layout_module
 from generator.checking import load_checked
 from generator.errors import RenderError
-from generator.layout import layout_procedure
+from generator.layout import SheetLayout, layout_procedure
 from generator.model import Procedure, with_paper
 from tests.flows import checked_flows, flows, is_chain_with_returns
 from tests.invariants import crossings, violations
@@ -60,3 +61,50 @@ def test_chains_with_nested_or_disjoint_returns_are_drawn_without_crossings(tmp_
     """Issue §1.6: such a flow can always be drawn with none; 10 generated ones (fixed seed), any paper."""
     for procedure in checked_flows(tmp_path, 3, 10, keep=is_chain_with_returns):
         assert crossings(layout_procedure(procedure)) == 0, procedure.source.read_text()
+
+
+CROWDED = """\
+nama: Label di lajur sempit
+render: {paper: F4}
+pelaksana:
+  - {id: l0, label: "Pemohon"}
+  - {id: l1, label: "Kasi Pemerintahan"}
+  - {id: l2, label: "Camat"}
+  - {id: l3, label: "Sekcam"}
+  - {id: l4, label: "Staf"}
+  - {id: l5, label: "Kepala Bidang Penyelenggaraan Pemerintahan dan Pengembangan Kapasitas Aparatur"}
+  - {id: l6, label: "Kasi Trantib"}
+  - {id: l7, label: "Kasubbag Umum"}
+langkah:
+  - {kegiatan: "Menerima berkas", pelaksana: l7, waktu: "40 menit"}
+  - {kegiatan: "Memeriksa berkas bersama", pelaksana: [l0, l1, l6], waktu: "5 menit", ya: 4, tidak: 3,
+     label_ya: "Setuju", label_tidak: "Tidak setuju"}
+  - {kegiatan: "Melengkapi berkas", pelaksana: [l0, l2, l4], waktu: "19 menit"}
+  - {kegiatan: "Menandatangani", pelaksana: l3, waktu: "31 menit"}
+  - {kegiatan: "Mengarsipkan", pelaksana: [l2, l4, l5], waktu: "16 menit"}
+  - {kegiatan: "Selesai", pelaksana: l3, waktu: "5 menit"}
+"""
+
+
+def test_a_crowded_branch_label_gets_a_wider_lane_or_else_a_taller_row(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Tidak setuju" under the first of three joint diamonds in an 8-lane sheet has no clear spot at first."""
+    folder = tmp_path / "sop_definitions" / "uji" / "kec"
+    folder.mkdir(parents=True)
+    (folder / "instansi.yaml").write_text("pemda: PEMERINTAH UJI\nunit: KECAMATAN UJI\n")
+    (folder / "sempit.yaml").write_text(CROWDED)
+    procedure = load_checked([folder / "sempit.yaml"]).procedures[0]
+
+    def decision_row(layout: SheetLayout) -> float:
+        return next(row.height for page in layout.pages for row in page.rows if row.kind == "step" and row.step == 1)
+
+    widened = layout_procedure(procedure)
+    assert violations(widened) == {}
+    assert decision_row(widened) == 15.0
+    assert widened.lane_columns[0].width > 16.0  # Pemohon, an 8-lane sheet's narrowest, was widened
+
+    monkeypatch.setattr(layout_module, "WIDEN_KEGIATAN_MM", 1000.0)  # Kegiatan has nothing to give
+    taller = layout_procedure(procedure)
+    assert violations(taller) == {}
+    assert taller.lane_columns[0].width < 16.0
+    assert decision_row(taller) > 25.0
