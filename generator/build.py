@@ -143,13 +143,13 @@ def _fingerprint(procedures: Sequence[Procedure], *extra: object) -> str:
     return digest.hexdigest()
 
 
-def load_valid(paths: Sequence[Path]) -> Catalog:
-    """Load and validate every definition under *paths* (:func:`load_checked`).
+def load_valid(paths: Sequence[Path], *, paper: str | None = None) -> Catalog:
+    """Load and validate every definition under *paths* (:func:`load_checked`, *paper* overriding).
 
     Raises:
         DefinitionError: any definition has a problem (all problems are listed).
     """
-    catalog = load_checked(paths)
+    catalog = load_checked(paths, paper=paper)
     if catalog.problems:
         raise DefinitionError(catalog.problems)
     return catalog

@@ -12,14 +12,18 @@ from pathlib import Path
 from generator.errors import Problem
 from generator.layout import FitProblem, fit_problems, layout_procedure
 from generator.loader import read_yaml
+from generator.model import with_paper
 from generator.routing import NoRouteError
 from generator.validation import Catalog, load_catalog
 
 __all__ = ["load_checked"]
 
 
-def load_checked(paths: Sequence[Path]) -> Catalog:
+def load_checked(paths: Sequence[Path], *, paper: str | None = None) -> Catalog:
     """Load and validate every definition under *paths*, and check that each sheet fits its paper.
+
+    *paper* (``"A4"``/``"F4"``) overrides the paper of every definition, as ``sop pdf --paper``
+    does; the procedures kept then carry it.
 
     A procedure that cannot be laid out (:func:`generator.layout.fit_problems`: too many lanes,
     a step taller than a page; or an arrow the router finds no channel for) is moved from
@@ -28,7 +32,7 @@ def load_checked(paths: Sequence[Path]) -> Catalog:
     """
     catalog = load_catalog(list(paths))
     kept = []
-    for procedure in catalog.procedures:
+    for procedure in (with_paper(p, paper) for p in catalog.procedures):
         misfits = fit_problems(procedure)
         if not misfits:
             try:

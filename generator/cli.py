@@ -242,11 +242,9 @@ def _source_date_epoch(catalog: object) -> int:
 def pdf(path: Path, paper: str | None, output: Path | None, since: str | None) -> None:
     """Render satu SOP (berkas YAML) menjadi PDF siap tanda tangan."""
     from generator.build import load_valid, render_sop, render_sop_with_changes
-    from generator.model import with_paper
     from generator.writer import check_output, write_atomic
 
-    catalog = load_valid([path])
-    procedure = with_paper(catalog.procedures[0], paper)
+    procedure = load_valid([path], paper=paper).procedures[0]  # checked on the paper it is printed on
     target = output or Path(f"{procedure.slug}.pdf")
     check_output(target, {".pdf"})
     if since:

@@ -292,6 +292,21 @@ def test_output_files_fail_with_one_line_and_never_overwrite_a_definition(projec
     assert code == 0 and (project / long_name).is_file()
 
 
+def test_pdf_checks_the_sheet_on_the_paper_it_is_printed_on(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A step that fits an F4 page but not an A4 one: ``sop pdf --paper A4`` says so, located, and writes nothing."""
+    (project / "sop_definitions" / "uji" / "kec" / "tinggi.yaml").write_text(
+        "nama: Surat\npelaksana:\n  - {id: staf, label: Staf}\n  - {id: camat, label: Camat}\nlangkah:\n"
+        "  - {kegiatan: Menerima berkas, pelaksana: staf}\n"
+        f"  - {{kegiatan: {'Memeriksa berkas ' * 135}, pelaksana: staf}}\n"
+        "  - {kegiatan: Menandatangani, pelaksana: camat}\nrender: {paper: F4, orientation: portrait}\n")
+    definition = "sop_definitions/uji/kec/tinggi.yaml"
+    assert run(["pdf", definition, "-o", "f4.pdf"], capsys)[0] == 0
+    code, out, err = run(["pdf", definition, "--paper", "A4", "-o", "a4.pdf"], capsys)
+    assert (code, out) == (1, "")
+    assert err.startswith(f"{definition}:7:5: langkah 2 terlalu tinggi untuk satu halaman A4 portrait (")
+    assert not (project / "a4.pdf").exists()
+
+
 def test_an_unexpected_error_is_one_line_with_the_traceback_in_a_file(project: Path,
                                                                       capsys: pytest.CaptureFixture[str],
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
