@@ -125,6 +125,17 @@ class SymbolSizes:
         return max(self.terminator[0], self.process[0], self.decision[0], self.offpage[0]) / 2
 
 
+WIDEN_FLOOR_MM: Final = {"kegiatan": 45.0, "kelengkapan": 28.0, "output": 24.0, "keterangan": 20.0}
+"""Least widths (mm) of the columns that give width to lanes widened for the drawing's room:
+Kegiatan first, then Kelengkapan, Output and Keterangan in proportion to what each has above
+its floor (the texts there wrap onto more lines; the rows grow)."""
+
+
+def widening_room(columns: Sequence[Column]) -> float:
+    """How much (mm) lanes may be widened in all from *columns* (:data:`WIDEN_FLOOR_MM`)."""
+    return sum(max(0.0, c.width - WIDEN_FLOOR_MM[c.key]) for c in columns if c.key in WIDEN_FLOOR_MM)
+
+
 def flow_columns(procedure: Procedure, table_width: float, extra: Sequence[float] = ()) -> list[Column]:
     """Columns of the flowchart table filling *table_width* (mm).
 
@@ -135,8 +146,9 @@ def flow_columns(procedure: Procedure, table_width: float, extra: Sequence[float
     (:func:`lane_header_width`), taking the width from Kegiatan and the Mutu Baku columns.
 
     *extra* (mm per lane, in lane order) widens lanes for the router's outer channels and
-    crowded branch labels, taken from Kegiatan; the caller keeps Kegiatan above its minimum
-    (:func:`generator.layout.layout_procedure`).
+    crowded branch labels, taken from Kegiatan down to its floor, then from the Mutu Baku and
+    Keterangan columns (:data:`WIDEN_FLOOR_MM`); the caller asks for no more than
+    :func:`widening_room` (:func:`generator.layout.layout_procedure`).
     """
     n = len(procedure.lanes)
     widths = {"no": 8.0, "kelengkapan": 38.0, "waktu": 17.0, "output": 32.0}
@@ -162,7 +174,16 @@ def flow_columns(procedure: Procedure, table_width: float, extra: Sequence[float
         lane = min(28.0, lane + (kegiatan - 85.0) / n)
         kegiatan = table_width - fixed - lanes_total(lane)
     lane_widths = [max(lane, w) + (extra[i] if i < len(extra) else 0.0) for i, w in enumerate(needed)]
-    kegiatan -= sum(lane_widths) - lanes_total(lane)
+    added = sum(lane_widths) - lanes_total(lane)
+    given = min(added, max(0.0, kegiatan - WIDEN_FLOOR_MM["kegiatan"]))
+    kegiatan -= given
+    slack: dict[str, float] = {k: max(0.0, widths[k] - WIDEN_FLOOR_MM[k])
+                               for k in ("kelengkapan", "output", "keterangan") if k in widths}
+    if added - given > 1e-9 and sum(slack.values()) > 0:
+        share = min(1.0, (added - given) / sum(slack.values()))
+        widths = {k: v - share * slack.get(k, 0.0) for k, v in widths.items()}
+        given += share * sum(slack.values())
+    kegiatan -= added - given  # beyond every floor only when the caller asked for more than the room
     order: list[tuple[str, float, int | None]] = [("no", widths["no"], None), ("kegiatan", kegiatan, None)]
     order += [(f"lane{i}", lane_widths[i], i) for i in range(n)]
     order += [(k, widths[k], None) for k in ("kelengkapan", "waktu", "output", "keterangan")

@@ -34,6 +34,7 @@ from generator.geometry import (
     lane_header_size,
     page_box,
     text_height,
+    widening_room,
 )
 from generator.metrics import metrics
 from generator.model import Procedure, Step
@@ -357,8 +358,6 @@ def _long_header_words(procedure: Procedure, columns: list[Column], short: float
     return found if excess >= short else []
 
 
-WIDEN_KEGIATAN_MM = 45.0
-"""Lanes are widened (return channels, crowded branch labels) only while Kegiatan keeps this width (mm)."""
 WIDEN_STEP_MM = 0.5
 """Lanes are widened in steps of this much (mm)."""
 WIDEN_ROUNDS = 5
@@ -370,11 +369,11 @@ def layout_procedure(procedure: Procedure) -> SheetLayout:
 
     Returns that stay clear of the forward arrows run outside the lanes those arrows use; when
     the first or the last lane lacks room for them, or a lane has no clear spot for a branch
-    label, that lane is widened (from Kegiatan, while it keeps :data:`WIDEN_KEGIATAN_MM`) and
-    the sheet is laid out again; when Kegiatan has nothing left to give, the crowded label's row
-    is made taller instead. Without that room the returns stay inside the Pelaksana columns
-    and may cross forward arrows (PermenPANRB 35/2012, Bagian Flowchart: every symbol and line
-    stays in the executors' columns).
+    label, that lane is widened (from Kegiatan, then Kelengkapan, Output and Keterangan, down to
+    :data:`generator.geometry.WIDEN_FLOOR_MM`) and the sheet is laid out again; when they have
+    nothing left to give, the crowded label's row is made taller instead. Without that room the
+    returns stay inside the Pelaksana columns and may cross forward arrows (PermenPANRB 35/2012,
+    Bagian Flowchart: every symbol and line stays in the executors' columns).
 
     Raises:
         RenderError: a single step row does not fit on an empty page (:func:`fit_problems` finds
@@ -385,32 +384,31 @@ def layout_procedure(procedure: Procedure) -> SheetLayout:
 
     page = page_box(procedure.options.paper, procedure.options.orientation)
     columns = flow_columns(procedure, page.content_width)
-    room = next(c.width for c in columns if c.key == "kegiatan") - WIDEN_KEGIATAN_MM  # what Kegiatan can give (mm)
+    room = widening_room(columns)  # what Kegiatan, then Mutu Baku, can give (mm)
     extra = [0.0] * len(procedure.lanes)
     taller: dict[int, float] = {}
-    tried: list[tuple[list[Column], dict[int, float]]] = []  # laid out without error, latest last
-    outside = True
+    tried: list[tuple[list[float], dict[int, float]]] = []  # (extra, taller) that routed, latest last
+    outside = widen = True
     for attempt in range(WIDEN_ROUNDS + 1):
-        columns = flow_columns(procedure, page.content_width, extra)
         try:
-            layout = _pages(procedure, page, columns, taller)
-        except RenderError:
-            if not tried:
+            layout = _pages(procedure, page, flow_columns(procedure, page.content_width, extra), taller)
+            want = route(layout, trial=True, allow_outside=outside) if attempt < WIDEN_ROUNDS else None
+        except RenderError as error:  # a row too tall for a page, or an arrow left without a channel
+            if not tried and not isinstance(error, NoRouteError):
                 raise
-            break  # the narrower Kegiatan or a taller row made a row too tall: keep what was
-        tried.append((columns, taller))
-        if attempt == WIDEN_ROUNDS:
-            break
-        try:
-            want = route(layout, trial=True, allow_outside=outside)
-        except NoRouteError:
-            if len(tried) > 1 or not outside:
-                break
-            outside = False  # no route even with room outside: learn what the labels need inside
+            if not outside and tried and tried[-1] == (extra, taller):
+                tried.pop()  # this room routes only with channels outside the lanes
+            if tried:
+                extra, taller = tried[-1]  # back to the last room that routed
+            widen = outside  # a second time: labels get taller rows, lanes stay as they routed
+            outside = False  # and learn, inside the lanes, what the labels need
             continue
+        tried.append((extra, taller))
+        if want is None:
+            break
         if not want:
             return layout
-        wider = _widened(extra, want.lanes, room)
+        wider = _widened(extra, want.lanes, room) if widen else None
         grown = {step: max(taller.get(step, 0.0), mm) for step, mm in want.rows.items()}
         if wider is not None:
             extra = wider
@@ -420,15 +418,15 @@ def layout_procedure(procedure: Procedure) -> SheetLayout:
             outside = False
         else:
             break  # neither wider lanes nor taller rows are left to try
-    if room > 0 and len(extra) > 1:  # last resort: all Kegiatan can give, to the edge lanes' channels
-        edges = [room / 2 if lane in (0, len(extra) - 1) else 0.0 for lane in range(len(extra))]
-        tried.insert(0, (flow_columns(procedure, page.content_width, edges), {}))
-    failure: NoRouteError | None = None
-    for columns, taller in reversed(tried):  # the latest that routes at all
-        layout = _pages(procedure, page, columns, taller)
+    candidates = tried or [(extra, taller)]
+    if room > 0 and len(extra) > 1:  # last resort: all the room to the edge lanes' channels
+        candidates.insert(0, ([room / 2 if lane in (0, len(extra) - 1) else 0.0 for lane in range(len(extra))], {}))
+    failure: RenderError | None = None
+    for wider_by, rows in reversed(candidates):  # the latest that routes at all
         try:
+            layout = _pages(procedure, page, flow_columns(procedure, page.content_width, wider_by), rows)
             route(layout)
-        except NoRouteError as error:
+        except RenderError as error:
             failure = failure or error
             continue
         return layout

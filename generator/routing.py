@@ -240,6 +240,9 @@ LABEL_PT = 6.5
 """Size of branch labels (pt); 6 pt is the smallest used."""
 LABEL_MARGIN = 0.5
 """Least distance between a branch label and a table rule (mm)."""
+SIDE_LABEL_REACH = 12
+"""A side-exit label sits within this many 0.5 mm steps above or below its exit: nearer than
+any other line, so it reads as that exit's (further away it would label the wrong arrow)."""
 
 
 def _steps(start: float, stop: float, step: float) -> list[float]:
@@ -499,7 +502,8 @@ class _Router:
 
         The elbow runs in the middle of the gap above the targets in *row* when that leaves the
         arrowhead its leg (:data:`MIN_LAST_LEG`), otherwise in the gap below the sources, above
-        the rule (in its middle; as low as it may go when the exit carries a branch label); a
+        the rule (in its middle; low enough for a line of text under the exit when the exit
+        carries a branch label); a
         connector target (``target_is_step=False``) always takes the second.
         """
         top = min(y for _, y in ends)
@@ -508,8 +512,9 @@ class _Router:
         lower = (row.y + TRACK_STEP, top - MIN_LAST_LEG)  # above the targets
         if target_is_step and lower[0] <= lower[1] + _EPS:
             elbow = max(lower[0], min((row.y + top) / 2, lower[1]))
-        elif upper[0] <= upper[1] + _EPS:  # a branch label beside the exit gets the gap above it
-            elbow = upper[1] if edge.label else (upper[0] + upper[1]) / 2
+        elif upper[0] <= upper[1] + _EPS:  # a branch label beside the exit gets a line's height above it
+            middle = (upper[0] + upper[1]) / 2
+            elbow = min(upper[1], max(middle, lowest + 1.2 * LABEL_PT * PT_TO_MM + 0.8)) if edge.label else middle
         else:
             elbow = (row.y + top) / 2 if target_is_step else row.y + 1.0
         drawing = self.drawings[page.number]
@@ -725,7 +730,7 @@ class _Router:
                         if index == own:  # then back over the symbol's flank, above or below the exit
                             xs += _steps(xs[0] - 0.5, max(left, xs[0] - 8.0), -0.5) if side == "right" else \
                                 _steps(xs[0] + 0.5, min(right, xs[0] + 8.0), 0.5)
-                        ys = [y for k in range(int(row.height / 0.5) + 1)
+                        ys = [y for k in range(SIDE_LABEL_REACH)
                               for y in (vy - 0.5 - descent - below - 0.5 * k, vy + 0.5 + ascent + 0.5 * k)]
                     else:  # below the bottom vertex, beside the arrow going down, away from a side exit
                         xs = [x for k in range(16) for x in (vx + 0.6 + 0.5 * k, vx - 0.6 - width - 0.5 * k)]
@@ -741,14 +746,16 @@ class _Router:
     def place_labels(self) -> None:
         """Put each queued label at its first candidate clear of arrows, symbols and labels.
 
-        A label with no clear candidate asks for a wider lane (:attr:`crowded`); meanwhile it
-        takes the spot that hides least.
+        Clear means 0.3 mm away. A label with no clear candidate asks for a wider lane
+        (:attr:`crowded`) or a taller row (:attr:`tall`); meanwhile it takes a spot 0.1 mm clear,
+        or, failing that, the spot that hides least.
         """
         for page, edge, shape, side in self.pending:
             drawing = self.drawings[page.number]
             candidates = self._label_spots(page, edge, shape, side)
             chosen = next((c for c in candidates if self._lines_cost(drawing, c, pad=0.3) == (0, 0, 0)), None)
             if chosen is None:
+                chosen = next((c for c in candidates if self._lines_cost(drawing, c, pad=0.1) == (0, 0, 0)), None)
                 index = shape.lane or 0
                 lane = self.lanes[index]
                 room = (lane.width - shape.w) / 2 if side != "bottom" else lane.width / 2
@@ -757,8 +764,8 @@ class _Router:
                 step = shape.step or 0  # or a taller row: the symbol stays centred, half goes each way
                 self.tall[step] = max(self.tall.get(step, 0.0), 2 * (_label_height_mm(edge.label or "")
                                                                      + 2 * LABEL_MARGIN + 0.6))
-                chosen = min(candidates, key=lambda c: self._lines_cost(drawing, c)) if candidates else \
-                    (Label(shape.port(side)[0] + 0.9, shape.port(side)[1] + 2.3, edge.label or ""),)
+                chosen = chosen or (min(candidates, key=lambda c: self._lines_cost(drawing, c)) if candidates else
+                                    (Label(shape.port(side)[0] + 0.9, shape.port(side)[1] + 2.3, edge.label or ""),))
             drawing.labels.extend(chosen)
 
     @staticmethod

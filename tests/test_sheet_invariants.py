@@ -1,9 +1,10 @@
 """The flowchart invariants (``tests/invariants.py``) on the seeds and on generated flows (fixed seed).
 
-Every invariant holds on the seeds; on generated flows, all but two: a branch label may still
-touch an arrow or a symbol in a crowded cell, and interleaved returns may cross (both measured
-by ``bench/sheets.py``; issue "The sheet holds on any SOP"). ``tests/test_sheet_pdf.py`` reads
-the same invariants back from the rendered PDF.
+Every invariant holds on the seeds and on this fixed sample of generated flows. Measured on
+more by ``bench/sheets.py`` (issue "The sheet holds on any SOP"): crossings are not always
+avoidable (interleaved returns, forward jumps, a paper too narrow for the channels), and about
+one flow in 600 still has a branch label touching an arrow in a very crowded cell.
+``tests/test_sheet_pdf.py`` reads the same invariants back from the rendered PDF.
 """
 
 from __future__ import annotations
@@ -20,12 +21,6 @@ from generator.layout import SheetLayout, layout_procedure
 from generator.model import Procedure, with_paper
 from tests.flows import checked_flows, flows, is_chain_with_returns
 from tests.invariants import crossings, violations
-
-HOLDING_ON_ANY_FLOW = ("1 di luar kolom Pelaksana", "2 simbol tidak di tengah", "3 label terlalu kecil",
-                       "3 label menyentuh garis tabel", "3 label bertumpuk", "4 panah miring",
-                       "4 panah menembus simbol", "4 panah menempel garis lajur", "4 panah menempel garis baris",
-                       "4 panah berimpit", "5 konektor berpasangan", "7 ukuran judul lajur berbeda",
-                       "7 judul lajur < 7 pt", "7 kata terpotong di judul lajur", "8 langkah bersama")
 
 
 @pytest.mark.parametrize("paper", ["F4", "A4"])
@@ -53,8 +48,7 @@ def test_generated_flows_keep_the_drawing_invariants(
     except RenderError as exc:  # no free channel: still a message, never a bad sheet (see bench/sheets.py)
         assert "tidak mendapat jalur bebas" in str(exc)
         return
-    broken = {name: where for name, where in violations(layout).items() if name in HOLDING_ON_ANY_FLOW}
-    assert broken == {}
+    assert violations(layout) == {}
 
 
 def test_chains_with_nested_or_disjoint_returns_are_drawn_without_crossings(tmp_path: Path) -> None:
@@ -103,7 +97,7 @@ def test_a_crowded_branch_label_gets_a_wider_lane_or_else_a_taller_row(
     assert decision_row(widened) == 15.0
     assert widened.lane_columns[0].width > 16.0  # Pemohon, an 8-lane sheet's narrowest, was widened
 
-    monkeypatch.setattr(layout_module, "WIDEN_KEGIATAN_MM", 1000.0)  # Kegiatan has nothing to give
+    monkeypatch.setattr(layout_module, "widening_room", lambda columns: 0.0)  # no column has width to give
     taller = layout_procedure(procedure)
     assert violations(taller) == {}
     assert taller.lane_columns[0].width < 16.0
