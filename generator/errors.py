@@ -16,6 +16,7 @@ __all__ = [
     "Problem",
     "RenderError",
     "SopError",
+    "UserValueError",
     "display_path",
     "os_reason",
     "printable",
@@ -138,3 +139,15 @@ class OutputError(SopError):
         self.path = path
         cause = exc if isinstance(exc, str) else os_reason(exc)
         super().__init__(f"{printable(display_path(path))}: tidak dapat ditulis: {cause}")
+
+
+class UserValueError(ValueError):
+    """A field value is wrong; ``allowed`` says what would be accepted (Bahasa Indonesia).
+
+    Raised by the schema's validators and the parsers they call (:mod:`generator.waktu`);
+    validation turns it into a located :class:`Problem`.
+    """
+
+    def __init__(self, message: str, allowed: str = "") -> None:
+        super().__init__(message)
+        self.allowed = allowed

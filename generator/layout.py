@@ -12,9 +12,8 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
 
 from generator.errors import RenderError
 from generator.geometry import (
@@ -38,9 +37,8 @@ from generator.geometry import (
 )
 from generator.metrics import metrics
 from generator.model import Procedure, Step
-
-if TYPE_CHECKING:
-    from generator.routing import Drawing
+from generator.routing import NoRouteError, route
+from generator.sheet_types import Cell, FlowPage, GridRow, SheetLayout
 
 __all__ = [
     "Cell",
@@ -51,99 +49,6 @@ __all__ = [
     "grid_lines",
     "layout_procedure",
 ]
-
-RowKind = Literal["head", "numbers", "strip", "step", "total"]
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A table cell starting in its row: columns ``col``…``col + span - 1``, ``rowspan`` rows."""
-
-    key: str
-    col: int
-    span: int = 1
-    rowspan: int = 1
-    text: tuple[str, ...] = ()
-    font_pt: float | None = None
-    """Font size when it differs from the body size (shrunk lane headers)."""
-
-
-@dataclass(frozen=True)
-class GridRow:
-    """One table row at ``y`` (from the table top) of ``height`` mm.
-
-    ``ids[c]`` names the cell covering column ``c`` (equal ids = one merged cell);
-    ``cells`` are the cells that start in this row.
-    """
-
-    kind: RowKind
-    y: float
-    height: float
-    ids: tuple[str, ...]
-    cells: tuple[Cell, ...]
-    step: int | None = None
-
-    @property
-    def bottom(self) -> float:
-        """Bottom edge (mm)."""
-        return self.y + self.height
-
-    @property
-    def center(self) -> float:
-        """Vertical centre (mm)."""
-        return self.y + self.height / 2
-
-
-@dataclass
-class FlowPage:
-    """One printed flowchart page: its table rows and, after routing, its drawing."""
-
-    number: int
-    rows: list[GridRow]
-    steps: list[int]
-    is_last: bool
-    drawing: Drawing | None = None
-    """Symbols, arrows and labels, filled in by :func:`generator.routing.route`."""
-
-    @property
-    def height(self) -> float:
-        """Table height (mm)."""
-        return self.rows[-1].bottom
-
-    def row_of(self, step: int) -> GridRow:
-        """The row holding step index *step*."""
-        return next(r for r in self.rows if r.step == step)
-
-    def band(self, where: Literal["top", "bottom"]) -> GridRow | None:
-        """The connector band above (``top``) or below (``bottom``) the step rows."""
-        strips = [r for r in self.rows if r.kind == "strip"]
-        steps = [r for r in self.rows if r.kind == "step"]
-        for r in strips:
-            if (where == "top") == (r.y < steps[0].y):
-                return r
-        return None
-
-
-@dataclass
-class SheetLayout:
-    """The laid-out flowchart of one procedure: page box, columns and pages."""
-
-    procedure: Procedure
-    page: PageBox
-    columns: list[Column]
-    sizes: SymbolSizes
-    pages: list[FlowPage] = field(default_factory=list)
-
-    @property
-    def table_width(self) -> float:
-        """Width of the flowchart table (mm)."""
-        return self.columns[-1].right
-
-    @property
-    def lane_columns(self) -> list[Column]:
-        """The Pelaksana columns, in lane order."""
-        return [c for c in self.columns if c.lane is not None]
-
 
 def _list_text(items: tuple[str, ...]) -> tuple[str, ...]:
     if not items:
@@ -380,8 +285,6 @@ def layout_procedure(procedure: Procedure) -> SheetLayout:
             these beforehand); :class:`generator.routing.NoRouteError` when an arrow finds no
             free channel.
     """
-    from generator.routing import NoRouteError, route  # routing works on the pages built here
-
     page = page_box(procedure.options.paper, procedure.options.orientation)
     columns = flow_columns(procedure, page.content_width)
     room = widening_room(columns)  # what Kegiatan, then Mutu Baku, can give (mm)

@@ -24,21 +24,15 @@ import itertools
 import string
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from generator.errors import RenderError
 from generator.metrics import PT_TO_MM, metrics
 from generator.model import Edge
+from generator.sheet_types import Arrow, Drawing, FlowPage, GridRow, Label, Point, Shape, SheetLayout, Side
 
-if TYPE_CHECKING:
-    from generator.layout import FlowPage, GridRow, SheetLayout
-
-__all__ = ["ARROW_LEN", "Arrow", "Drawing", "Label", "NoRouteError", "Shape", "box_touches_shape", "connector_letters",
-           "count_crossings", "route"]
-
-Point = tuple[float, float]
-ShapeKind = Literal["terminator", "process", "decision", "offpage"]
-Side = Literal["top", "bottom", "left", "right"]
+__all__ = ["ARROW_LEN", "Arrow", "Drawing", "Label", "NoRouteError", "Shape", "Wanted", "box_touches_shape",
+           "connector_letters", "count_crossings", "crossing_points", "page_crossings", "route"]
 
 ARROW_LEN = 2.2
 """Arrowhead length (mm); its base is 1.6 mm wide."""
@@ -51,77 +45,6 @@ MIN_LEG = 1.5
 MIN_LAST_LEG = ARROW_LEN + 1.0
 """Shortest leg ending in an arrowhead (mm), so the head never swallows its line."""
 _EPS = 1e-6
-
-
-@dataclass(frozen=True)
-class Shape:
-    """A symbol centred at (``cx``, ``cy``), ``w``×``h`` mm; ``step``/``lane`` it stands for."""
-
-    kind: ShapeKind
-    cx: float
-    cy: float
-    w: float
-    h: float
-    step: int | None = None
-    lane: int | None = None
-    letter: str | None = None
-
-    @property
-    def box(self) -> tuple[float, float, float, float]:
-        """``(x0, y0, x1, y1)`` in mm."""
-        return (self.cx - self.w / 2, self.cy - self.h / 2, self.cx + self.w / 2, self.cy + self.h / 2)
-
-    def port(self, side: Side) -> Point:
-        """The vertex or edge midpoint on *side*."""
-        return {"top": (self.cx, self.cy - self.h / 2), "bottom": (self.cx, self.cy + self.h / 2),
-                "left": (self.cx - self.w / 2, self.cy), "right": (self.cx + self.w / 2, self.cy)}[side]
-
-
-@dataclass(frozen=True)
-class Arrow:
-    """An orthogonal polyline from ``points[0]`` to ``points[-1]``; ``head`` draws an arrowhead there."""
-
-    points: tuple[Point, ...]
-    source: int
-    target: int
-    head: bool = True
-
-    def segments(self) -> Iterator[tuple[Point, Point]]:
-        """Consecutive point pairs."""
-        yield from itertools.pairwise(self.points)
-
-
-@dataclass(frozen=True)
-class Label:
-    """Text on the drawing (branch labels, connector letters); ``y`` is the baseline (mm).
-
-    ``backed`` labels get a white box behind them, so a ruled line under them never strikes
-    through the text.
-    """
-
-    x: float
-    y: float
-    text: str
-    anchor: Literal["start", "middle", "end"] = "start"
-    size_pt: float = 6.5
-    backed: bool = True
-
-    @property
-    def box(self) -> tuple[float, float, float, float]:
-        """``(x0, y0, x1, y1)`` of the text, from the shipped font's metrics (mm)."""
-        width = metrics(self.size_pt > 7).width_mm(self.text, self.size_pt)
-        size = self.size_pt * PT_TO_MM
-        x0 = {"start": self.x, "middle": self.x - width / 2, "end": self.x - width}[self.anchor]
-        return (x0, self.y - 0.75 * size, x0 + width, self.y + 0.22 * size)
-
-
-@dataclass
-class Drawing:
-    """Everything drawn over one flowchart page's table."""
-
-    shapes: list[Shape] = field(default_factory=list)
-    arrows: list[Arrow] = field(default_factory=list)
-    labels: list[Label] = field(default_factory=list)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from generator.errors import UserValueError
 from generator.formatting import BULAN, parse_tanggal
 from generator.nip import validate_nip
 from generator.waktu import parse_waktu
@@ -43,14 +44,6 @@ __all__ = [
     "SopDefinition",
     "Tanggal",
 ]
-
-
-class UserValueError(ValueError):
-    """A field value is wrong; ``allowed`` says what would be accepted (Bahasa Indonesia)."""
-
-    def __init__(self, message: str, allowed: str = "") -> None:
-        super().__init__(message)
-        self.allowed = allowed
 
 
 def _as_list(value: Any) -> Any:

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from generator.errors import UserValueError
+
 __all__ = ["UNITS", "Waktu", "format_total", "parse_waktu", "total_waktu"]
 
 UNITS: tuple[str, ...] = ("bulan", "minggu", "hari", "jam", "menit")
@@ -40,22 +42,18 @@ def parse_waktu(text: str) -> Waktu:
     """Parse a Waktu cell.
 
     Raises:
-        generator.schema.UserValueError: the text is not ``<angka> <satuan>`` or a range.
+        generator.errors.UserValueError: the text is not ``<angka> <satuan>`` or a range.
 
     >>> parse_waktu("1-2 Hari")
     Waktu(low=Fraction(1, 1), high=Fraction(2, 1), unit='hari', text='1-2 Hari')
     """
     match = _PATTERN.match(text)
     if not match:
-        from generator.schema import UserValueError
-
         raise UserValueError(f"waktu '{text}' tidak dapat dibaca",
                              "angka lalu satuan: menit, jam, hari, minggu, bulan; mis. '10 menit', '1-2 hari'")
     low = _num(match.group(1))
     high = _num(match.group(2)) if match.group(2) else low
     if high < low:
-        from generator.schema import UserValueError
-
         raise UserValueError(f"rentang waktu '{text}' terbalik", "angka kecil dahulu, mis. '1-2 hari'")
     return Waktu(low, high, match.group(3).lower(), text)
 

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
+from generator.errors import UserValueError
 from generator.formatting import format_angka, format_tanggal, parse_tanggal
 from generator.model import Procedure
 from generator.nip import format_nip, validate_nip
-from generator.schema import UserValueError
 from generator.waktu import format_total, parse_waktu, total_waktu
 from tests.conftest import by_key
 
