@@ -32,7 +32,7 @@ from generator.model import Edge
 from generator.sheet_types import Arrow, Drawing, FlowPage, GridRow, Label, Point, Shape, SheetLayout, Side
 
 __all__ = ["ARROW_LEN", "Arrow", "Drawing", "Label", "NoRouteError", "Shape", "Wanted", "box_touches_shape",
-           "connector_letters", "count_crossings", "crossing_points", "page_crossings", "route"]
+           "connector_letters", "crossing_points", "page_crossings", "route"]
 
 ARROW_LEN = 2.2
 """Arrowhead length (mm); its base is 1.6 mm wide."""
@@ -118,15 +118,6 @@ def crossing_points(first: Sequence[Point],
                 if lo_x + 0.05 < x < hi_x - 0.05 and lo_y + 0.05 < y < hi_y - 0.05:
                     found.append((x, y))
     return found
-
-
-def count_crossings(first: Sequence[Point], second: Sequence[Point]) -> int:
-    """How many times two orthogonal polylines cross (see :func:`crossing_points`).
-
-    >>> count_crossings([(0, 5), (10, 5)], [(5, 0), (5, 10)])
-    1
-    """
-    return len(crossing_points(first, second))
 
 
 def page_crossings(arrows: Sequence[Sequence[Point]], tolerance: float = 0.05) -> int:
@@ -349,7 +340,7 @@ class _Router:
     def crossings(self, page: FlowPage, points: list[Point]) -> int:
         """How many times the polyline *points* would cross an arrow already on *page*.
 
-        The same count as :func:`count_crossings` against every arrow, from an index of the
+        The count of :func:`crossing_points` against every arrow, from an index of the
         page's horizontal and vertical segments (rebuilt when arrows were added).
         """
         arrows = self.drawings[page.number].arrows
