@@ -21,6 +21,7 @@ Coordinates are mm from the top-left corner of the flowchart table.
 from __future__ import annotations
 
 import itertools
+import math
 import string
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -38,12 +39,14 @@ ARROW_LEN = 2.2
 """Arrowhead length (mm); its base is 1.6 mm wide."""
 TRACK_STEP = 1.5
 """Distance between parallel channels, and from a channel to a lane border (mm)."""
-CLEARANCE = 0.6
-"""Minimum gap between a channel and a symbol (mm)."""
 MIN_LEG = 1.5
 """Shortest first leg out of a side vertex (mm)."""
 MIN_LAST_LEG = ARROW_LEN + 1.0
 """Shortest leg ending in an arrowhead (mm), so the head never swallows its line."""
+REORDER_ROUNDS = 2
+"""How many times the channels are routed again, crossed arrows first, while that crosses less."""
+SYMBOL_GAP = 1.0
+"""How far (mm) an arrow keeps from a symbol it neither starts nor ends at."""
 _EPS = 1e-6
 
 
@@ -71,6 +74,10 @@ def connector_letters() -> Iterator[str]:
     for first in string.ascii_uppercase:
         for second in string.ascii_uppercase:
             yield first + second
+
+
+def _grown(box: tuple[float, float, float, float], by: float) -> tuple[float, float, float, float]:
+    return (box[0] - by, box[1] - by, box[2] + by, box[3] + by)
 
 
 def _crosses(a: Point, b: Point, box: tuple[float, float, float, float]) -> bool:
@@ -261,15 +268,23 @@ class _Router:
         """
         xs: list[float] = []
         halves = {self.sizes.terminator[0] / 2, self.sizes.process[0] / 2, self.sizes.decision[0] / 2}
-        for lane in self.lanes:
+        last = len(self.lanes) - 1
+        for number, lane in enumerate(self.lanes):
             count = int((lane.width - 2 * TRACK_STEP) / TRACK_STEP + _EPS)
             spare = lane.width - 2 * TRACK_STEP - count * TRACK_STEP
             xs += [round(lane.x + TRACK_STEP + spare / 2 + k * TRACK_STEP, 3) for k in range(count + 1)]
             for half in halves:
                 for leg in (MIN_LEG, MIN_LAST_LEG):
-                    xs += [round(x, 3) for x in (lane.center - half - leg, lane.center + half + leg)
+                    # Rounded outward: a snug channel keeps its whole leg.
+                    left = math.floor((lane.center - half - leg) * 1000) / 1000
+                    right = math.ceil((lane.center + half + leg) * 1000) / 1000
+                    # In an edge lane, nested returns stack outward from the snug channel.
+                    ladder = range(4) if number in (0, last) else range(1)
+                    xs += [x for k in ladder
+                           for x in ((left - k * TRACK_STEP,) if number == 0 or k == 0 else ()) +
+                           ((right + k * TRACK_STEP,) if number == last or k == 0 else ())
                            if lane.x + TRACK_STEP <= x <= lane.right - TRACK_STEP]
-        return sorted(set(xs))
+        return sorted({round(x, 3) for x in xs})
 
     def _overflow_tracks(self) -> list[float]:
         """Channels beyond the Pelaksana columns (mm), for a trial routing only.
@@ -299,19 +314,23 @@ class _Router:
     def free(self, page: FlowPage, points: list[Point], ignore: list[Shape]) -> bool:
         """No segment crosses a symbol (other than *ignore*) or runs along another arrow.
 
-        The one exception is a join: the last legs of two arrows ending at the same point may
-        share their line (one trunk into the symbol, PermenPANRB 35/2012 draws joins so).
+        An arrow passes other symbols :data:`SYMBOL_GAP` away: a line along a diamond's vertex
+        or a rectangle's edge reads as entering it.
+
+        The one exception is a join: arrows ending at the same point may share their line, one
+        trunk into the symbol (PermenPANRB 35/2012 draws joins so); from where they meet on, they
+        run together to that point.
         """
         drawing = self.drawings[page.number]
-        segments = list(itertools.pairwise(points))
-        for index, (a, b) in enumerate(segments):
-            last = index == len(segments) - 1
+        for a, b in itertools.pairwise(points):
             for shape in drawing.shapes:
-                if shape not in ignore and _crosses(a, b, shape.box):
+                if shape not in ignore and _crosses(a, b, _grown(shape.box, SYMBOL_GAP)):
                     return False
             for arrow in drawing.arrows:
+                if arrow.points[-1] == points[-1]:
+                    continue
                 for c, d in arrow.segments():
-                    if _collinear_overlap(a, b, c, d) and not (last and d == b == arrow.points[-1]):
+                    if _collinear_overlap(a, b, c, d):
                         return False
         return True
 
@@ -696,9 +715,48 @@ class _Router:
                 for x0, y0, x1, y1 in (line.box for line in lines)]
         return (sum(h[0] for h in hits), sum(h[1] for h in hits), sum(h[2] for h in hits))
 
+    def crossing_count(self) -> int:
+        """Arrow–arrow crossings on all pages (:func:`page_crossings`)."""
+        return sum(page_crossings([arrow.points for arrow in drawing.arrows]) for drawing in self.drawings.values())
+
+    def crossed(self) -> set[Edge]:
+        """The channel arrows (returns and jumps) that cross an arrow drawn before them.
+
+        A crossing counts once, against the later of the two arrows: routed earlier, that one
+        might have found a way clear of both.
+        """
+        found: set[Edge] = set()
+        by_pair = {(e.source, e.target): e for e in self.procedure.edges if not e.is_sequential}
+        for drawing in self.drawings.values():
+            for index, arrow in enumerate(drawing.arrows):
+                edge = by_pair.get((arrow.source, arrow.target))
+                if edge is not None and any(crossing_points(arrow.points, other.points)
+                                            for other in drawing.arrows[:index]):
+                    found.add(edge)
+        return found
+
     def _no_route(self, edge: Edge) -> str:
         return (f"{self.procedure.source}: panah langkah {edge.source + 1} → {edge.target + 1} "
                 "tidak mendapat jalur bebas; kurangi panah balik yang bertumpuk atau tambah kolom")
+
+
+def _routed(layout: SheetLayout, channels: list[Edge], *, allow_outside: bool) -> _Router:
+    """A router with every arrow drawn: sequential ones, then *channels* in that order.
+
+    Raises:
+        NoRouteError: an arrow finds no channel free of symbols and other arrows.
+    """
+    router = _Router(layout, allow_outside=allow_outside)
+    router.place_symbols()
+    edges = sorted(layout.procedure.edges, key=lambda e: (e.source, e.target))
+    letters = {e: [next(router.letters) for _ in range(abs(router.page_of[e.target].number -
+                                                        router.page_of[e.source].number))] for e in edges}
+    for edge in edges:
+        if edge.is_sequential:
+            router.sequential(edge, letters[edge][0] if letters[edge] else None)
+    for edge in channels:
+        router.channel(edge, letters[edge])
+    return router
 
 
 def route(layout: SheetLayout, *, trial: bool = False, allow_outside: bool = False) -> Wanted:
@@ -721,17 +779,21 @@ def route(layout: SheetLayout, *, trial: bool = False, allow_outside: bool = Fal
     Raises:
         NoRouteError: an arrow finds no channel free of symbols and other arrows.
     """
-    router = _Router(layout, allow_outside=trial and allow_outside)
-    router.place_symbols()
-    edges = sorted(layout.procedure.edges, key=lambda e: (e.source, e.target))
-    letters = {e: [next(router.letters) for _ in range(abs(router.page_of[e.target].number -
-                                                        router.page_of[e.source].number))] for e in edges}
-    for edge in edges:
-        if edge.is_sequential:
-            router.sequential(edge, letters[edge][0] if letters[edge] else None)
-    for edge in sorted((e for e in edges if not e.is_sequential),
-                       key=lambda e: (abs(e.target - e.source), e.source)):
-        router.channel(edge, letters[edge])
+    channels = sorted((e for e in layout.procedure.edges if not e.is_sequential),
+                      key=lambda e: (abs(e.target - e.source), e.source))
+    router = _routed(layout, channels, allow_outside=trial and allow_outside)
+    for _ in range(REORDER_ROUNDS):  # arrows that were crossed choose first, then the rest as before
+        crossed = router.crossed()
+        if not crossed or any(router.spill.values()):
+            break
+        order = [e for e in channels if e in crossed] + [e for e in channels if e not in crossed]
+        try:
+            other = _routed(layout, order, allow_outside=trial and allow_outside)
+        except NoRouteError:
+            break
+        if any(other.spill.values()) or other.crossing_count() >= router.crossing_count():
+            break
+        router, channels = other, order
     if any(router.spill.values()):  # a trial that spilled is routed again: its labels would be lost work
         last = len(router.lanes) - 1
         want: dict[int, float] = {}

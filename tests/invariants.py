@@ -20,6 +20,8 @@ EPS = 1e-6
 RULE_GAP = 1.5
 """No arrow runs closer than this (mm) alongside a table rule."""
 MIN_LABEL_PT = 6.0
+SYMBOL_TOUCH = 0.5
+"""An arrow nearer than this (mm) to a symbol it does not start or end at touches it."""
 
 Box = tuple[float, float, float, float]
 
@@ -132,7 +134,8 @@ def _arrows(drawing: Drawing, number: int, borders: list[float], row_rules: list
                 found["4 panah miring"].append(where)
             for shape in drawing.shapes:
                 own = shape.step in (arrow.source, arrow.target) or shape.kind == "offpage"
-                if not own and _through(a, b, shape.box):
+                x0, y0, x1, y1 = shape.box  # touching counts: a line along a vertex reads as entering
+                if not own and _through(a, b, (x0 - SYMBOL_TOUCH, y0 - SYMBOL_TOUCH, x1 + SYMBOL_TOUCH, y1 + SYMBOL_TOUCH)):
                     found["4 panah menembus simbol"].append(where)
             length = abs(a[1] - b[1]) if vertical else abs(a[0] - b[0])
             if vertical and length > 3 and any(abs(a[0] - x) < RULE_GAP - 0.01 for x in borders):

@@ -179,7 +179,7 @@ def pdf_violations(pdf: bytes, kegiatan: str = "Kegiatan", kelengkapan: str = "K
                     found["4 panah miring"].append(f"{where}: {a}–{b}")
                 for box, _ in page.symbols:
                     own = any(_near_box(end, box, 3.0 * MM) for end in ends)
-                    if not own and _through(a, b, box, 0.5):
+                    if not own and _through(a, b, box, -0.5 * MM):  # touching a vertex counts
                         found["4 panah menembus simbol"].append(f"{where}: {a}–{b}")
                 length = abs(a[1] - b[1]) + abs(a[0] - b[0])
                 if length > 3 * MM and vertical and any(
