@@ -44,7 +44,8 @@ MIN_LEG = 1.5
 MIN_LAST_LEG = ARROW_LEN + 1.0
 """Shortest leg ending in an arrowhead (mm), so the head never swallows its line."""
 REORDER_ROUNDS = 2
-"""How many times the channels are routed again, crossed arrows first, while that crosses less."""
+"""How many times the channels are routed again in another order: an arrow that found no channel
+first, or the crossed arrows first while that crosses less."""
 SYMBOL_GAP = 1.0
 """How far (mm) an arrow keeps from a symbol it neither starts nor ends at."""
 _EPS = 1e-6
@@ -88,13 +89,16 @@ def _crosses(a: Point, b: Point, box: tuple[float, float, float, float]) -> bool
     return lo_x < x1 - 0.05 and hi_x > x0 + 0.05 and lo_y < y1 - 0.05 and hi_y > y0 + 0.05
 
 
-def _collinear_overlap(a: Point, b: Point, c: Point, d: Point) -> bool:
-    """True when two axis-parallel segments lie on one line and share more than a point."""
-    if abs(a[0] - b[0]) < _EPS and abs(c[0] - d[0]) < _EPS and abs(a[0] - c[0]) < 0.3:
+def _alongside(a: Point, b: Point, c: Point, d: Point, gap: float) -> bool:
+    """True when two axis-parallel segments run side by side less than *gap* (mm) apart.
+
+    Side by side means parallel and overlapping by more than 0.3 mm along their length.
+    """
+    if abs(a[0] - b[0]) < _EPS and abs(c[0] - d[0]) < _EPS and abs(a[0] - c[0]) < gap:
         lo, hi = sorted((a[1], b[1]))
         lo2, hi2 = sorted((c[1], d[1]))
         return min(hi, hi2) - max(lo, lo2) > 0.3
-    if abs(a[1] - b[1]) < _EPS and abs(c[1] - d[1]) < _EPS and abs(a[1] - c[1]) < 0.3:
+    if abs(a[1] - b[1]) < _EPS and abs(c[1] - d[1]) < _EPS and abs(a[1] - c[1]) < gap:
         lo, hi = sorted((a[0], b[0]))
         lo2, hi2 = sorted((c[0], d[0]))
         return min(hi, hi2) - max(lo, lo2) > 0.3
@@ -315,7 +319,8 @@ class _Router:
         """No segment crosses a symbol (other than *ignore*) or runs along another arrow.
 
         An arrow passes other symbols :data:`SYMBOL_GAP` away: a line along a diamond's vertex
-        or a rectangle's edge reads as entering it.
+        or a rectangle's edge reads as entering it. Beside another arrow it keeps
+        :data:`TRACK_STEP`: two lines closer than that read as one double line.
 
         The one exception is a join: arrows ending at the same point may share their line, one
         trunk into the symbol (PermenPANRB 35/2012 draws joins so); from where they meet on, they
@@ -330,7 +335,7 @@ class _Router:
                 if arrow.points[-1] == points[-1]:
                     continue
                 for c, d in arrow.segments():
-                    if _collinear_overlap(a, b, c, d):
+                    if _alongside(a, b, c, d, TRACK_STEP - 0.05):
                         return False
         return True
 
@@ -762,11 +767,15 @@ def _routed(layout: SheetLayout, channels: list[Edge], *, allow_outside: bool) -
 def route(layout: SheetLayout, *, trial: bool = False, allow_outside: bool = False) -> Wanted:
     """Compute the :class:`Drawing` of every page of *layout* (stored in ``page.drawing``).
 
-    Connector letters run A, B, C… in order of the arrows' source steps; an arrow crossing
-    several page boundaries takes one letter per boundary. A *trial* tells what room the
-    drawing lacks (the caller makes it and routes again); in a trial *allow_outside* lets
-    channels lie beyond the Pelaksana columns when that avoids crossings, to learn how much
-    wider the edge lanes should be.
+    Sequential arrows are drawn first, then returns and jumps, shortest first, each taking the
+    channel that crosses least (a greedy order); an arrow left without a channel is routed
+    first and the rest again, and so are the crossed arrows when that crosses less (at most
+    :data:`REORDER_ROUNDS` times each). Connector letters run A, B, C… in order of the arrows'
+    source steps; an arrow crossing several page boundaries takes one letter per boundary.
+
+    A *trial* tells what room the drawing lacks (the caller makes it and routes again); in a
+    trial *allow_outside* lets channels lie beyond the Pelaksana columns when that avoids
+    crossings, to learn how much wider the edge lanes should be.
 
     Returns:
         In a *trial*: what the layout should give (:class:`Wanted`) — wider lanes: the
@@ -781,7 +790,14 @@ def route(layout: SheetLayout, *, trial: bool = False, allow_outside: bool = Fal
     """
     channels = sorted((e for e in layout.procedure.edges if not e.is_sequential),
                       key=lambda e: (abs(e.target - e.source), e.source))
-    router = _routed(layout, channels, allow_outside=trial and allow_outside)
+    for attempt in range(REORDER_ROUNDS + 1):  # an arrow left without a channel chooses first
+        try:
+            router = _routed(layout, channels, allow_outside=trial and allow_outside)
+            break
+        except NoRouteError as error:
+            if attempt == REORDER_ROUNDS or channels[:1] == [error.edge] or error.edge not in channels:
+                raise
+            channels = [error.edge, *(e for e in channels if e != error.edge)]
     for _ in range(REORDER_ROUNDS):  # arrows that were crossed choose first, then the rest as before
         crossed = router.crossed()
         if not crossed or any(router.spill.values()):

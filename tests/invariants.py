@@ -20,6 +20,8 @@ EPS = 1e-6
 RULE_GAP = 1.5
 """No arrow runs closer than this (mm) alongside a table rule."""
 MIN_LABEL_PT = 6.0
+ARROW_GAP = 1.2
+"""Two arrows closer than this (mm) side by side read as one double line."""
 SYMBOL_TOUCH = 0.5
 """An arrow nearer than this (mm) to a symbol it does not start or end at touches it."""
 
@@ -145,16 +147,19 @@ def _arrows(drawing: Drawing, number: int, borders: list[float], row_rules: list
     for first, second in itertools.combinations(drawing.arrows, 2):
         if first.source == second.source or first.target == second.target:
             continue  # a fork trunk or a join trunk may be shared
+        pair = f"hal {number}: {first.source + 1}→{first.target + 1} dan {second.source + 1}→{second.target + 1}"
         if _shares_line(first, second):
-            found["4 panah berimpit"].append(f"hal {number}: {first.source + 1}→{first.target + 1} dan "
-                                             f"{second.source + 1}→{second.target + 1}")
+            found["4 panah berimpit"].append(pair)
+        elif _shares_line(first, second, ARROW_GAP):
+            found["4 panah berdempetan"].append(pair)
 
 
-def _shares_line(first: Arrow, second: Arrow) -> bool:
+def _shares_line(first: Arrow, second: Arrow, gap: float = 0.3) -> bool:
+    """Whether two arrows run side by side less than *gap* mm apart (0.3: on one line)."""
     for (p, q), (r, s) in itertools.product(first.segments(), second.segments()):
         for axis in (0, 1):
             other = 1 - axis
-            if abs(p[axis] - q[axis]) < EPS and abs(r[axis] - s[axis]) < EPS and abs(p[axis] - r[axis]) < 0.3:
+            if abs(p[axis] - q[axis]) < EPS and abs(r[axis] - s[axis]) < EPS and abs(p[axis] - r[axis]) < gap:
                 lo, hi = sorted((p[other], q[other]))
                 lo2, hi2 = sorted((r[other], s[other]))
                 if min(hi, hi2) - max(lo, lo2) > 0.3:

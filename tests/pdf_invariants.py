@@ -22,6 +22,8 @@ import pdfplumber
 from generator.routing import Shape, box_touches_shape, page_crossings
 
 MM = 72 / 25.4
+ARROW_GAP = 1.2
+"""Two arrows closer than this (mm) side by side read as one double line."""
 """PDF points per mm."""
 RULE_PT, ARROW_PT, SYMBOL_PT = 0.25 * MM, 0.3 * MM, 0.35 * MM
 Point = tuple[float, float]
@@ -195,6 +197,8 @@ def pdf_violations(pdf: bytes, kegiatan: str = "Kegiatan", kelengkapan: str = "K
                 continue  # a fork trunk or a join trunk
             if _shares_line(first, second):
                 found["4 panah berimpit"].append(f"{where}: {first[0]} dan {second[0]}")
+            elif _shares_line(first, second, ARROW_GAP):
+                found["4 panah berdempetan"].append(f"{where}: {first[0]} dan {second[0]}")
         # 5. every arrow starts at a symbol and ends in an arrowhead on a symbol
         for arrow in page.arrows:
             if not any(_near_box(arrow[0], box, 0.3) for box, _ in page.symbols):
@@ -219,11 +223,12 @@ def _close(a: Point, b: Point) -> bool:
     return abs(a[0] - b[0]) < 0.3 and abs(a[1] - b[1]) < 0.3
 
 
-def _shares_line(first: list[Point], second: list[Point]) -> bool:
+def _shares_line(first: list[Point], second: list[Point], gap: float = 0.3) -> bool:
+    """Whether two arrows run side by side less than *gap* mm apart (0.3: on one line)."""
     for (p, q), (r, s) in itertools.product(itertools.pairwise(first), itertools.pairwise(second)):
         for axis in (0, 1):
             other = 1 - axis
-            if abs(p[axis] - q[axis]) < 0.1 and abs(r[axis] - s[axis]) < 0.1 and abs(p[axis] - r[axis]) < 0.3 * MM:
+            if abs(p[axis] - q[axis]) < 0.1 and abs(r[axis] - s[axis]) < 0.1 and abs(p[axis] - r[axis]) < gap * MM:
                 lo, hi = sorted((p[other], q[other]))
                 lo2, hi2 = sorted((r[other], s[other]))
                 if min(hi, hi2) - max(lo, lo2) > 0.3 * MM:
