@@ -786,17 +786,20 @@ def route(layout: SheetLayout, *, trial: bool = False, allow_outside: bool = Fal
         drawing is complete as it is (then it is also stored). Otherwise: always empty.
 
     Raises:
-        NoRouteError: an arrow finds no channel free of symbols and other arrows.
+        NoRouteError: an arrow finds no channel free of symbols and other arrows in any order tried
+            (the error names the arrow the first order could not draw).
     """
     channels = sorted((e for e in layout.procedure.edges if not e.is_sequential),
                       key=lambda e: (abs(e.target - e.source), e.source))
+    first: NoRouteError | None = None  # what the natural order could not draw: the one to report
     for attempt in range(REORDER_ROUNDS + 1):  # an arrow left without a channel chooses first
         try:
             router = _routed(layout, channels, allow_outside=trial and allow_outside)
             break
         except NoRouteError as error:
+            first = first or error
             if attempt == REORDER_ROUNDS or channels[:1] == [error.edge] or error.edge not in channels:
-                raise
+                raise first from None
             channels = [error.edge, *(e for e in channels if e != error.edge)]
     for _ in range(REORDER_ROUNDS):  # arrows that were crossed choose first, then the rest as before
         crossed = router.crossed()
