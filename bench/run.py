@@ -47,8 +47,8 @@ def _row(label: str, value: str) -> None:
 def _stages(project: Path) -> dict[str, float]:
     """Time the in-process stages before WeasyPrint (a new process, empty memo)."""
     from generator.diagram import diagram_source, render_diagram_svg
-    from generator.layout import layout_procedure
     from generator.render_html import render_document
+    from generator.sheet import layout_procedure
     from generator.validation import load_catalog
 
     times: dict[str, float] = {}
@@ -136,7 +136,7 @@ def _plain_mkdocs(project: Path) -> float:
 
 
 def _layout_curve() -> list[tuple[int, float]]:
-    from generator.layout import layout_procedure
+    from generator.sheet import layout_procedure
     from generator.validation import load_catalog
 
     curve = []

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.checking import load_checked
 from generator.errors import RenderError
-from generator.layout import layout_procedure
+from generator.sheet import layout_procedure
 from tests.flows import is_chain_with_returns, random_flow
 from tests.invariants import crossings, violations
 

@@ -28,7 +28,6 @@ from generator.checking import load_checked
 from generator.diagram import diagram_source, render_diagram_svg
 from generator.diff import SopDiff, diff_procedures
 from generator.errors import DefinitionError, RenderError, SopError
-from generator.layout import SheetLayout, layout_procedure
 from generator.model import Procedure
 from generator.pdfcache import Made, cached, cached_text, code_version, content_key, recall, remember, render_pdfs
 from generator.render_book import book_layouts, render_book_back, render_book_front, wants_formulir
@@ -36,6 +35,7 @@ from generator.render_diff import change_rows
 from generator.render_html import render_document, render_page_number_stamp, render_sheet
 from generator.render_pdf import render_pdf
 from generator.revisions import Version, file_history, load_spec
+from generator.sheet import SheetLayout, layout_procedure
 from generator.validation import Catalog, find_project_root
 
 __all__ = [

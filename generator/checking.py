@@ -10,10 +10,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.errors import Problem
-from generator.layout import FitProblem, fit_problems, layout_procedure
 from generator.loader import read_yaml
 from generator.model import with_paper
-from generator.routing import NoRouteError
+from generator.sheet import FitProblem, NoRouteError, fit_problems, layout_procedure
 from generator.validation import Catalog, load_catalog
 
 __all__ = ["load_checked"]
@@ -25,7 +24,7 @@ def load_checked(paths: Sequence[Path], *, paper: str | None = None) -> Catalog:
     *paper* (``"A4"``/``"F4"``) overrides the paper of every definition, as ``sop pdf --paper``
     does; the procedures kept then carry it.
 
-    A procedure that cannot be laid out (:func:`generator.layout.fit_problems`: too many lanes,
+    A procedure that cannot be laid out (:func:`generator.sheet.layout.fit_problems`: too many lanes,
     a step taller than a page; or an arrow the router finds no channel for) is moved from
     ``procedures`` to ``problems``, located at its step (or its ``pelaksana``) in the file.
     The layout is memoised in part (row heights), so the build's own layout costs little more.

@@ -22,10 +22,9 @@ from collections.abc import Sequence
 from markupsafe import Markup
 
 from generator.formatting import format_tanggal
-from generator.geometry import MARGIN_MM
-from generator.layout import SheetLayout, layout_procedure
 from generator.model import Procedure, with_paper
 from generator.render_html import STATIC_DIR, sheet_css, templates
+from generator.sheet import MARGIN_MM, SheetLayout, layout_procedure
 
 __all__ = ["EVALUATION_CRITERIA", "book_layouts", "render_book_back", "render_book_front", "toc_anchors",
            "wants_formulir"]

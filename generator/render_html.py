@@ -15,11 +15,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from generator.formatting import format_tanggal
-from generator.geometry import MARGIN_MM
-from generator.layout import FlowPage, SheetLayout, grid_lines
-from generator.metrics import PT_TO_MM
 from generator.model import Procedure
-from generator.routing import ARROW_LEN, Arrow, Shape
+from generator.sheet import ARROW_LEN, MARGIN_MM, PT_TO_MM, Arrow, FlowPage, Shape, SheetLayout, grid_lines
 
 __all__ = ["STATIC_DIR", "render_document", "render_page_number_stamp", "render_sheet", "sheet_css", "short_title",
            "templates"]

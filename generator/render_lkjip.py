@@ -13,11 +13,11 @@ from markupsafe import Markup
 
 from generator.capaian import format_persen
 from generator.formatting import format_angka
-from generator.geometry import MARGIN_MM, page_box
 from generator.ikm import MUTU, UNSUR, IkmResult, krejcie_morgan, round2
 from generator.lkjip import BabIIIRow
 from generator.model import Unit
 from generator.render_html import sheet_css, templates
+from generator.sheet import MARGIN_MM, page_box
 
 __all__ = ["bab_iii_html", "bab_iii_xlsx", "ikm_chart_svg", "ikm_report_html", "lkjip_document", "number"]
 

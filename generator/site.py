@@ -29,9 +29,7 @@ from generator.diagram import render_dot_svg
 from generator.diff import SopDiff, changed_steps
 from generator.family import compare_family
 from generator.formatting import format_angka, format_tanggal
-from generator.geometry import MARGIN_MM
 from generator.lkjip import bab_iii_rows, years_of
-from generator.metrics import FONT_DIR
 from generator.model import Procedure, Unit
 from generator.pdfcache import cached_texts, content_key
 from generator.relations import family, relations_dot, resolve_keterkaitan
@@ -41,6 +39,7 @@ from generator.render_html import STATIC_DIR
 from generator.render_lkjip import bab_iii_html, ikm_report_html
 from generator.revisions import Version
 from generator.schema_docs import reference_markdown
+from generator.sheet import FONT_DIR, MARGIN_MM
 from generator.validation import find_project_root
 from generator.workers import in_workers
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 
-from generator.layout import SheetLayout
-from generator.routing import Arrow, Drawing, Label, Shape, box_touches_shape, page_crossings
+from generator.sheet import Arrow, Drawing, Label, Shape, SheetLayout, box_touches_shape, page_crossings
 
 EPS = 1e-6
 RULE_GAP = 1.5
@@ -168,8 +167,7 @@ def _shares_line(first: Arrow, second: Arrow, gap: float = 0.3) -> bool:
 
 
 def _headers(layout: SheetLayout, found: dict[str, list[str]]) -> None:
-    from generator.geometry import PAD_X_MM, header_pieces
-    from generator.metrics import wrap_text
+    from generator.sheet import PAD_X_MM, header_pieces, wrap_text
 
     page = layout.pages[0]
     head = [cell for row in page.rows if row.kind == "head" for cell in row.cells if cell.key.startswith("lane")]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pdfplumber
 
-from generator.routing import Shape, box_touches_shape, page_crossings
+from generator.sheet import Shape, box_touches_shape, page_crossings
 
 MM = 72 / 25.4
 ARROW_GAP = 1.2

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from generator.build import RenderedSop
 from generator.cli import cli
-from generator.metrics import PT_TO_MM
+from generator.sheet import PT_TO_MM
 
 MINIMAL_MKDOCS = "site_name: Uji\ntheme:\n  name: material\n  language: id\nplugins:\n  - search\n  - sop\n"
 

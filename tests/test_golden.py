@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.layout import layout_procedure
 from generator.model import Procedure
 from generator.render_html import render_sheet
 from generator.schema_docs import SCHEMA_DIR, json_schemas
+from generator.sheet import layout_procedure
 from tests.conftest import by_key
 
 GOLDEN = Path(__file__).parent / "golden" / "wonoasih-penyusunan-lkjip.html"

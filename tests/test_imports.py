@@ -14,16 +14,31 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 
 
 def imported(source: str) -> set[str]:
-    """The ``generator`` modules that *source* imports anywhere (top-level names: ``layout``, ``routing``…)."""
+    """The ``generator`` modules that *source* imports anywhere, dotted below ``generator`` (``sheet.layout``).
+
+    ``from generator.sheet import x`` counts as importing the package ``sheet`` (its ``__init__``).
+    """
     found: set[str] = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ImportFrom) and node.module == "generator":
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("generator."):
-            found.add(node.module.split(".")[1])
+            found.add(node.module.removeprefix("generator."))
         elif isinstance(node, ast.Import):
-            found |= {alias.name.split(".")[1] for alias in node.names if alias.name.startswith("generator.")}
+            found |= {alias.name.removeprefix("generator.") for alias in node.names
+                      if alias.name.startswith("generator.")}
     return found
+
+
+def module_graph() -> dict[str, set[str]]:
+    """Every module of the package (``layout`` of ``sheet`` as ``sheet.layout``) → the modules it imports."""
+    graph: dict[str, set[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(PACKAGE).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        if name:
+            graph[name] = imported(path.read_text(encoding="utf-8")) - {name}
+    return graph
 
 
 def circles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -63,14 +78,24 @@ def circles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def test_no_module_of_the_package_imports_one_that_imports_it_back() -> None:
-    graph = {path.stem: imported(path.read_text(encoding="utf-8")) - {path.stem}
-             for path in PACKAGE.glob("*.py")}
-    assert {"layout", "routing", "schema", "waktu"} <= graph.keys()  # the walk reads the real modules
-    assert "routing" in graph["layout"] and "sheet_types" in graph["routing"]
+    graph = module_graph()
+    assert {"sheet.layout", "sheet.routing", "schema", "waktu"} <= graph.keys()  # the walk reads the real modules
+    assert "sheet.routing" in graph["sheet.layout"] and "sheet.types" in graph["sheet.routing"]
     assert circles(graph) == []
+
+
+def test_the_sheet_stage_imports_only_itself_and_the_model() -> None:
+    """``sheet`` (stage 4) sits below rendering, building and the site: it never imports them."""
+    graph = module_graph()
+    below = {"errors", "model", "waktu", "capaian", "ikm"}  # the model and the leaves it imports
+    for name, modules in graph.items():
+        if name == "sheet" or name.startswith("sheet."):
+            outside = {m for m in modules if m != "sheet" and not m.startswith("sheet.")}
+            assert outside <= below, (name, outside - below)
 
 
 def test_a_circle_through_a_lazy_import_is_found() -> None:
     lazy = "def f():\n    from generator.a import x\n"
     assert imported(lazy) == {"a"}
+    assert imported("from generator.sheet.types import Shape\nfrom generator import sheet\n") == {"sheet.types", "sheet"}
     assert circles({"a": imported("import generator.b\n"), "b": imported(lazy)}) == [["a", "b"]]

@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.geometry import TITLE_MM
-from generator.layout import FlowPage, SheetLayout, layout_procedure
 from generator.model import Procedure, with_paper
-from generator.routing import Arrow, Drawing, Shape
+from generator.sheet import TITLE_MM, Arrow, Drawing, FlowPage, Shape, SheetLayout, layout_procedure
 from generator.validation import load_catalog
 
 EPS = 1e-6

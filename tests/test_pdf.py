@@ -11,12 +11,10 @@ import pytest
 from pypdf import PdfReader
 
 from generator.build import RenderedSop, render_sop
-from generator.geometry import MARGIN_MM
-from generator.layout import layout_procedure
-from generator.metrics import PT_TO_MM
 from generator.model import Procedure, with_paper
 from generator.render_html import render_document
 from generator.render_pdf import layout_document
+from generator.sheet import MARGIN_MM, PT_TO_MM, layout_procedure
 from tests.conftest import by_key
 
 PX_TO_MM = 25.4 / 96

@@ -9,9 +9,8 @@ from click.testing import CliRunner
 
 from generator.build import render_sop
 from generator.cli import cli
-from generator.geometry import TITLE_MM
-from generator.layout import layout_procedure
 from generator.model import Procedure
+from generator.sheet import TITLE_MM, layout_procedure
 from tests.conftest import by_key
 
 

@@ -18,8 +18,8 @@ from pypdf import PdfReader
 from generator.build import render_sop
 from generator.cli import cli
 from generator.errors import Problem
-from generator.layout import layout_procedure
 from generator.loader import MAX_BYTES, read_yaml
+from generator.sheet import layout_procedure
 from generator.validation import MAX_STEPS, load_catalog
 from tests.conftest import ROOT, SEEDS
 

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-import generator.layout as layout_module
+import generator.sheet.layout as layout_module
 from generator.checking import load_checked
 from generator.errors import RenderError
-from generator.layout import SheetLayout, layout_procedure
 from generator.model import Procedure, with_paper
+from generator.sheet import SheetLayout, layout_procedure
 from tests.flows import checked_flows, flows, is_chain_with_returns
 from tests.invariants import crossings, violations
 

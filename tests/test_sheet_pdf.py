@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.layout import SheetLayout, layout_procedure
 from generator.model import Procedure, with_paper
 from generator.render_html import render_document
 from generator.render_pdf import render_pdf
-from generator.routing import Drawing
+from generator.sheet import Drawing, SheetLayout, layout_procedure
 from tests.conftest import by_key
 from tests.flows import checked_flows
 from tests.invariants import crossings, violations

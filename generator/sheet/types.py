@@ -1,6 +1,6 @@
 """The flowchart sheet's data: the table grid and the drawing over it (stages 4 and 4b).
 
-:mod:`generator.layout` builds the grid (:class:`SheetLayout`), :mod:`generator.routing` the
+:mod:`generator.sheet.layout` builds the grid (:class:`SheetLayout`), :mod:`generator.sheet.routing` the
 :class:`Drawing` of each page; all lengths in mm from the table's top-left corner. Both
 stages' types live here, so that layout and routing import this module and not each other.
 """
@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from generator.geometry import Column, PageBox, SymbolSizes
-from generator.metrics import PT_TO_MM, metrics
 from generator.model import Procedure
+from generator.sheet.geometry import Column, PageBox, SymbolSizes
+from generator.sheet.metrics import PT_TO_MM, metrics
 
 __all__ = ["Arrow", "Cell", "Drawing", "FlowPage", "GridRow", "Label", "Point", "RowKind", "Shape", "ShapeKind",
            "SheetLayout", "Side"]
@@ -74,7 +74,7 @@ class FlowPage:
     steps: list[int]
     is_last: bool
     drawing: Drawing | None = None
-    """Symbols, arrows and labels, filled in by :func:`generator.routing.route`."""
+    """Symbols, arrows and labels, filled in by :func:`generator.sheet.routing.route`."""
 
     @property
     def height(self) -> float:

@@ -3,7 +3,7 @@
 The table is a grid. Every row lists, for each column, the id of the cell covering it; the
 HTML text layer (colspan/rowspan) and the ruled lines of the SVG overlay are both derived
 from those ids, so text and drawing can never disagree. Row heights come from wrapping each
-cell's text with the shipped font metrics (:mod:`generator.metrics`); pages are filled by
+cell's text with the shipped font metrics (:mod:`generator.sheet.metrics`); pages are filled by
 measured height, never by step count, and rows are never split.
 """
 
@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.errors import RenderError
-from generator.geometry import (
+from generator.model import Procedure, Step
+from generator.sheet.geometry import (
     END_SIGNATURE_MM,
     FONT_PT,
     LANE_HEADER_PT,
@@ -35,10 +36,9 @@ from generator.geometry import (
     text_height,
     widening_room,
 )
-from generator.metrics import metrics
-from generator.model import Procedure, Step
-from generator.routing import NoRouteError, route
-from generator.sheet_types import Cell, FlowPage, GridRow, SheetLayout
+from generator.sheet.metrics import metrics
+from generator.sheet.routing import NoRouteError, route
+from generator.sheet.types import Cell, FlowPage, GridRow, SheetLayout
 
 __all__ = [
     "Cell",
@@ -91,7 +91,7 @@ def _header_rows(procedure: Procedure, columns: list[Column]) -> list[GridRow]:
     """The two header rows (plus the optional column-number row), heights from their labels.
 
     Every header label is set bold at the largest size where none of its words must break
-    (:func:`generator.geometry.header_size`).
+    (:func:`generator.sheet.geometry.header_size`).
     """
     labels = procedure.options.labels
     keys = [c.key for c in columns]
@@ -275,14 +275,14 @@ def layout_procedure(procedure: Procedure) -> SheetLayout:
     Returns that stay clear of the forward arrows run outside the lanes those arrows use; when
     the first or the last lane lacks room for them, or a lane has no clear spot for a branch
     label, that lane is widened (from Kegiatan, then Kelengkapan, Output and Keterangan, down to
-    :data:`generator.geometry.WIDEN_FLOOR_MM`) and the sheet is laid out again; when they have
+    :data:`generator.sheet.geometry.WIDEN_FLOOR_MM`) and the sheet is laid out again; when they have
     nothing left to give, the crowded label's row is made taller instead. Without that room the
     returns stay inside the Pelaksana columns and may cross forward arrows (PermenPANRB 35/2012,
     Bagian Flowchart: every symbol and line stays in the executors' columns).
 
     Raises:
         RenderError: a single step row does not fit on an empty page (:func:`fit_problems` finds
-            these beforehand); :class:`generator.routing.NoRouteError` when an arrow finds no
+            these beforehand); :class:`generator.sheet.routing.NoRouteError` when an arrow finds no
             free channel.
     """
     page = page_box(procedure.options.paper, procedure.options.orientation)

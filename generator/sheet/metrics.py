@@ -24,7 +24,7 @@ from fontTools.ttLib import TTFont
 
 __all__ = ["FONT_DIR", "PT_TO_MM", "WRAP_SLACK_MM", "FontMetrics", "metrics", "wrap_text"]
 
-FONT_DIR = Path(__file__).parent / "static" / "fonts"
+FONT_DIR = Path(__file__).parent.parent / "static" / "fonts"
 PT_TO_MM = 25.4 / 72
 WRAP_SLACK_MM = 0.8
 """Width kept free on every wrapped line, in mm."""

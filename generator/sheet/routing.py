@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.errors import RenderError
-from generator.metrics import PT_TO_MM, metrics
 from generator.model import Edge
-from generator.sheet_types import Arrow, Drawing, FlowPage, GridRow, Label, Point, Shape, SheetLayout, Side
+from generator.sheet.metrics import PT_TO_MM, metrics
+from generator.sheet.types import Arrow, Drawing, FlowPage, GridRow, Label, Point, Shape, SheetLayout, Side
 
 __all__ = ["ARROW_LEN", "Arrow", "Drawing", "Label", "NoRouteError", "Shape", "Wanted", "box_touches_shape",
            "connector_letters", "crossing_points", "page_crossings", "route"]
@@ -294,7 +294,7 @@ class _Router:
         """Channels beyond the Pelaksana columns (mm), for a trial routing only.
 
         A route using one is chosen only when every route inside crosses more arrows; its reach
-        (:attr:`spill`) tells :func:`generator.layout.layout_procedure` how much to widen the
+        (:attr:`spill`) tells :func:`generator.sheet.layout.layout_procedure` how much to widen the
         edge lane, and the sheet is routed again with that room inside.
         """
         left, right = self.lanes[0].x, self.lanes[-1].right

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from generator.metrics import PT_TO_MM, WRAP_SLACK_MM, metrics, wrap_text
 from generator.model import Procedure
+from generator.sheet.metrics import PT_TO_MM, WRAP_SLACK_MM, metrics, wrap_text
 
 __all__ = [
     "FONT_PT",
@@ -148,7 +148,7 @@ def flow_columns(procedure: Procedure, table_width: float, extra: Sequence[float
     *extra* (mm per lane, in lane order) widens lanes for the router's outer channels and
     crowded branch labels, taken from Kegiatan down to its floor, then from the Mutu Baku and
     Keterangan columns (:data:`WIDEN_FLOOR_MM`); the caller asks for no more than
-    :func:`widening_room` (:func:`generator.layout.layout_procedure`).
+    :func:`widening_room` (:func:`generator.sheet.layout.layout_procedure`).
     """
     n = len(procedure.lanes)
     widths = {"no": 8.0, "kelengkapan": 38.0, "waktu": 17.0, "output": 32.0}
