@@ -46,8 +46,7 @@ def _row(label: str, value: str) -> None:
 
 def _stages(project: Path) -> dict[str, float]:
     """Time the in-process stages before WeasyPrint (a new process, empty memo)."""
-    from generator.diagram import diagram_source, render_diagram_svg
-    from generator.render_html import render_document
+    from generator.render import diagram_source, render_diagram_svg, render_document
     from generator.sheet import layout_procedure
     from generator.validation import load_catalog
 
@@ -107,7 +106,7 @@ def _serve_rebuild(project: Path, edited: Path) -> tuple[float, float, float]:
 
 
 def _weasyprint_alone(documents: list[str], workers: int) -> float:
-    from generator.render_pdf import render_pdf
+    from generator.render import render_pdf
 
     started = time.monotonic()
     if workers == 1:

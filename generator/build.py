@@ -23,17 +23,30 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from generator.assemble import BookPart, OutlineEntry, anchor_pages, bind_book, page_sizes_mm, stamp_pages
 from generator.checking import load_checked
-from generator.diagram import diagram_source, render_diagram_svg
 from generator.diff import SopDiff, diff_procedures
 from generator.errors import DefinitionError, RenderError, SopError
 from generator.model import Procedure
 from generator.pdfcache import Made, cached, cached_text, code_version, content_key, recall, remember, render_pdfs
-from generator.render_book import book_layouts, render_book_back, render_book_front, wants_formulir
+from generator.render import (
+    BookPart,
+    OutlineEntry,
+    anchor_pages,
+    bind_book,
+    book_layouts,
+    diagram_source,
+    page_sizes_mm,
+    render_book_back,
+    render_book_front,
+    render_diagram_svg,
+    render_document,
+    render_page_number_stamp,
+    render_pdf,
+    render_sheet,
+    stamp_pages,
+    wants_formulir,
+)
 from generator.render_diff import change_rows
-from generator.render_html import render_document, render_page_number_stamp, render_sheet
-from generator.render_pdf import render_pdf
 from generator.revisions import Version, file_history, load_spec
 from generator.sheet import SheetLayout, layout_procedure
 from generator.validation import Catalog, find_project_root

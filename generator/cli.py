@@ -462,8 +462,7 @@ def ikm(survey: Path, bobot: str, populasi: int | None, fmt: str, pdf_path: Path
     else:
         _print_ikm(result, minimum)
     if pdf_path:
-        from generator.render_lkjip import ikm_report_html
-        from generator.render_pdf import render_pdf
+        from generator.render import ikm_report_html, render_pdf
         from generator.writer import write_atomic
 
         html = ikm_report_html(result, title="Laporan Indeks Kepuasan Masyarakat", population=populasi,
@@ -475,7 +474,7 @@ def ikm(survey: Path, bobot: str, populasi: int | None, fmt: str, pdf_path: Path
 
 def _print_ikm(result: object, minimum: int | None) -> None:
     from generator.ikm import UNSUR, IkmResult, round2
-    from generator.render_lkjip import number
+    from generator.render import number
 
     assert isinstance(result, IkmResult)
     click.echo(f"Responden: {result.respondents}")
@@ -502,8 +501,7 @@ def _print_ikm(result: object, minimum: int | None) -> None:
 def lkjip(folder: Path, tahun: int, output: Path | None) -> None:
     """Tulis tabel Target dan Realisasi Kinerja (LKjIP Bab III) satu kecamatan sebagai PDF dan XLSX."""
     from generator.lkjip import bab_iii_rows
-    from generator.render_lkjip import bab_iii_xlsx, lkjip_document
-    from generator.render_pdf import render_pdf
+    from generator.render import bab_iii_xlsx, lkjip_document, render_pdf
     from generator.validation import read_folder
     from generator.writer import check_output, write_atomic
 

@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
-from generator.render_pdf import render_pdf
+from generator.render import render_pdf
 from generator.workers import in_workers
 from generator.writer import write_atomic
 

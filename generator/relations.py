@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from generator.dot import escape_text, quote, url
 from generator.model import Procedure
+from generator.render import escape_text, quote, url
 
 __all__ = ["family", "normalise_name", "relations_dot", "resolve_keterkaitan"]
 

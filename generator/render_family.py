@@ -7,8 +7,8 @@ from rich.table import Table
 from rich.text import Text
 
 from generator.family import FamilyComparison, MatrixCell
+from generator.render import templates
 from generator.render_diff import render_diff_html, render_diff_terminal
-from generator.render_html import templates
 
 __all__ = ["family_summary", "render_family_html", "render_family_terminal"]
 

@@ -25,7 +25,6 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator.build import RenderedBook, RenderedSop
-from generator.diagram import render_dot_svg
 from generator.diff import SopDiff, changed_steps
 from generator.family import compare_family
 from generator.formatting import format_angka, format_tanggal
@@ -33,10 +32,9 @@ from generator.lkjip import bab_iii_rows, years_of
 from generator.model import Procedure, Unit
 from generator.pdfcache import cached_texts, content_key
 from generator.relations import family, relations_dot, resolve_keterkaitan
+from generator.render import STATIC_DIR, bab_iii_html, ikm_report_html, render_dot_svg
 from generator.render_diff import render_diff_html
 from generator.render_family import render_family_html
-from generator.render_html import STATIC_DIR
-from generator.render_lkjip import bab_iii_html, ikm_report_html
 from generator.revisions import Version
 from generator.schema_docs import reference_markdown
 from generator.sheet import FONT_DIR, MARGIN_MM

@@ -6,8 +6,8 @@ import itertools
 import re
 
 from generator.build import RenderedSop
-from generator.diagram import diagram_source
 from generator.model import Procedure
+from generator.render import diagram_source
 from tests.conftest import by_key
 
 

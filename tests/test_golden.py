@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from generator.model import Procedure
-from generator.render_html import render_sheet
+from generator.render import render_sheet
 from generator.schema_docs import SCHEMA_DIR, json_schemas
 from generator.sheet import layout_procedure
 from tests.conftest import by_key

@@ -12,8 +12,7 @@ from pypdf import PdfReader
 
 from generator.build import RenderedSop, render_sop
 from generator.model import Procedure, with_paper
-from generator.render_html import render_document
-from generator.render_pdf import layout_document
+from generator.render import layout_document, render_document
 from generator.sheet import MARGIN_MM, PT_TO_MM, layout_procedure
 from tests.conftest import by_key
 

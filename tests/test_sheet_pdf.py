@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.model import Procedure, with_paper
-from generator.render_html import render_document
-from generator.render_pdf import render_pdf
+from generator.render import render_document, render_pdf
 from generator.sheet import Drawing, SheetLayout, layout_procedure
 from tests.conftest import by_key
 from tests.flows import checked_flows

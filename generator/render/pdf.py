@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from generator.render_html import STATIC_DIR
+from generator.render.html import STATIC_DIR
 
 __all__ = ["layout_document", "render_pdf"]
 

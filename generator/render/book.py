@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from generator.formatting import format_tanggal
 from generator.model import Procedure, with_paper
-from generator.render_html import STATIC_DIR, sheet_css, templates
+from generator.render.html import STATIC_DIR, sheet_css, templates
 from generator.sheet import MARGIN_MM, SheetLayout, layout_procedure
 
 __all__ = ["EVALUATION_CRITERIA", "book_layouts", "render_book_back", "render_book_front", "toc_anchors",

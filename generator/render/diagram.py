@@ -13,8 +13,8 @@ import functools
 import re
 import textwrap
 
-from generator.dot import escape_text, quote
 from generator.model import Procedure
+from generator.render.dot import escape_text, quote
 
 __all__ = ["diagram_source", "render_diagram_svg", "render_dot_svg"]
 

@@ -21,7 +21,7 @@ from generator.sheet import ARROW_LEN, MARGIN_MM, PT_TO_MM, Arrow, FlowPage, Sha
 __all__ = ["STATIC_DIR", "render_document", "render_page_number_stamp", "render_sheet", "sheet_css", "short_title",
            "templates"]
 
-STATIC_DIR = Path(__file__).parent / "static"
+STATIC_DIR = Path(__file__).parent.parent / "static"
 PAIRS = (("dasar_hukum", "kualifikasi_pelaksana"), ("keterkaitan", "peralatan_perlengkapan"),
          ("peringatan", "pencatatan_pendataan"))
 """The three label pairs of Bagian Identitas, in their fixed order (sop-format §1.4)."""

@@ -16,7 +16,7 @@ from generator.formatting import format_angka
 from generator.ikm import MUTU, UNSUR, IkmResult, krejcie_morgan, round2
 from generator.lkjip import BabIIIRow
 from generator.model import Unit
-from generator.render_html import sheet_css, templates
+from generator.render.html import sheet_css, templates
 from generator.sheet import MARGIN_MM, page_box
 
 __all__ = ["bab_iii_html", "bab_iii_xlsx", "ikm_chart_svg", "ikm_report_html", "lkjip_document", "number"]
