@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator.checking import load_checked
-from generator.diff import SopDiff, diff_procedures
+from generator.compare import SopDiff, Version, change_rows, diff_procedures, file_history, load_spec
 from generator.errors import DefinitionError, RenderError, SopError
 from generator.model import Procedure
 from generator.pdfcache import Made, cached, cached_text, code_version, content_key, recall, remember, render_pdfs
@@ -46,8 +46,6 @@ from generator.render import (
     stamp_pages,
     wants_formulir,
 )
-from generator.render_diff import change_rows
-from generator.revisions import Version, file_history, load_spec
 from generator.sheet import SheetLayout, layout_procedure
 from generator.validation import Catalog, find_project_root
 

@@ -248,8 +248,7 @@ def pdf(path: Path, paper: str | None, output: Path | None, since: str | None) -
     target = output or Path(f"{procedure.slug}.pdf")
     check_output(target, {".pdf"})
     if since:
-        from generator.diff import diff_procedures
-        from generator.revisions import load_spec
+        from generator.compare import diff_procedures, load_spec
 
         old, label = load_spec(f"{path}@{since}")
         changes = diff_procedures(old, procedure, old_source=label, new_source=str(path))
@@ -284,8 +283,7 @@ def diff(old: str, new: str, fmt: str, hide_minor: bool, local: bool, output: Pa
 
     Kode keluar: 0 sama, 1 berbeda, 2 galat.
     """
-    from generator.diff import diff_procedures
-    from generator.revisions import load_spec
+    from generator.compare import diff_procedures, load_spec
     from generator.writer import check_output
 
     if output is not None:
@@ -306,8 +304,7 @@ def diff(old: str, new: str, fmt: str, hide_minor: bool, local: bool, output: Pa
 def _emit_diff(result: object, fmt: str, output: Path | None, *, show_minor: bool) -> None:
     from rich.console import Console
 
-    from generator.diff import SopDiff
-    from generator.render_diff import render_diff_html, render_diff_terminal
+    from generator.compare import SopDiff, render_diff_html, render_diff_terminal
     from generator.writer import write_atomic
 
     assert isinstance(result, SopDiff)
@@ -342,8 +339,7 @@ def compare(kode: str, paths: tuple[Path, ...], fmt: str, output: Path | None) -
     from rich.console import Console
 
     from generator.build import load_valid
-    from generator.family import compare_family
-    from generator.render_family import render_family_html, render_family_terminal
+    from generator.compare import compare_family, render_family_html, render_family_terminal
     from generator.writer import check_output, write_atomic
 
     if output is not None:

@@ -31,9 +31,9 @@ from mkdocs.structure.nav import Navigation, Section
 
 from generator.build import group_by_kecamatan, load_valid, render_all, render_books, revision_diffs
 from generator.checking import load_checked
+from generator.compare import repository_head
 from generator.errors import SopError
 from generator.publish import check_site_folder, mark, protected_folders
-from generator.revisions import repository_head
 from generator.site import SitePage, display_pemda, display_unit, site_pages
 
 __all__ = ["SopPlugin", "SopPluginConfig"]

@@ -48,7 +48,7 @@ _SECTIONS: list[tuple[str, type[BaseModel]]] = [
 
 def json_schemas() -> dict[str, str]:
     """File name → JSON Schema text: the two definition files (for editors) and ``sop diff --format json``."""
-    from generator.diff import SopDiff
+    from generator.compare import SopDiff
 
     out = {}
     for name, model in (("sop.schema.json", SopDefinition), ("instansi.schema.json", Instansi),

@@ -25,17 +25,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator.build import RenderedBook, RenderedSop
-from generator.diff import SopDiff, changed_steps
-from generator.family import compare_family
+from generator.compare import SopDiff, Version, changed_steps, compare_family, render_diff_html, render_family_html
 from generator.formatting import format_angka, format_tanggal
 from generator.lkjip import bab_iii_rows, years_of
 from generator.model import Procedure, Unit
 from generator.pdfcache import cached_texts, content_key
 from generator.relations import family, relations_dot, resolve_keterkaitan
 from generator.render import STATIC_DIR, bab_iii_html, ikm_report_html, render_dot_svg
-from generator.render_diff import render_diff_html
-from generator.render_family import render_family_html
-from generator.revisions import Version
 from generator.schema_docs import reference_markdown
 from generator.sheet import FONT_DIR, MARGIN_MM
 from generator.validation import find_project_root

@@ -20,9 +20,8 @@ from pypdf import PdfReader
 from rich.console import Console
 
 from generator.cli import cli
-from generator.diff import SopDiff, changed_steps, diff_procedures
+from generator.compare import SopDiff, changed_steps, diff_procedures, render_diff_html, render_diff_terminal
 from generator.model import Procedure
-from generator.render_diff import render_diff_html, render_diff_terminal
 from generator.schema_docs import SCHEMA_DIR
 from generator.validation import load_catalog
 from tests.conftest import by_key

@@ -6,9 +6,9 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from generator.family import FamilyComparison, MatrixCell
+from generator.compare.diff_view import render_diff_html, render_diff_terminal
+from generator.compare.family import FamilyComparison, MatrixCell
 from generator.render import templates
-from generator.render_diff import render_diff_html, render_diff_terminal
 
 __all__ = ["family_summary", "render_family_html", "render_family_terminal"]
 

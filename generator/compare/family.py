@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from generator.diff import SopDiff, diff_procedures, local_text, normalise_text, similarity, weighted_lcs
+from generator.compare.diff import SopDiff, diff_procedures, local_text, normalise_text, similarity, weighted_lcs
 from generator.model import Procedure, Step
 
 __all__ = ["FamilyComparison", "MatrixCell", "compare_family"]

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from rich.console import Group
 from rich.text import Text
 
-from generator.diff import Change, SopDiff, WordSpan
+from generator.compare.diff import Change, SopDiff, WordSpan
 from generator.render import templates
 
 __all__ = ["SECTION_TITLES", "change_rows", "render_diff_html", "render_diff_terminal", "words_html"]
