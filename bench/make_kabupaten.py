@@ -19,7 +19,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.validation import load_catalog  # noqa: E402
+from generator.definitions import load_catalog  # noqa: E402
 
 
 def _mkdocs_yml() -> str:

@@ -46,9 +46,9 @@ def _row(label: str, value: str) -> None:
 
 def _stages(project: Path) -> dict[str, float]:
     """Time the in-process stages before WeasyPrint (a new process, empty memo)."""
+    from generator.definitions import load_catalog
     from generator.render import diagram_source, render_diagram_svg, render_document
     from generator.sheet import layout_procedure
-    from generator.validation import load_catalog
 
     times: dict[str, float] = {}
     t = time.monotonic()
@@ -120,7 +120,7 @@ def _weasyprint_alone(documents: list[str], workers: int) -> float:
 
 def _plain_mkdocs(project: Path) -> float:
     """``mkdocs build`` of the same pages written as plain Markdown (no plugin, no sheets)."""
-    from generator.validation import load_catalog
+    from generator.definitions import load_catalog
 
     plain = project / "plain"
     docs = plain / "docs"
@@ -135,8 +135,8 @@ def _plain_mkdocs(project: Path) -> float:
 
 
 def _layout_curve() -> list[tuple[int, float]]:
+    from generator.definitions import load_catalog
     from generator.sheet import layout_procedure
-    from generator.validation import load_catalog
 
     curve = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -25,6 +25,7 @@ from typing import TypeVar
 
 from generator.checking import load_checked
 from generator.compare import SopDiff, Version, change_rows, diff_procedures, file_history, load_spec
+from generator.definitions import Catalog, find_project_root
 from generator.errors import DefinitionError, RenderError, SopError
 from generator.model import Procedure
 from generator.pdfcache import Made, cached, cached_text, code_version, content_key, recall, remember, render_pdfs
@@ -47,7 +48,6 @@ from generator.render import (
     wants_formulir,
 )
 from generator.sheet import SheetLayout, layout_procedure
-from generator.validation import Catalog, find_project_root
 
 __all__ = [
     "RenderedBook",

@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.definitions import Catalog, load_catalog, read_yaml
 from generator.errors import Problem
-from generator.loader import read_yaml
 from generator.model import with_paper
 from generator.sheet import FitProblem, NoRouteError, fit_problems, layout_procedure
-from generator.validation import Catalog, load_catalog
 
 __all__ = ["load_checked"]
 

@@ -63,9 +63,9 @@ def build(config_file: Path, site_dir: Path | None, keep_going: bool) -> None:
 
     from generator.build import group_by_kecamatan, render_all, render_books
     from generator.checking import load_checked
+    from generator.definitions import find_project_root
     from generator.pdfcache import prune
     from generator.publish import check_site_folder, protected_folders
-    from generator.validation import find_project_root
 
     started = time.monotonic()
     project = config_file.parent
@@ -147,8 +147,8 @@ def _build_site(config: Any, catalog: object, keep_going: bool) -> Path:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
+    from generator.definitions import Catalog
     from generator.publish import publish
-    from generator.validation import Catalog
 
     assert isinstance(catalog, Catalog)
     _show_mkdocs_warnings()
@@ -222,7 +222,7 @@ def _source_date_epoch(catalog: object) -> int:
     import calendar
     import datetime as dt
 
-    from generator.validation import Catalog
+    from generator.definitions import Catalog
 
     assert isinstance(catalog, Catalog)
     dates = [d for p in catalog.procedures for d in (p.tgl_pembuatan, p.tgl_revisi, p.tgl_efektif) if d]
@@ -397,8 +397,7 @@ def book(folder: Path, output: Path | None, formulir: bool | None) -> None:
 @click.argument("slug")
 def new(folder: Path, slug: str) -> None:
     """Tulis kerangka definisi SOP baru (dengan komentar) di FOLDER kecamatan."""
-    from generator.skeleton import INSTANSI_SKELETON, sop_skeleton
-    from generator.validation import NAME_SLUG
+    from generator.definitions import INSTANSI_SKELETON, NAME_SLUG, sop_skeleton
     from generator.writer import write_atomic
 
     if not NAME_SLUG.match(slug):  # the rule sop check applies to file names
@@ -496,9 +495,9 @@ def _print_ikm(result: object, minimum: int | None) -> None:
               help="Awalan berkas keluaran (bawaan: lkjip-bab3-<kecamatan>-<tahun>); ditulis .pdf dan .xlsx.")
 def lkjip(folder: Path, tahun: int, output: Path | None) -> None:
     """Tulis tabel Target dan Realisasi Kinerja (LKjIP Bab III) satu kecamatan sebagai PDF dan XLSX."""
+    from generator.definitions import read_folder
     from generator.lkjip import bab_iii_rows
     from generator.render import bab_iii_xlsx, lkjip_document, render_pdf
-    from generator.validation import read_folder
     from generator.writer import check_output, write_atomic
 
     unit_folder, problems = read_folder(folder)
@@ -529,10 +528,11 @@ def lkjip(folder: Path, tahun: int, output: Path | None) -> None:
 @cli.command(hidden=True)
 def schema() -> None:
     """Tulis ulang JSON Schema di generator/schema/ (untuk pengembang)."""
-    from generator.schema_docs import SCHEMA_DIR, json_schemas
+    from generator.compare import OUTPUT_SCHEMAS
+    from generator.definitions import SCHEMA_DIR, json_schemas
     from generator.writer import write_atomic
 
-    for name, text in json_schemas().items():
+    for name, text in json_schemas(OUTPUT_SCHEMAS).items():
         write_atomic(SCHEMA_DIR / name, text)
         click.echo(f"{SCHEMA_DIR / name} ditulis.")
 

@@ -26,15 +26,14 @@ from markupsafe import Markup, escape
 
 from generator.build import RenderedBook, RenderedSop
 from generator.compare import SopDiff, Version, changed_steps, compare_family, render_diff_html, render_family_html
+from generator.definitions import find_project_root, reference_markdown
 from generator.formatting import format_angka, format_tanggal
 from generator.lkjip import bab_iii_rows, years_of
 from generator.model import Procedure, Unit
 from generator.pdfcache import cached_texts, content_key
 from generator.relations import family, relations_dot, resolve_keterkaitan
 from generator.render import STATIC_DIR, bab_iii_html, ikm_report_html, render_dot_svg
-from generator.schema_docs import reference_markdown
 from generator.sheet import FONT_DIR, MARGIN_MM
-from generator.validation import find_project_root
 from generator.workers import in_workers
 
 DIFF_CSS = STATIC_DIR.parent / "templates" / "diff.css"

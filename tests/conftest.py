@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 from generator.build import RenderedSop, render_sop
 from generator.cli import cli
+from generator.definitions import load_catalog
 from generator.model import Procedure
-from generator.validation import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "sop_definitions"

@@ -13,8 +13,8 @@ from pypdf import PdfReader
 
 from generator.build import RenderedBook, group_by_kecamatan, render_book
 from generator.cli import cli
+from generator.definitions import load_catalog
 from generator.model import Procedure
-from generator.validation import load_catalog
 from tests.conftest import ROOT
 
 SUKAMAJU = ROOT / "tests" / "fixtures" / "handbook" / "sop_definitions" / "kabupaten-contoh" / "kecamatan-sukamaju"

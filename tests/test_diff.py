@@ -21,9 +21,8 @@ from rich.console import Console
 
 from generator.cli import cli
 from generator.compare import SopDiff, changed_steps, diff_procedures, render_diff_html, render_diff_terminal
+from generator.definitions import SCHEMA_DIR, load_catalog
 from generator.model import Procedure
-from generator.schema_docs import SCHEMA_DIR
-from generator.validation import load_catalog
 from tests.conftest import by_key
 
 GOLDEN = Path(__file__).parent / "golden" / "diff"

@@ -130,7 +130,7 @@ def test_a_truncated_logo_is_refused_even_after_weasyprint_is_loaded() -> None:
     import weasyprint  # noqa: F401
     from PIL import ImageFile
 
-    from generator.logo import logo_problem
+    from generator.definitions import logo_problem
 
     assert ImageFile.LOAD_TRUNCATED_IMAGES is True
     assert logo_problem(CORPUS / "logo" / "png-terpotong.png") == "gambar rusak atau terpotong, tidak dapat dibaca"

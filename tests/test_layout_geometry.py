@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.definitions import load_catalog
 from generator.model import Procedure, with_paper
 from generator.sheet import TITLE_MM, Arrow, Drawing, FlowPage, Shape, SheetLayout, layout_procedure
-from generator.validation import load_catalog
 
 EPS = 1e-6
 

@@ -14,11 +14,11 @@ from pypdf import PdfReader
 
 from generator.capaian import DEFAULT_BANDS, Band, Target, capaian, format_persen, rate
 from generator.cli import cli
+from generator.definitions import load_catalog, read_folder
 from generator.ikm import compute_ikm, krejcie_morgan, mutu_of, round2
 from generator.lkjip import bab_iii_rows
 from generator.model import Procedure
 from generator.survey import read_survey
-from generator.validation import load_catalog, read_folder
 from tests.conftest import ROOT, by_key
 
 WORKED = [[3, 3, 3, 4, 3, 3, 4, 3, 3], [4, 3, 3, 4, 4, 3, 4, 3, 3], [3, 3, 2, 4, 3, 3, 3, 3, 2],

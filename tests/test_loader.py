@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.loader import MAX_NODES, read_yaml
+from generator.definitions import MAX_NODES, read_yaml
 
 P = Path("x.yaml")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from generator.validation import load_catalog
+from generator.definitions import load_catalog
 from tests.conftest import ROOT, build_site
 
 

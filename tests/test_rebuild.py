@@ -16,7 +16,7 @@ import generator.build as build_module
 import generator.pdfcache as pdfcache
 import generator.workers as workers
 from generator.build import group_by_kecamatan, render_all, render_books
-from generator.validation import load_catalog
+from generator.definitions import load_catalog
 from tests.conftest import ROOT, site_config
 
 HANDBOOK = ROOT / "tests" / "fixtures" / "handbook" / "sop_definitions"
@@ -221,7 +221,7 @@ def test_sop_serve_reports_in_indonesian_and_recovers_from_a_broken_definition(d
 
 
 def test_memos_keep_one_version_of_each_sop_and_book(definitions: Path) -> None:
-    import generator.validation as validation
+    import generator.definitions.validation as validation
 
     path = definitions / DOMISILI
     for word in ("meneliti", "mengecek", "memeriksa"):  # three saves, as in a serve session

@@ -17,10 +17,9 @@ from pypdf import PdfReader
 
 from generator.build import render_sop
 from generator.cli import cli
+from generator.definitions import MAX_BYTES, MAX_STEPS, load_catalog, read_yaml
 from generator.errors import Problem
-from generator.loader import MAX_BYTES, read_yaml
 from generator.sheet import layout_procedure
-from generator.validation import MAX_STEPS, load_catalog
 from tests.conftest import ROOT, SEEDS
 
 LOCATED = re.compile(r"^.+\.(yaml|csv|xlsx):\d+:\d+: .+")

@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.validation import load_catalog
+from generator.definitions import load_catalog
 
 FIXTURES = Path("tests/fixtures/invalid/sop_definitions/contoh")
 A = FIXTURES / "kec-a"

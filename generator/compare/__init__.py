@@ -15,8 +15,11 @@ from generator.compare.family import compare_family
 from generator.compare.family_view import render_family_html, render_family_terminal
 from generator.compare.revisions import Version, file_history, load_spec, repository_head
 
+OUTPUT_SCHEMAS = {"diff.schema.json": SopDiff}
+"""JSON Schemas of this stage's machine-readable output (``sop diff --format json``), by file name."""
+
 __all__ = [
-    "SopDiff", "Version", "change_rows", "changed_steps", "compare_family", "diff_procedures", "file_history",
-    "load_spec", "render_diff_html", "render_diff_terminal", "render_family_html", "render_family_terminal",
-    "repository_head",
+    "OUTPUT_SCHEMAS", "SopDiff", "Version", "change_rows", "changed_steps", "compare_family", "diff_procedures",
+    "file_history", "load_spec", "render_diff_html", "render_diff_terminal", "render_family_html",
+    "render_family_terminal", "repository_head",
 ]

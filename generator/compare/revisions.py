@@ -11,10 +11,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.definitions import read_folder, read_yaml, validate_source
 from generator.errors import DefinitionError, SopError, display_path
-from generator.loader import read_yaml
 from generator.model import Procedure
-from generator.validation import read_folder, validate_source
 
 __all__ = ["RevisionError", "Version", "file_history", "load_spec", "parse_spec", "repository_head"]
 

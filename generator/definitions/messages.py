@@ -13,8 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.definitions.loader import Marks, PathKey
 from generator.errors import Problem
-from generator.loader import Marks, PathKey
 
 __all__ = ["problems_from_validation_error"]
 

@@ -21,11 +21,20 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.capaian import DEFAULT_BANDS, Band, Target
+from generator.definitions.loader import MAX_BYTES, Marks, SourceFile, find_definition_files, read_yaml
+from generator.definitions.logo import logo_problem
+from generator.definitions.messages import problems_from_validation_error
+from generator.definitions.schema import (
+    DisahkanOleh,
+    IndikatorFile,
+    Instansi,
+    Langkah,
+    PemdaFile,
+    RenderOptions,
+    SopDefinition,
+)
 from generator.errors import Location, Problem
 from generator.ikm import compute_ikm
-from generator.loader import MAX_BYTES, Marks, SourceFile, find_definition_files, read_yaml
-from generator.logo import logo_problem
-from generator.messages import problems_from_validation_error
 from generator.model import (
     DEFAULT_LABELS,
     BookSpec,
@@ -41,15 +50,6 @@ from generator.model import (
     Unit,
 )
 from generator.nip import format_nip
-from generator.schema import (
-    DisahkanOleh,
-    IndikatorFile,
-    Instansi,
-    Langkah,
-    PemdaFile,
-    RenderOptions,
-    SopDefinition,
-)
 from generator.survey import read_survey
 from generator.waktu import format_total, parse_waktu, total_waktu
 

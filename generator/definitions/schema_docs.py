@@ -12,13 +12,14 @@ import html
 import json
 import types
 import typing
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from generator.schema import (
+from generator.definitions.schema import (
     DisahkanOleh,
     Indikator,
     IndikatorFile,
@@ -36,7 +37,8 @@ from generator.schema import (
 
 __all__ = ["SCHEMA_DIR", "json_schemas", "reference_markdown"]
 
-SCHEMA_DIR = Path(__file__).parent / "schema"
+SCHEMA_DIR = Path(__file__).parent.parent / "schema"
+"""The committed JSON Schemas; every definition file names them in its ``yaml-language-server`` line."""
 _SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("instansi.yaml", Instansi), ("disahkan_oleh", DisahkanOleh), ("render", RenderOptions),
     ("render.labels", Labels), ("SOP (<slug>.yaml)", SopDefinition), ("tanggal", Tanggal),
@@ -46,14 +48,18 @@ _SECTIONS: list[tuple[str, type[BaseModel]]] = [
 ]
 
 
-def json_schemas() -> dict[str, str]:
-    """File name → JSON Schema text: the two definition files (for editors) and ``sop diff --format json``."""
-    from generator.compare import SopDiff
+def json_schemas(extra: Mapping[str, type[BaseModel]] | None = None) -> dict[str, str]:
+    """File name → JSON Schema text: the definition files (for editors), then *extra*.
 
+    *extra* (file name → pydantic model) adds the schemas of later stages' outputs, e.g.
+    ``{"diff.schema.json": SopDiff}`` for ``sop diff --format json``; the definitions stage
+    does not import them.
+    """
+    models: dict[str, type[BaseModel]] = {"sop.schema.json": SopDefinition, "instansi.schema.json": Instansi,
+                                          "indikator.schema.json": IndikatorFile, "pemda.schema.json": PemdaFile,
+                                          **(extra or {})}
     out = {}
-    for name, model in (("sop.schema.json", SopDefinition), ("instansi.schema.json", Instansi),
-                        ("indikator.schema.json", IndikatorFile), ("pemda.schema.json", PemdaFile),
-                        ("diff.schema.json", SopDiff)):
+    for name, model in models.items():
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         out[name] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -84,7 +90,7 @@ def _type_name(annotation: Any) -> str:
 def reference_markdown() -> str:
     """The "Format YAML" reference page (Markdown with HTML tables), in Bahasa Indonesia."""
     parts = ["---", 'title: "Referensi format YAML"', "---",
-             "<p>Halaman ini dibuat otomatis dari skema (<code>generator/schema.py</code>). "
+             "<p>Halaman ini dibuat otomatis dari skema (<code>generator/definitions/schema.py</code>). "
              "Satu berkas per SOP di <code>sop_definitions/&lt;pemda&gt;/&lt;kecamatan&gt;/&lt;slug&gt;.yaml</code>, "
              "ditambah satu <code>instansi.yaml</code> per folder kecamatan. Teks seperti NIP, nomor dan waktu "
              "ditulis dalam tanda kutip.</p>"]
