@@ -282,12 +282,13 @@ class _Router:
                     # Rounded outward: a snug channel keeps its whole leg.
                     left = math.floor((lane.center - half - leg) * 1000) / 1000
                     right = math.ceil((lane.center + half + leg) * 1000) / 1000
+                    snug = [left, right]
                     # In an edge lane, nested returns stack outward from the snug channel.
-                    ladder = range(4) if number in (0, last) else range(1)
-                    xs += [x for k in ladder
-                           for x in ((left - k * TRACK_STEP,) if number == 0 or k == 0 else ()) +
-                           ((right + k * TRACK_STEP,) if number == last or k == 0 else ())
-                           if lane.x + TRACK_STEP <= x <= lane.right - TRACK_STEP]
+                    if number == 0:
+                        snug += [left - k * TRACK_STEP for k in range(1, 4)]
+                    if number == last:
+                        snug += [right + k * TRACK_STEP for k in range(1, 4)]
+                    xs += [x for x in snug if lane.x + TRACK_STEP <= x <= lane.right - TRACK_STEP]
         return sorted({round(x, 3) for x in xs})
 
     def _overflow_tracks(self) -> list[float]:
