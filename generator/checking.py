@@ -12,7 +12,7 @@ from pathlib import Path
 from generator.definitions import Catalog, load_catalog, read_yaml
 from generator.errors import Problem
 from generator.model import with_paper
-from generator.sheet import FitProblem, NoRouteError, fit_problems, layout_procedure
+from generator.sheet import FitProblem, LabelRoomError, NoRouteError, fit_problems, layout_procedure, wider_sheets
 
 __all__ = ["load_checked"]
 
@@ -24,14 +24,16 @@ def load_checked(paths: Sequence[Path], *, paper: str | None = None) -> Catalog:
     does; the procedures kept then carry it.
 
     A procedure that cannot be laid out (:func:`generator.sheet.layout.fit_problems`: too many lanes,
-    a step taller than a page; or an arrow the router finds no channel for) is moved from
-    ``procedures`` to ``problems``, located at its step (or its ``pelaksana``) in the file.
+    a step taller than a page; an arrow the router finds no channel for, or a branch label no clear
+    spot) is moved from ``procedures`` to ``problems``, located at its step (or its ``pelaksana``)
+    in the file.
     The layout is memoised in part (row heights), so the build's own layout costs little more.
     """
     catalog = load_catalog(list(paths))
     kept = []
     for procedure in (with_paper(p, paper) for p in catalog.procedures):
         misfits = fit_problems(procedure)
+        wider = "".join(f", atau {way}" for way in wider_sheets(procedure))
         if not misfits:
             try:
                 layout_procedure(procedure)  # routing too: a flow the engine cannot draw is found here
@@ -40,7 +42,14 @@ def load_checked(paths: Sequence[Path], *, paper: str | None = None) -> Catalog:
                 misfits = [FitProblem(step, f"panah langkah {step + 1} → {exc.edge.target + 1} tidak dapat "
                                       "digambar tanpa menembus simbol atau panah lain",
                                       "kurangi panah balik yang bertumpuk atau pindahkan langkah ke pelaksana "
-                                      "lain" + (", atau pakai kertas F4" if procedure.options.paper != "F4" else ""))]
+                                      "lain" + wider)]
+            except LabelRoomError as exc:
+                step, key, label = exc.edge.source, f"label_{exc.edge.kind}", exc.edge.label or ""
+                label = label if len(label) <= 40 else label[:39] + "…"
+                misfits = [FitProblem(step, f"label cabang '{label}' langkah {step + 1} tidak mendapat "
+                                      "tempat yang bebas dari garis tabel, panah dan simbol",
+                                      f"perpendek {key}, kurangi panah balik di sekitar langkah ini atau pindahkan "
+                                      "langkah ke pelaksana lain" + wider)]
         if not misfits:
             kept.append(procedure)
             continue
@@ -50,3 +59,4 @@ def load_checked(paths: Sequence[Path], *, paper: str | None = None) -> Catalog:
                                      m.message, m.allowed) for m in misfits]
     catalog.procedures = kept
     return catalog
+

@@ -5,23 +5,38 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.build import render_sop
 from generator.cli import cli
 from generator.model import Procedure
-from generator.sheet import TITLE_MM, layout_procedure
+from generator.sheet import TITLE_MM, LabelRoomError, layout_procedure
 from tests.conftest import by_key
+from tests.invariants import violations
+
+
+def _portrait_a4(procedure: Procedure) -> Procedure:
+    return dataclasses.replace(procedure, options=dataclasses.replace(procedure.options, paper="A4",
+                                                                      orientation="portrait"))
 
 
 def test_portrait_a4_lays_out_within_the_page(seeds: list[Procedure]) -> None:
-    p = by_key(seeds, "wonoasih")
-    options = dataclasses.replace(p.options, paper="A4", orientation="portrait")
-    layout = layout_procedure(dataclasses.replace(p, options=options))
+    layout = layout_procedure(_portrait_a4(by_key(seeds, "kanigaran")))
     assert (layout.page.width, layout.page.height) == (210.0, 297.0)
     assert abs(layout.table_width - layout.page.content_width) < 1e-6
     for page in layout.pages:
         assert page.height + TITLE_MM <= layout.page.content_height
+    assert violations(layout) == {}
+
+
+def test_a_branch_label_a_portrait_lane_cannot_hold_is_refused(seeds: list[Procedure]) -> None:
+    """Wonoasih's five lanes in portrait A4 are 15 mm, every column at its floor: "Disetujui" (8.1 mm
+    at 6 pt) under the Camat's decision of step 7 fits on neither side of the arrow going down (6.4 mm
+    each, within the label's margins)."""
+    with pytest.raises(LabelRoomError) as caught:
+        layout_procedure(_portrait_a4(by_key(seeds, "wonoasih")))
+    assert (caught.value.edge.source, caught.value.edge.label) == (6, "Disetujui")
 
 
 def test_label_overrides_reach_the_sheet(seeds: list[Procedure]) -> None:

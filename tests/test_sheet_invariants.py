@@ -20,7 +20,7 @@ import generator.sheet.layout as layout_module
 from generator.checking import load_checked
 from generator.errors import RenderError
 from generator.model import Procedure, with_paper
-from generator.sheet import SheetLayout, layout_procedure
+from generator.sheet import Drawing, SheetLayout, layout_procedure
 from tests.flows import checked_flows, flows, is_chain_with_returns
 from tests.invariants import crossings, violations
 
@@ -123,3 +123,51 @@ def test_a_crowded_branch_label_gets_a_wider_lane_or_else_a_taller_row(
     assert violations(taller) == {}
     assert taller.lane_columns[0].width < 16.0
     assert decision_row(taller) > 25.0
+
+
+def _three_lanes(label_tidak: str) -> str:
+    return f"""\
+nama: Label cabang panjang
+render: {{paper: A4}}
+pelaksana:
+  - {{id: a, label: Pemohon}}
+  - {{id: b, label: Kasi Pemerintahan}}
+  - {{id: c, label: Camat}}
+langkah:
+  - {{kegiatan: Mengajukan permohonan, pelaksana: a, waktu: 5 menit}}
+  - {{kegiatan: Memeriksa berkas, pelaksana: b, waktu: 1 jam}}
+  - {{kegiatan: Menyetujui, pelaksana: c, waktu: 1 hari, ya: 4, tidak: 2,
+      label_tidak: "{label_tidak}"}}
+  - {{kegiatan: Menerbitkan surat, pelaksana: b, waktu: 1 jam}}
+"""
+
+
+def test_a_branch_label_too_long_for_two_lines_is_wrapped_at_spaces_beside_its_exit(tmp_path: Path) -> None:
+    label = "Berkas dikembalikan kepada pemohon untuk dilengkapi"
+    folder = tmp_path / "sop_definitions" / "uji" / "kec"
+    folder.mkdir(parents=True)
+    (folder / "instansi.yaml").write_text("pemda: PEMERINTAH UJI\nunit: KECAMATAN UJI\n")
+    (folder / "panjang.yaml").write_text(_three_lanes(label))
+    layout = layout_procedure(load_checked([folder / "panjang.yaml"]).procedures[0])
+    assert violations(layout) == {}
+    drawing = layout.pages[0].drawing
+    assert isinstance(drawing, Drawing)
+    lines = [lb for lb in drawing.labels if lb.text != "Ya"]
+    assert [lb.text for lb in lines] == ["Berkas", "dikembalikan", "kepada", "pemohon", "untuk", "dilengkapi"]
+    assert {lb.size_pt for lb in lines} == {6.0}
+    camat = layout.lane_columns[2]
+    assert all(camat.x < lb.box[0] and lb.box[2] < camat.right for lb in lines)
+
+
+def test_a_branch_label_with_no_clear_spot_is_a_located_message(tmp_path: Path) -> None:
+    """A label sixteen times that long: taller than a page when wrapped (issue 12 §3)."""
+    folder = tmp_path / "sop_definitions" / "uji" / "kec"
+    folder.mkdir(parents=True)
+    (folder / "instansi.yaml").write_text("pemda: PEMERINTAH UJI\nunit: KECAMATAN UJI\n")
+    (folder / "panjang.yaml").write_text(_three_lanes(" ".join(["Berkas dikembalikan kepada pemohon"] * 16)))
+    catalog = load_checked([folder / "panjang.yaml"])
+    assert catalog.procedures == []
+    assert [str(p) for p in catalog.problems] == [
+        f"{folder / 'panjang.yaml'}:10:5: label cabang 'Berkas dikembalikan kepada pemohon Berk…' langkah 3 "
+        "tidak mendapat tempat yang bebas dari garis tabel, panah dan simbol (perpendek label_tidak, kurangi "
+        "panah balik di sekitar langkah ini atau pindahkan langkah ke pelaksana lain, atau pakai kertas F4)"]

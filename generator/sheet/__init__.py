@@ -9,13 +9,13 @@ the paper, for ``sop check``) and the sheet's data types. Inside, one way:
 """
 
 from generator.sheet.geometry import MARGIN_MM, PAD_X_MM, TITLE_MM, header_pieces, page_box
-from generator.sheet.layout import FitProblem, fit_problems, grid_lines, layout_procedure
+from generator.sheet.layout import FitProblem, fit_problems, grid_lines, layout_procedure, wider_sheets
 from generator.sheet.metrics import FONT_DIR, PT_TO_MM, wrap_text
-from generator.sheet.routing import ARROW_LEN, NoRouteError, box_touches_shape, page_crossings
+from generator.sheet.routing import ARROW_LEN, LabelRoomError, NoRouteError, box_touches_shape, page_crossings
 from generator.sheet.types import Arrow, Drawing, FlowPage, Label, Shape, SheetLayout
 
 __all__ = [
     "ARROW_LEN", "FONT_DIR", "MARGIN_MM", "PAD_X_MM", "PT_TO_MM", "TITLE_MM", "Arrow", "Drawing", "FitProblem",
-    "FlowPage", "Label", "NoRouteError", "Shape", "SheetLayout", "box_touches_shape", "fit_problems",
-    "grid_lines", "header_pieces", "layout_procedure", "page_box", "page_crossings", "wrap_text",
+    "FlowPage", "Label", "LabelRoomError", "NoRouteError", "Shape", "SheetLayout", "box_touches_shape", "fit_problems",
+    "grid_lines", "header_pieces", "layout_procedure", "page_box", "page_crossings", "wider_sheets", "wrap_text",
 ]

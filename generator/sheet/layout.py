@@ -37,7 +37,7 @@ from generator.sheet.geometry import (
     widening_room,
 )
 from generator.sheet.metrics import metrics
-from generator.sheet.routing import NoRouteError, route
+from generator.sheet.routing import LabelRoomError, NoRouteError, route
 from generator.sheet.types import Cell, FlowPage, GridRow, SheetLayout
 
 __all__ = [
@@ -206,6 +206,13 @@ def _choices(items: list[str]) -> str:
     return f"{', '.join(items[:-1])} atau {items[-1]}" if len(items) > 1 else items[0]
 
 
+def wider_sheets(procedure: Procedure) -> list[str]:
+    """Advice for a flow too wide for its sheet: the wider paper and orientation it does not use yet."""
+    options = procedure.options
+    return [text for text, wanted in (("pakai kertas F4", options.paper != "F4"),
+                                      ("pakai orientasi landscape", options.orientation != "landscape")) if wanted]
+
+
 def fit_problems(procedure: Procedure) -> list[FitProblem]:
     """Everything that keeps *procedure* from being laid out on its paper, all at once (measured in mm).
 
@@ -219,9 +226,7 @@ def fit_problems(procedure: Procedure) -> list[FitProblem]:
     columns = flow_columns(procedure, page.content_width)
     kegiatan = next(c.width for c in columns if c.key == "kegiatan")
     paper = f"{procedure.options.paper} {procedure.options.orientation}"
-    options = procedure.options
-    larger = [text for text, wanted in (("pakai kertas F4", options.paper != "F4"),
-                                        ("pakai orientasi landscape", options.orientation != "landscape")) if wanted]
+    larger = wider_sheets(procedure)
     if kegiatan < MIN_KEGIATAN_MM:
         left = f"tinggal {kegiatan:.0f} mm" if kegiatan >= 1 else "tidak mendapat tempat"
         words = _long_header_words(procedure, columns, MIN_KEGIATAN_MM - kegiatan)
@@ -283,7 +288,9 @@ def layout_procedure(procedure: Procedure) -> SheetLayout:
     Raises:
         RenderError: a single step row does not fit on an empty page (:func:`fit_problems` finds
             these beforehand); :class:`generator.sheet.routing.NoRouteError` when an arrow finds no
-            free channel.
+            free channel; :class:`generator.sheet.routing.LabelRoomError` when every room that
+            routes the arrows leaves a branch label without a clear spot (reported before an
+            arrow's failure in another room).
     """
     page = page_box(procedure.options.paper, procedure.options.orientation)
     columns = flow_columns(procedure, page.content_width)
@@ -292,6 +299,7 @@ def layout_procedure(procedure: Procedure) -> SheetLayout:
     taller: dict[int, float] = {}
     tried: list[tuple[list[float], dict[int, float]]] = []  # (extra, taller) that routed, latest last
     outside = widen = True
+    latest: set[int] = set()  # the steps whose labels asked for room in the latest trial
     for attempt in range(WIDEN_ROUNDS + 1):
         try:
             layout = _pages(procedure, page, flow_columns(procedure, page.content_width, extra), taller)
@@ -313,8 +321,11 @@ def layout_procedure(procedure: Procedure) -> SheetLayout:
             return layout
         wider = _widened(extra, want.lanes, room) if widen else None
         grown = {step: max(taller.get(step, 0.0), mm) for step, mm in want.rows.items()}
+        asked, latest = latest, set(want.rows)
         if wider is not None:
             extra = wider
+            if want.rows.keys() & asked:  # a label a wider lane did not help: its row grows too
+                taller = {**taller, **{step: grown[step] for step in want.rows.keys() & asked}}
         elif not all(taller.get(step) == mm for step, mm in grown.items()):
             taller = {**taller, **grown}
         elif outside:  # the channels' room outside cannot be had: route inside, learn what labels need
@@ -329,8 +340,9 @@ def layout_procedure(procedure: Procedure) -> SheetLayout:
         try:
             layout = _pages(procedure, page, flow_columns(procedure, page.content_width, wider_by), rows)
             route(layout)
-        except RenderError as error:
-            failure = failure or error
+        except RenderError as error:  # the latest room's reason; a label's rather than an arrow's
+            if failure is None or (isinstance(error, LabelRoomError) and isinstance(failure, NoRouteError)):
+                failure = error
             continue
         return layout
     assert failure is not None

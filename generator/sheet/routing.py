@@ -29,7 +29,7 @@ from typing import Literal
 
 from generator.errors import RenderError
 from generator.model import Edge
-from generator.sheet.metrics import PT_TO_MM, metrics
+from generator.sheet.metrics import PT_TO_MM, WRAP_SLACK_MM, metrics, wrap_text
 from generator.sheet.types import Arrow, Drawing, FlowPage, GridRow, Label, Point, Shape, SheetLayout, Side
 
 __all__ = ["ARROW_LEN", "Arrow", "Drawing", "Label", "NoRouteError", "Shape", "Wanted", "box_touches_shape",
@@ -161,10 +161,29 @@ class NoRouteError(RenderError):
         self.edge = edge
 
 
+class LabelRoomError(RenderError):
+    """A branch label finds no spot clear of rules, arrows, symbols and other labels.
+
+    ``edge`` is the exit the label names. Raised by :func:`route` outside a trial, once no
+    wider lane or taller row is left to give (PermenPANRB 35/2012, Bagian Flowchart: a branch
+    label must read as its exit's; issue 12, invariant 3).
+    """
+
+    def __init__(self, message: str, edge: Edge) -> None:
+        super().__init__(message)
+        self.edge = edge
+
+
 LABEL_PT = 6.5
 """Size of branch labels (pt); 6 pt is the smallest used."""
 LABEL_MARGIN = 0.5
 """Least distance between a branch label and a table rule (mm)."""
+LABEL_WRAP_MM = 12.0
+"""A branch label wider than this (mm) at 6 pt on two lines is wrapped into more lines this wide:
+a lane is at least 15 mm wide, and a label longer than "Tidak lengkap" is unusual but allowed."""
+LABEL_WORD_MM = 14.0
+"""A word of a wrapped branch label is broken only when wider than this (mm): a lane at its
+15 mm floor less the label's margins."""
 SIDE_LABEL_REACH = 12
 """A side-exit label sits within this many 0.5 mm steps above or below its exit: nearer than
 any other line, so it reads as that exit's (further away it would label the wrong arrow)."""
@@ -193,17 +212,36 @@ def box_touches_shape(box: tuple[float, float, float, float], shape: Shape) -> b
     return abs(nearest_x - shape.cx) / (shape.w / 2) + abs(nearest_y - shape.cy) / (shape.h / 2) <= 1.0
 
 
-def _narrowest_mm(label: str) -> float:
-    """Width (mm) of *label* in its narrowest form: at 6 pt, on two lines when it has several words."""
+def _two_lines_mm(label: str) -> float:
+    """Width (mm) of *label* at 6 pt, on two lines when it has several words."""
     words = label.split() or [""]
     if len(words) <= 2:
         return max(metrics(False).width_mm(word, 6.0) for word in words)
     return metrics(False).width_mm(label, 6.0) / 2
 
 
+def _wrapped(label: str) -> list[str] | None:
+    """*label* wrapped at 6 pt, when two lines of it are wider than :data:`LABEL_WRAP_MM`; else ``None``.
+
+    Lines are :data:`LABEL_WRAP_MM` wide (or as wide as its widest word, up to
+    :data:`LABEL_WORD_MM`), broken at spaces, and inside a word only when that word alone is wider.
+    """
+    if _two_lines_mm(label) <= LABEL_WRAP_MM:
+        return None
+    widest = max((metrics(False).width_mm(word, 6.0) for word in label.split()), default=0.0)
+    return wrap_text(label, min(max(LABEL_WRAP_MM, widest), LABEL_WORD_MM) + WRAP_SLACK_MM, 6.0) or [""]
+
+
+def _narrowest_mm(label: str) -> float:
+    """Width (mm) of *label* in its narrowest form (:func:`_wrapped`, else :func:`_two_lines_mm`)."""
+    wrapped = _wrapped(label)
+    return _two_lines_mm(label) if wrapped is None else max(metrics(False).width_mm(w, 6.0) for w in wrapped)
+
+
 def _label_height_mm(label: str) -> float:
     """Height (mm) of *label* in its narrowest form (see :func:`_narrowest_mm`): lines at 6 pt."""
-    lines = 2 if len(label.split()) > 1 else 1
+    wrapped = _wrapped(label)
+    lines = (2 if len(label.split()) > 1 else 1) if wrapped is None else len(wrapped)
     return (0.97 + 1.15 * (lines - 1)) * 6.0 * PT_TO_MM
 
 
@@ -225,6 +263,8 @@ class _Router:
         """Lanes where a branch label found no clear spot: lane → the label's width (mm)."""
         self.tall: dict[int, float] = {}
         """Steps whose branch label found no clear spot: step → extra row height (mm) it asks for."""
+        self.unplaced: list[Edge] = []
+        """Exits whose branch label touches a rule, an arrow, a symbol or a label wherever it goes."""
         self.procedure = layout.procedure
         self.sizes = layout.sizes
         self.lanes = layout.lane_columns
@@ -637,7 +677,8 @@ class _Router:
         one lane cell of the decision's row, at least :data:`LABEL_MARGIN` from its rules: first
         the decision's own cell, then the cells the exit's leg runs through. Tried in order: one
         line at :data:`LABEL_PT`, a label of several words on two lines, then both at the 6 pt
-        minimum (a narrow lane keeps "Tidak setuju" inside its cell by breaking it).
+        minimum (a narrow lane keeps "Tidak setuju" inside its cell by breaking it), and last,
+        for a label too long for two lines, its wrapped form (:func:`_wrapped`).
         """
         assert edge.label is not None
         row = page.row_of(edge.source)
@@ -651,35 +692,38 @@ class _Router:
             cut = min(range(1, len(words)), key=lambda k: abs(len(" ".join(words[:k])) - len(" ".join(words[k:]))))
             shapes.append([" ".join(words[:cut]), " ".join(words[cut:])])
         spots: list[tuple[Label, ...]] = []
-        for size in (LABEL_PT, 6.0):
-            for lines in shapes:
-                width = max(metrics(False).width_mm(line, size) for line in lines)
-                ascent, descent = 0.75 * size * PT_TO_MM, 0.22 * size * PT_TO_MM
-                lead = 1.15 * size * PT_TO_MM
-                below = (len(lines) - 1) * lead  # from the first baseline to the last
-                top, bottom = row.y + LABEL_MARGIN + ascent, row.bottom - LABEL_MARGIN - descent - below
-                for index in order:
-                    lane = self.lanes[index]
-                    left, right = lane.x + LABEL_MARGIN, lane.right - LABEL_MARGIN - width  # start-x range
-                    if right < left or bottom < top:
-                        continue
-                    if side in ("left", "right"):
-                        xs = _steps(min(max(vx + 0.6, left), right), right, 0.5) if side == "right" else \
-                            _steps(max(min(vx - 0.6 - width, right), left), left, -0.5)
-                        if index == own:  # then back over the symbol's flank, above or below the exit
-                            xs += _steps(xs[0] - 0.5, max(left, xs[0] - 8.0), -0.5) if side == "right" else \
-                                _steps(xs[0] + 0.5, min(right, xs[0] + 8.0), 0.5)
-                        ys = [y for k in range(SIDE_LABEL_REACH)
-                              for y in (vy - 0.5 - descent - below - 0.5 * k, vy + 0.5 + ascent + 0.5 * k)]
-                    else:  # below the bottom vertex, beside the arrow going down, away from a side exit
-                        xs = [x for k in range(16) for x in (vx + 0.6 + 0.5 * k, vx - 0.6 - width - 0.5 * k)]
-                        if "right" in self.used.get((shape.step or 0, own), set()):
-                            xs.sort(key=lambda x: x > vx)
-                        ys = [vy + 0.3 + ascent + 0.5 * k for k in range(int(row.height / 0.5) + 1)] + \
-                            [vy - 0.5 * k for k in range(1, 8)]
-                    spots += [tuple(Label(x, y + k * lead, line, "start", size) for k, line in enumerate(lines))
-                              for y in ys for x in xs  # _steps rounds to 0.001
-                              if left - 1e-3 <= x <= right + 1e-3 and top - 1e-3 <= y <= bottom + 1e-3]
+        forms = [(size, lines) for size in (LABEL_PT, 6.0) for lines in shapes]
+        wrapped = _wrapped(edge.label)
+        if wrapped is not None:  # too long for two lines
+            forms.append((6.0, wrapped))
+        for size, lines in forms:
+            width = max(metrics(False).width_mm(line, size) for line in lines)
+            ascent, descent = 0.75 * size * PT_TO_MM, 0.22 * size * PT_TO_MM
+            lead = 1.15 * size * PT_TO_MM
+            below = (len(lines) - 1) * lead  # from the first baseline to the last
+            top, bottom = row.y + LABEL_MARGIN + ascent, row.bottom - LABEL_MARGIN - descent - below
+            for index in order:
+                lane = self.lanes[index]
+                left, right = lane.x + LABEL_MARGIN, lane.right - LABEL_MARGIN - width  # start-x range
+                if right < left or bottom < top:
+                    continue
+                if side in ("left", "right"):
+                    xs = _steps(min(max(vx + 0.6, left), right), right, 0.5) if side == "right" else \
+                        _steps(max(min(vx - 0.6 - width, right), left), left, -0.5)
+                    if index == own:  # then back over the symbol's flank, above or below the exit
+                        xs += _steps(xs[0] - 0.5, max(left, xs[0] - 8.0), -0.5) if side == "right" else \
+                            _steps(xs[0] + 0.5, min(right, xs[0] + 8.0), 0.5)
+                    ys = [y for k in range(SIDE_LABEL_REACH)
+                          for y in (vy - 0.5 - descent - below - 0.5 * k, vy + 0.5 + ascent + 0.5 * k)]
+                else:  # below the bottom vertex, beside the arrow going down, away from a side exit
+                    xs = [x for k in range(16) for x in (vx + 0.6 + 0.5 * k, vx - 0.6 - width - 0.5 * k)]
+                    if "right" in self.used.get((shape.step or 0, own), set()):
+                        xs.sort(key=lambda x: x > vx)
+                    ys = [vy + 0.3 + ascent + 0.5 * k for k in range(int(row.height / 0.5) + 1)] + \
+                        [vy - 0.5 * k for k in range(1, 8)]
+                spots += [tuple(Label(x, y + k * lead, line, "start", size) for k, line in enumerate(lines))
+                          for y in ys for x in xs  # _steps rounds to 0.001
+                          if left - 1e-3 <= x <= right + 1e-3 and top - 1e-3 <= y <= bottom + 1e-3]
         return spots
 
     def place_labels(self) -> None:
@@ -687,7 +731,7 @@ class _Router:
 
         Clear means 0.3 mm away. A label with no clear candidate asks for a wider lane
         (:attr:`crowded`) or a taller row (:attr:`tall`); meanwhile it takes a spot 0.1 mm clear,
-        or, failing that, the spot that hides least.
+        or, failing that, the spot that hides least (and its exit is listed in :attr:`unplaced`).
         """
         for page, edge, shape, side in self.pending:
             drawing = self.drawings[page.number]
@@ -703,8 +747,11 @@ class _Router:
                 step = shape.step or 0  # or a taller row: the symbol stays centred, half goes each way
                 self.tall[step] = max(self.tall.get(step, 0.0), 2 * (_label_height_mm(edge.label or "")
                                                                      + 2 * LABEL_MARGIN + 0.6))
-                chosen = chosen or (min(candidates, key=lambda c: self._lines_cost(drawing, c)) if candidates else
-                                    (Label(shape.port(side)[0] + 0.9, shape.port(side)[1] + 2.3, edge.label or ""),))
+                if chosen is None and candidates:
+                    chosen = min(candidates, key=lambda c: self._lines_cost(drawing, c))
+                if chosen is None or self._lines_cost(drawing, chosen) != (0, 0, 0):
+                    self.unplaced.append(edge)
+                chosen = chosen or (Label(shape.port(side)[0] + 0.9, shape.port(side)[1] + 2.3, edge.label or ""),)
             drawing.labels.extend(chosen)
 
     @staticmethod
@@ -789,6 +836,7 @@ def route(layout: SheetLayout, *, trial: bool = False, allow_outside: bool = Fal
     Raises:
         NoRouteError: an arrow finds no channel free of symbols and other arrows in any order tried
             (the error names the arrow the first order could not draw).
+        LabelRoomError: outside a trial, a branch label finds no clear spot (the first such label).
     """
     channels = sorted((e for e in layout.procedure.edges if not e.is_sequential),
                       key=lambda e: (abs(e.target - e.source), e.source))
@@ -822,6 +870,10 @@ def route(layout: SheetLayout, *, trial: bool = False, allow_outside: bool = Fal
                 want[lane] = max(want.get(lane, 0.0), 2 * router.spill[side])
         return Wanted(lanes=want)
     router.place_labels()
+    if router.unplaced and not trial:
+        edge = router.unplaced[0]
+        raise LabelRoomError(f"{layout.procedure.source}: label cabang {edge.label!r} langkah {edge.source + 1} "
+                             "tidak mendapat tempat bebas", edge)
     for page in layout.pages:
         page.drawing = router.drawings[page.number]
     return Wanted(dict(router.crowded), dict(router.tall)) if trial else Wanted()
