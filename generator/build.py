@@ -8,7 +8,7 @@ a ``serve`` session re-renders only what an edit changed (one version per SOP is
 
 PDFs: each sheet is rendered once as a *part* without page numbers; an SOP's PDF is its part
 with "Halaman X dari Y" stamped on, a kecamatan book is bound from its front matter, the parts
-and the forms (:mod:`generator.assemble`). Every PDF goes through the disk cache of
+and the forms (:mod:`generator.render.assemble`). Every PDF goes through the disk cache of
 :mod:`generator.pdfcache` under a key of what it is made from.
 """
 
@@ -396,7 +396,7 @@ def revision_diffs(procedure: Procedure, *, limit: int = 5, head: str | None = N
     """Diffs from each earlier git version of *procedure*'s file (newest first) to the current one.
 
     Versions identical to the working copy, and versions that no longer validate, are skipped.
-    With *head* (:func:`generator.revisions.repository_head`, read once per build) the result
+    With *head* (:func:`generator.compare.revisions.repository_head`, read once per build) the result
     is memoised by it and the file's content, sparing a ``serve`` rebuild most git calls.
     """
     if head is None:

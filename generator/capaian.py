@@ -3,7 +3,7 @@
 * higher is better (``polaritas: maksimal``): capaian = realisasi / target × 100 %;
 * lower is better (``minimal``): capaian = (target − (realisasi − target)) / target × 100 %;
 * a range target ``lo–hi``: realisasi inside the range is 100 %; above it the upper bound is the
-  target, below it the lower bound (sop-format §3).
+  target, below it the lower bound (the practice of kecamatan LKjIP reports).
 
 Rating bands are local (per pemda); the default is the Sampang set (91–100 Sangat Baik, 76–90
 Baik, 66–75 Cukup, 51–65 Kurang, ≤ 50 Sangat Kurang).

@@ -1,8 +1,7 @@
 """Indeks Kepuasan Masyarakat (PermenPANRB 14/2017) and the Krejcie–Morgan sample size, pure.
 
 Arithmetic is exact (fractions, reported as :class:`~decimal.Decimal`), so the published worked
-example comes out exactly
-(sop-format §4): NRR per unsur = sum of answers / answers given; weighted NRR = NRR × bobot;
+example comes out exactly: NRR per unsur = sum of answers / answers given; weighted NRR = NRR × bobot;
 IKM (1–4) = Σ weighted NRR; IKM converted (25–100) = IKM × 25; mutu and kinerja from the
 converted value rounded to 2 decimals (half up). The bobot is exactly 1/9 by default;
 0,111 and 0,11 reproduce legacy reports.

@@ -1,6 +1,6 @@
 """The resolved SOP model the layout and renderers work on: no I/O, no YAML, no pydantic.
 
-Built by :mod:`generator.validation` from a valid definition plus its ``instansi.yaml``.
+Built by :mod:`generator.definitions.validation` from a valid definition plus its ``instansi.yaml``.
 Indices are 0-based (``Step.index``); printed numbers are 1-based (``Step.number``).
 """
 

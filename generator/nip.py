@@ -1,7 +1,8 @@
 """NIP (Nomor Induk Pegawai): validation and the printed ``8 6 1 3`` grouping.
 
-Rule source: Perka BKN 22/2007 as summarised in sop-format §1.10 — 18 digits: birth date
-``YYYYMMDD``, TMT CPNS ``YYYYMM``, gender digit (1 = laki-laki, 2 = perempuan), sequence.
+Rule source: Perka BKN 22/2007 — 18 digits: birth date ``YYYYMMDD``, TMT CPNS ``YYYYMM``,
+gender digit (1 = laki-laki, 2 = perempuan), a three-digit sequence; printed in groups
+``8 6 1 3`` ("19780823 199802 1 001").
 """
 
 from __future__ import annotations

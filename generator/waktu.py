@@ -1,7 +1,9 @@
 """Mutu Baku *Waktu*: parse ``"10 menit"``, ``"1-2 hari"`` and add them up.
 
-The sum is not regulated; the rule here follows sop-format §1.9: add along the main path,
-keep units apart (no day↔hour conversion), only carry minutes into hours at 60.
+The sum is not regulated (PermenPANRB 35/2012 asks only for the time of each step). The rule
+here: add along the main path (from step 1, forward, preferring "Ya"; returns are the best
+case's absence), keep units apart (no day↔hour conversion: a working day has no fixed length),
+and only carry minutes into hours at 60.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def parse_waktu(text: str) -> Waktu:
 
 
 def total_waktu(items: Iterable[Waktu]) -> dict[str, tuple[Fraction, Fraction]]:
-    """Sum per unit; minutes beyond 60 are carried into hours (sop-format §1.9)."""
+    """Sum per unit; minutes beyond 60 are carried into hours, nothing else is converted."""
     sums: dict[str, list[Fraction]] = {u: [Fraction(0), Fraction(0)] for u in UNITS}
     for item in items:
         sums[item.unit][0] += item.low

@@ -1,5 +1,5 @@
-"""LKjIP and IKM: the worked examples of sop-format §3–§4, interval boundaries, bad surveys,
-indicators in YAML, and where they show (sheet, site, Bab III PDF/XLSX)."""
+"""LKjIP and IKM: the worked examples of PermenPANRB 53/2014 practice and PermenPANRB 14/2017,
+interval boundaries, bad surveys, indicators in YAML, and where they show (sheet, site, Bab III PDF/XLSX)."""
 
 from __future__ import annotations
 

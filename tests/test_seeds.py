@@ -1,4 +1,4 @@
-"""The six real SOPs are encoded faithfully (sop-format §0 and §9)."""
+"""The six real SOPs are encoded faithfully: their texts, lanes, decisions and totals as printed."""
 
 from __future__ import annotations
 

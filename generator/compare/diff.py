@@ -1,6 +1,6 @@
 """Semantic diff of two SOPs (revision or kecamatan), pure: Procedure × Procedure → SopDiff.
 
-Compared by meaning, not by line (sop-format §2, "Diff"):
+Compared by meaning, not by line (a reader asks "which step changed", not "which line"):
 
 * identity fields one by one; list fields (Dasar Hukum, Kualifikasi, …) as ordered lists;
 * lanes by id (renamed, added, removed, reordered);

@@ -1,4 +1,4 @@
-"""Render a :class:`~generator.diff.SopDiff` for people: terminal text, HTML, "Daftar Perubahan" rows.
+"""Render a :class:`~generator.compare.diff.SopDiff` for people: terminal text, HTML, "Daftar Perubahan" rows.
 
 All wording is Bahasa Indonesia. Minor changes (whitespace, punctuation, case) are shown dimmed
 and can be left out (``show_minor=False``).

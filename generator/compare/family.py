@@ -1,7 +1,7 @@
 """One procedure across kecamatan (same ``kode``): a step matrix and its summary, pure.
 
 Members are added in key order; each one's steps are aligned against all rows so far (weighted
-LCS on kegiatan words, as in :mod:`generator.diff`). A step a member lacks leaves an empty cell,
+LCS on kegiatan words, as in :mod:`generator.compare.diff`). A step a member lacks leaves an empty cell,
 and a step only some members have gets its own row after its neighbour. A cell is highlighted
 where it differs from the row's first cell. Texts are compared after the local
 names are replaced (``[kecamatan]``, ``[pemda]``, ``[pejabat]``), so only substantive

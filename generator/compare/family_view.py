@@ -1,4 +1,4 @@
-"""Render a :class:`~generator.family.FamilyComparison`: terminal (rich) and HTML (matrix + summary)."""
+"""Render a :class:`~generator.compare.family.FamilyComparison`: terminal (rich) and HTML (matrix + summary)."""
 
 from __future__ import annotations
 

@@ -386,7 +386,7 @@ TargetText = Annotated[str, BeforeValidator(_as_target)]
 
 
 class Indikator(_Model):
-    """One LKjIP performance indicator with its data guidance (PermenPANRB 53/2014; sop-format §3)."""
+    """One LKjIP performance indicator with its data guidance (PermenPANRB 53/2014)."""
 
     id: str = Field(description="Kunci pendek, dirujuk dari SOP (jenis_dan_sumber_data), mis. 'ikm'.")
     sasaran: str | None = Field(None, description="Sasaran strategis yang diukur.")

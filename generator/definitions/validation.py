@@ -366,7 +366,7 @@ def _build(sop: SopDefinition, path: Path, folder: Folder, edges: list[Edge]) ->
 
 
 def _main_path(count: int, edges: list[Edge]) -> list[int]:
-    """Steps on the main path: from step 1 follow forward edges, preferring 'ya' (sop-format §1.9)."""
+    """Steps on the main path, whose Waktu makes the total: from step 1 follow forward edges, preferring 'ya'."""
     outgoing: dict[int, list[Edge]] = {}
     for edge in edges:
         outgoing.setdefault(edge.source, []).append(edge)

@@ -7,7 +7,7 @@ editing one SOP re-renders one part, and binding a book costs milliseconds, not 
 run over every sheet of the kecamatan.
 
 The stamp is a WeasyPrint document whose pages hold only the page-number margin box
-(:func:`generator.render_html.render_page_number_stamp`); page *i* of it is laid over page *i*
+(:func:`generator.render.html.render_page_number_stamp`); page *i* of it is laid over page *i*
 of the target as a form XObject (qpdf through pikepdf, the only module importing it), so the
 numbers are real text in the same font, at the same place as a single-document rendering.
 """

@@ -7,9 +7,9 @@ every SOP (identity + flowchart pages); the blank monitoring and evaluation form
 Tabel 8) pre-filled with the SOP list (switchable). One PDF outline entry per SOP; "Halaman X
 dari Y" on every page but the cover.
 
-The book is bound from parts (:mod:`generator.assemble`): this module makes the *front*
+The book is bound from parts (:mod:`generator.render.assemble`): this module makes the *front*
 document (cover to Penjelasan) and the *back* document (the forms); the SOPs are their own
-print documents (:func:`generator.render_html.render_document` without page numbers), and the
+print documents (:func:`generator.render.html.render_document` without page numbers), and the
 page numbers are stamped on the bound book. So the Daftar Isi gets its page numbers as
 numbers (*toc_pages*), computed from the parts' page counts.
 """
@@ -38,7 +38,7 @@ EVALUATION_CRITERIA: tuple[str, ...] = (
     "mampu menjawab kebutuhan peningkatan kinerja organisasi",
     "sinergi satu dengan lainnya",
 )
-"""The seven criteria of Tabel 8 Evaluasi Penerapan SOP AP (sop-format §1.13)."""
+"""The seven criteria of Tabel 8 Evaluasi Penerapan SOP AP (PermenPANRB 35/2012, Bab Monitoring dan Evaluasi)."""
 
 ORDINALS = ("KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM", "KETUJUH", "KEDELAPAN",
             "KESEMBILAN", "KESEPULUH")

@@ -2,9 +2,10 @@
 
 :func:`diagram_source` is pure (DOT text); :func:`render_diagram_svg` runs Graphviz's
 ``neato -n2`` on it (the only place a Graphviz process is started). Node positions are
-pinned to a grid — column = first lane, row = step — because ``dot`` reorders lanes
-(rendering-notes §3.2); edges are orthogonal (``splines=ortho``), lanes are shaded bands with
-their names on top (drawn into the SVG: ``neato`` has no clusters).
+pinned to a grid — column = first lane, row = step — because ``dot`` reorders lanes (its
+clusters and ``rank=same`` rows do not keep a left-to-right lane order); edges are orthogonal
+(``splines=ortho``), lanes are shaded bands with their names on top (drawn into the SVG:
+``neato`` has no clusters).
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ __all__ = ["STATIC_DIR", "render_document", "render_page_number_stamp", "render_
 STATIC_DIR = Path(__file__).parent.parent / "static"
 PAIRS = (("dasar_hukum", "kualifikasi_pelaksana"), ("keterkaitan", "peralatan_perlengkapan"),
          ("peringatan", "pencatatan_pendataan"))
-"""The three label pairs of Bagian Identitas, in their fixed order (sop-format §1.4)."""
+"""The three label pairs of Bagian Identitas, in the order PermenPANRB 35/2012 prints them."""
 
 
 def _mm(value: float) -> str:
@@ -171,12 +171,13 @@ def render_document(layout: SheetLayout, *, logo_url: str | None = None,
     """A complete HTML document for WeasyPrint: the sheet plus ``@page`` rules.
 
     Page size is written as explicit lengths (``330mm 215mm``), since ``<size> landscape``
-    only works with named sizes (rendering-notes §2). Margin boxes carry the running header
-    and "Halaman X dari Y". With *changes* (rows of :func:`generator.render_diff.change_rows`)
+    only works with named sizes in WeasyPrint (a custom size with ``landscape`` is ignored).
+    Margin boxes carry the running header and "Halaman X dari Y". With *changes* (rows of
+    :func:`generator.compare.change_rows`)
     a "Daftar Perubahan" page (No, Bagian yang diubah, Sebelum, Sesudah) follows the sheet.
 
     With ``page_numbers=False`` the bottom-right margin box stays empty: the pages are a part,
-    numbered afterwards by :func:`generator.assemble.stamp_pages` (alone, or inside a book)
+    numbered afterwards by :func:`generator.render.assemble.stamp_pages` (alone, or inside a book)
     from :func:`render_page_number_stamp`, so one rendering serves both.
     """
     procedure = layout.procedure

@@ -26,7 +26,7 @@ def layout_document(document_html: str) -> Any:
 
 
 def render_pdf(document_html: str) -> tuple[bytes, int]:
-    """Render a print document from :func:`generator.render_html.render_document` to PDF.
+    """Render a print document from :func:`generator.render.html.render_document` to PDF.
 
     Returns the PDF bytes and the number of pages.
 

@@ -1,8 +1,9 @@
 """Fixed dimensions of the official sheet: paper, margins, type sizes, columns. All in mm.
 
-Paper sizes: A4 210×297 mm, F4 (Folio) 215×330 mm, the size of local tata naskah dinas
-(sop-format §1.8). Symbol sizes follow sop-format §1.7 item 7, scaled down for narrow lanes
-so that every lane keeps free channels at both sides of its symbols.
+Paper sizes: A4 210×297 mm, F4 (Folio) 215×330 mm, the size local tata naskah dinas rules
+prescribe for every naskah dinas. Symbols have one size per sheet, not sized to their text
+(capsule 12×6 mm, process 12×7 mm, diamond 9×9 mm, connector 7×8 mm at full size), scaled
+down for narrow lanes so that every lane keeps free channels at both sides of its symbols.
 """
 
 from __future__ import annotations

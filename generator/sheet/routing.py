@@ -1,6 +1,7 @@
 """Stage 4b: draw the flowchart into the laid-out pages: symbols, arrows, connectors, labels.
 
-Drawing rules (PermenPANRB 35/2012, Bagian Flowchart; sop-format §1.6–1.8):
+Drawing rules (PermenPANRB 35/2012, Bagian Flowchart: a vertical flowchart of five symbols, the
+executor in its own column apart from the activity; the rest is the practice of the seed sheets):
 
 * every step's symbol sits centred in its executor's lane cell and its row — a kapsul for
   the first and last step, a belah ketupat for a decision, a kotak otherwise; a step done by
