@@ -65,7 +65,7 @@ def build(config_file: Path, site_dir: Path | None, keep_going: bool) -> None:
     from generator.checking import load_checked
     from generator.definitions import find_project_root
     from generator.pdfcache import prune
-    from generator.publish import check_site_folder, protected_folders
+    from generator.site import check_site_folder, protected_folders
 
     started = time.monotonic()
     project = config_file.parent
@@ -142,13 +142,13 @@ class _WithoutLines(io.TextIOBase):
 def _build_site(config: Any, catalog: object, keep_going: bool) -> Path:
     """Run MkDocs with *config* into a staging folder beside the site folder, then swap it in.
 
-    See :mod:`generator.publish` for the site folder rule, the swap and the lock.
+    See :mod:`generator.site.publish` for the site folder rule, the swap and the lock.
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
     from generator.definitions import Catalog
-    from generator.publish import publish
+    from generator.site import publish_site
 
     assert isinstance(catalog, Catalog)
     _show_mkdocs_warnings()
@@ -163,7 +163,7 @@ def _build_site(config: Any, catalog: object, keep_going: bool) -> Path:
         except (MkDocsException, SopError) as exc:
             raise SopError(f"MkDocs gagal; situs lama tidak diubah: {exc}") from exc
 
-    publish(final, fill, Path(config.config_file_path).parent, _protected(config),
+    publish_site(final, fill, Path(config.config_file_path).parent, _protected(config),
             on_wait=lambda: click.echo("Menunggu pembangunan situs lain di folder ini selesai…", err=True))
     return final
 
@@ -210,8 +210,8 @@ def _mkdocs_config(config_file: Path, site_dir: Path | None) -> Any:
 
 
 def _protected(config: Any) -> dict[Path, str]:
-    """The definitions folder and ``docs/`` of *config* (see :func:`generator.publish.protected_folders`)."""
-    from generator.publish import protected_folders
+    """The definitions folder and ``docs/`` of *config* (see :func:`generator.site.publish.protected_folders`)."""
+    from generator.site import protected_folders
 
     project = Path(config.config_file_path).parent
     return protected_folders(project / config.plugins["sop"].config["definitions"], Path(config.docs_dir))

@@ -86,13 +86,16 @@ def test_no_module_of_the_package_imports_one_that_imports_it_back() -> None:
 
 LEAVES = {"errors", "model", "waktu", "nip", "formatting", "capaian", "ikm", "lkjip", "survey"}
 """Shared modules every stage may import: the model and the leaves it stands on."""
-STAGES = ["definitions", "sheet", "render", "compare"]
-"""The stage packages in pipeline order: each imports only the leaves and the stages before it."""
+STAGES = ["definitions", "sheet", "render", "compare", "build", "site", "cli"]
+"""The stages in pipeline order: each imports only the leaves and the stages before it."""
+FLAT = {"checking": "build", "pdfcache": "build", "workers": "build", "writer": "build", "click_id": "cli"}
+"""Modules not yet in their stage's package (issue 13), and the stage they belong to."""
 
 
 def stage_of(module: str) -> str:
-    """The stage of a dotted module name (``render.html`` → ``render``)."""
-    return module.split(".")[0]
+    """The stage of a dotted module name (``render.html`` → ``render``, ``pdfcache`` → ``build``)."""
+    top = module.split(".")[0]
+    return FLAT.get(top, top)
 
 
 def test_each_stage_imports_only_the_leaves_and_earlier_stages() -> None:
@@ -105,6 +108,7 @@ def test_each_stage_imports_only_the_leaves_and_earlier_stages() -> None:
         against = {m for m in modules if m not in LEAVES and stage_of(m) not in allowed}
         assert against == set(), f"{name} imports {sorted(against)}, against the order {STAGES}"
     assert "sheet" in graph["render.html"]  # the walk sees the packages' own imports
+    assert "site.pages" in graph["site.plugin"] and "build" in graph["site.pages"]
 
 
 def test_a_circle_through_a_lazy_import_is_found() -> None:

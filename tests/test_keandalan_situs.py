@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.publish import MARKER
+from generator.site import MARKER
 from tests.conftest import ROOT
 from tests.corpus import INSTANSI
 from tests.test_keandalan import VALID_SOP, run, tree_digest
@@ -144,11 +144,11 @@ KILL = "import os, signal\ndef die(*a, **k):\n    os.kill(os.getpid(), signal.SI
 PHASES = {
     "validasi": KILL + "import generator.checking as c\nc.load_checked = die\n",
     "render": KILL + "import generator.build as b\nb.render_all = die\n",
-    "mkdocs": KILL + "import generator.mkdocs_plugin as m\nm.SopPlugin.on_post_page = die\n",
-    "sebelum-tukar": KILL + "import generator.publish as p\np.exchange = die\n",
-    "setelah-tukar": KILL + "import generator.publish as p\nreal = p.exchange\n"
+    "mkdocs": KILL + "import generator.site.plugin as m\nm.SopPlugin.on_post_page = die\n",
+    "sebelum-tukar": KILL + "import generator.site.publish as p\np.exchange = die\n",
+    "setelah-tukar": KILL + "import generator.site.publish as p\nreal = p.exchange\n"
                             "def after(a, b):\n    real(a, b)\n    die()\np.exchange = after\n",
-    "hapus-situs-lama": KILL + "import generator.publish as p, shutil\nreal = shutil.rmtree\n"
+    "hapus-situs-lama": KILL + "import generator.site.publish as p, shutil\nreal = shutil.rmtree\n"
                                "def rm(path, *a, **k):\n    if '.site.baru-' in str(path) and (p.Path(path) / 'index.html').exists():\n"
                                "        die()\n    real(path, *a, **k)\np.shutil.rmtree = rm\n",
 }
@@ -171,7 +171,7 @@ def test_kill_at_any_phase_leaves_a_complete_site_and_the_next_build_cleans_up(p
 
 def test_without_rename_exchange_a_kill_between_the_renames_is_repaired_by_the_next_build(project: Path) -> None:
     assert sop(["build"], project).returncode == 0
-    fault = KILL + ("import generator.publish as p, os\np.exchange = lambda a, b: False\ncalls = []\nreal = os.rename\n"
+    fault = KILL + ("import generator.site.publish as p, os\np.exchange = lambda a, b: False\ncalls = []\nreal = os.rename\n"
                     "def rename(a, b):\n    calls.append(a)\n    real(a, b)\n    if len(calls) == 1:\n        die()\n"
                     "p.os.rename = rename\n")
     assert sop(["build"], project, fault).returncode == -9
@@ -182,7 +182,7 @@ def test_without_rename_exchange_a_kill_between_the_renames_is_repaired_by_the_n
 
 
 def test_two_builds_at_once_wait_for_each_other(project: Path) -> None:
-    slow = "import time, generator.mkdocs_plugin as m\nreal = m.SopPlugin.on_post_build\n" \
+    slow = "import time, generator.site.plugin as m\nreal = m.SopPlugin.on_post_build\n" \
            "def slow(self, **k):\n    time.sleep(3)\n    real(self, **k)\nm.SopPlugin.on_post_build = slow\n"
     code = f"{slow}\nfrom generator.cli import main\nmain(['build'])\n"
     first = subprocess.Popen([sys.executable, "-c", code], cwd=project, stdout=subprocess.PIPE,

@@ -86,7 +86,7 @@ def test_search_indexes_the_sheet_text_once_and_no_drawings(handbook_site: Path)
 def test_serve_watches_the_definitions_folder(tmp_path: Path) -> None:
     from mkdocs.config import load_config
 
-    from generator.mkdocs_plugin import SopPlugin
+    from generator.site import SopPlugin
 
     watched: list[str] = []
 

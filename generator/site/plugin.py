@@ -33,8 +33,8 @@ from generator.build import group_by_kecamatan, load_valid, render_all, render_b
 from generator.checking import load_checked
 from generator.compare import repository_head
 from generator.errors import SopError
-from generator.publish import check_site_folder, mark, protected_folders
-from generator.site import SitePage, display_pemda, display_unit, site_pages
+from generator.site.pages import SitePage, display_pemda, display_unit, site_pages
+from generator.site.publish import check_site_folder, mark, protected_folders
 
 __all__ = ["SopPlugin", "SopPluginConfig"]
 

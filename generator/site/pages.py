@@ -31,7 +31,7 @@ from generator.formatting import format_angka, format_tanggal
 from generator.lkjip import bab_iii_rows, years_of
 from generator.model import Procedure, Unit
 from generator.pdfcache import cached_texts, content_key
-from generator.relations import family, relations_dot, resolve_keterkaitan
+from generator.site.relations import family, relations_dot, resolve_keterkaitan
 from generator.render import STATIC_DIR, bab_iii_html, ikm_report_html, render_dot_svg
 from generator.sheet import FONT_DIR, MARGIN_MM
 from generator.workers import in_workers

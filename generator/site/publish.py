@@ -13,7 +13,7 @@ Rules (issue "Safe to publish"):
 * leftovers of an interrupted build (staging folders with the marker, or empty) are removed
   by the next build, under the lock.
 
-Nothing here imports MkDocs: :func:`publish` takes the function that fills the staging folder.
+Nothing here imports MkDocs: :func:`publish_site` takes the function that fills the staging folder.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from filelock import FileLock, Timeout
 from generator.errors import OutputError, SopError, os_reason, printable
 
 __all__ = ["MARKER", "SiteFolderRefused", "build_lock", "check_site_folder", "clean_leftovers", "exchange", "mark",
-           "protected_folders", "publish"]
+           "protected_folders", "publish_site"]
 
 MARKER = ".sop-situs"
 """File name of the marker every site folder built by this project holds (a dot file: MkDocs'
@@ -208,7 +208,7 @@ def _two_renames(staging: Path, final: Path) -> Path:
     return old
 
 
-def publish(final: Path, fill: Callable[[Path], None], project: Path,
+def publish_site(final: Path, fill: Callable[[Path], None], project: Path,
             protected: dict[Path, str] | None = None, on_wait: Callable[[], None] | None = None) -> None:
     """Build a site into a staging folder with ``fill(staging)``, then swap it in as *final*.
 
