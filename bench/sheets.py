@@ -20,9 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.checking import load_checked
 from generator.errors import RenderError
-from generator.sheet import layout_procedure
+from generator.sheet import layout_procedure, load_checked
 from tests.flows import is_chain_with_returns, random_flow
 from tests.invariants import crossings, violations
 

@@ -37,7 +37,7 @@ def cli(debug: bool) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def check(paths: tuple[Path, ...]) -> None:
     """Periksa semua definisi SOP dan laporkan setiap masalah (baris:kolom)."""
-    from generator.checking import load_checked
+    from generator.sheet import load_checked
 
     catalog = load_checked(list(paths) or [DEFINITIONS])
     if catalog.problems:
@@ -61,10 +61,9 @@ def build(config_file: Path, site_dir: Path | None, keep_going: bool) -> None:
     """
     from rich.progress import Progress
 
-    from generator.build import group_by_kecamatan, render_all, render_books
-    from generator.checking import load_checked
+    from generator.build import group_by_kecamatan, prune, render_all, render_books
     from generator.definitions import find_project_root
-    from generator.pdfcache import prune
+    from generator.sheet import load_checked
     from generator.site import check_site_folder, protected_folders
 
     started = time.monotonic()
@@ -241,8 +240,7 @@ def _source_date_epoch(catalog: object) -> int:
               help="Lampirkan halaman Daftar Perubahan terhadap revisi git REV (mis. HEAD~1).")
 def pdf(path: Path, paper: str | None, output: Path | None, since: str | None) -> None:
     """Render satu SOP (berkas YAML) menjadi PDF siap tanda tangan."""
-    from generator.build import load_valid, render_sop, render_sop_with_changes
-    from generator.writer import check_output, write_atomic
+    from generator.build import check_output, load_valid, render_sop, render_sop_with_changes, write_atomic
 
     procedure = load_valid([path], paper=paper).procedures[0]  # checked on the paper it is printed on
     target = output or Path(f"{procedure.slug}.pdf")
@@ -283,8 +281,8 @@ def diff(old: str, new: str, fmt: str, hide_minor: bool, local: bool, output: Pa
 
     Kode keluar: 0 sama, 1 berbeda, 2 galat.
     """
+    from generator.build import check_output
     from generator.compare import diff_procedures, load_spec
-    from generator.writer import check_output
 
     if output is not None:
         check_output(output, TEXT_OUTPUTS)
@@ -304,8 +302,8 @@ def diff(old: str, new: str, fmt: str, hide_minor: bool, local: bool, output: Pa
 def _emit_diff(result: object, fmt: str, output: Path | None, *, show_minor: bool) -> None:
     from rich.console import Console
 
+    from generator.build import write_atomic
     from generator.compare import SopDiff, render_diff_html, render_diff_terminal
-    from generator.writer import write_atomic
 
     assert isinstance(result, SopDiff)
     if fmt == "json":
@@ -338,9 +336,8 @@ def compare(kode: str, paths: tuple[Path, ...], fmt: str, output: Path | None) -
     """Bandingkan SOP yang sama (KODE sama) di semua kecamatan."""
     from rich.console import Console
 
-    from generator.build import load_valid
+    from generator.build import check_output, load_valid, write_atomic
     from generator.compare import compare_family, render_family_html, render_family_terminal
-    from generator.writer import check_output, write_atomic
 
     if output is not None:
         check_output(output, TEXT_OUTPUTS)
@@ -374,8 +371,7 @@ def compare(kode: str, paths: tuple[Path, ...], fmt: str, output: Path | None) -
               help="Lampirkan formulir monitoring dan evaluasi (bawaan: dari instansi.yaml).")
 def book(folder: Path, output: Path | None, formulir: bool | None) -> None:
     """Render buku SOP satu kecamatan (FOLDER) menjadi satu PDF."""
-    from generator.build import load_valid, render_book
-    from generator.writer import check_output, write_atomic
+    from generator.build import check_output, load_valid, render_book, write_atomic
 
     if output is not None:
         check_output(output, {".pdf"})
@@ -397,8 +393,8 @@ def book(folder: Path, output: Path | None, formulir: bool | None) -> None:
 @click.argument("slug")
 def new(folder: Path, slug: str) -> None:
     """Tulis kerangka definisi SOP baru (dengan komentar) di FOLDER kecamatan."""
+    from generator.build import write_atomic
     from generator.definitions import INSTANSI_SKELETON, NAME_SLUG, sop_skeleton
-    from generator.writer import write_atomic
 
     if not NAME_SLUG.match(slug):  # the rule sop check applies to file names
         raise SopError(f"nama berkas '{slug}' tidak valid (huruf kecil, angka dan '-', mis. 'surat-masuk')")
@@ -434,7 +430,7 @@ def ikm(survey: Path, bobot: str, populasi: int | None, fmt: str, pdf_path: Path
     from generator.survey import read_survey
 
     if pdf_path is not None:
-        from generator.writer import check_output
+        from generator.build import check_output
 
         check_output(pdf_path, {".pdf"})
     rows, problems = read_survey(survey)
@@ -457,8 +453,8 @@ def ikm(survey: Path, bobot: str, populasi: int | None, fmt: str, pdf_path: Path
     else:
         _print_ikm(result, minimum)
     if pdf_path:
+        from generator.build import write_atomic
         from generator.render import ikm_report_html, render_pdf
-        from generator.writer import write_atomic
 
         html = ikm_report_html(result, title="Laporan Indeks Kepuasan Masyarakat", population=populasi,
                                standalone=True, source=survey.name)
@@ -495,10 +491,10 @@ def _print_ikm(result: object, minimum: int | None) -> None:
               help="Awalan berkas keluaran (bawaan: lkjip-bab3-<kecamatan>-<tahun>); ditulis .pdf dan .xlsx.")
 def lkjip(folder: Path, tahun: int, output: Path | None) -> None:
     """Tulis tabel Target dan Realisasi Kinerja (LKjIP Bab III) satu kecamatan sebagai PDF dan XLSX."""
+    from generator.build import check_output, write_atomic
     from generator.definitions import read_folder
     from generator.lkjip import bab_iii_rows
     from generator.render import bab_iii_xlsx, lkjip_document, render_pdf
-    from generator.writer import check_output, write_atomic
 
     unit_folder, problems = read_folder(folder)
     if problems or unit_folder is None:
@@ -528,9 +524,9 @@ def lkjip(folder: Path, tahun: int, output: Path | None) -> None:
 @cli.command(hidden=True)
 def schema() -> None:
     """Tulis ulang JSON Schema di generator/schema/ (untuk pengembang)."""
+    from generator.build import write_atomic
     from generator.compare import OUTPUT_SCHEMAS
     from generator.definitions import SCHEMA_DIR, json_schemas
-    from generator.writer import write_atomic
 
     for name, text in json_schemas(OUTPUT_SCHEMAS).items():
         write_atomic(SCHEMA_DIR / name, text)

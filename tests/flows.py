@@ -14,8 +14,8 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from generator.checking import load_checked
 from generator.model import Procedure
+from generator.sheet import load_checked
 
 WORDS = ("memeriksa", "berkas", "permohonan", "menyampaikan", "kepada", "camat", "dokumen", "LKjIP",
          "verifikasi", "administrasi", "pemerintahan", "penandatanganan", "rekomendasi", "kelurahan")

@@ -88,12 +88,12 @@ LEAVES = {"errors", "model", "waktu", "nip", "formatting", "capaian", "ikm", "lk
 """Shared modules every stage may import: the model and the leaves it stands on."""
 STAGES = ["definitions", "sheet", "render", "compare", "build", "site", "cli"]
 """The stages in pipeline order: each imports only the leaves and the stages before it."""
-FLAT = {"checking": "build", "pdfcache": "build", "workers": "build", "writer": "build", "click_id": "cli"}
-"""Modules not yet in their stage's package (issue 13), and the stage they belong to."""
+FLAT = {"click_id": "cli"}
+"""Modules beside their stage's module, and the stage they belong to."""
 
 
 def stage_of(module: str) -> str:
-    """The stage of a dotted module name (``render.html`` → ``render``, ``pdfcache`` → ``build``)."""
+    """The stage of a dotted module name (``render.html`` → ``render``, ``click_id`` → ``cli``)."""
     top = module.split(".")[0]
     return FLAT.get(top, top)
 

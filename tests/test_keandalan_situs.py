@@ -142,7 +142,7 @@ def test_leftovers_of_interrupted_builds_are_removed_only_when_ours(project: Pat
 
 KILL = "import os, signal\ndef die(*a, **k):\n    os.kill(os.getpid(), signal.SIGKILL)\n"
 PHASES = {
-    "validasi": KILL + "import generator.checking as c\nc.load_checked = die\n",
+    "validasi": KILL + "import generator.sheet as c\nc.load_checked = die\n",
     "render": KILL + "import generator.build as b\nb.render_all = die\n",
     "mkdocs": KILL + "import generator.site.plugin as m\nm.SopPlugin.on_post_page = die\n",
     "sebelum-tukar": KILL + "import generator.site.publish as p\np.exchange = die\n",
@@ -310,12 +310,12 @@ def test_pdf_checks_the_sheet_on_the_paper_it_is_printed_on(project: Path, capsy
 def test_an_unexpected_error_is_one_line_with_the_traceback_in_a_file(project: Path,
                                                                       capsys: pytest.CaptureFixture[str],
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.checking
+    import generator.sheet
 
     def broken(paths: object) -> None:
         raise RuntimeError("kesalahan buatan")
 
-    monkeypatch.setattr(generator.checking, "load_checked", broken)
+    monkeypatch.setattr(generator.sheet, "load_checked", broken)
     code, out, err = run(["check"], capsys)
     assert code == 1 and out == ""
     (line,) = err.splitlines()

@@ -12,9 +12,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-import generator.build as build_module
-import generator.pdfcache as pdfcache
-import generator.workers as workers
+import generator.build.pipeline as build_module
+import generator.build.cache as pdfcache
+import generator.build.workers as workers
 from generator.build import group_by_kecamatan, render_all, render_books
 from generator.definitions import load_catalog
 from tests.conftest import ROOT, site_config

@@ -186,7 +186,7 @@ def _digest(site: Path) -> dict[str, str]:
 
 
 def test_builds_are_reproducible_and_a_failed_build_keeps_the_old_site(tmp_path: Path) -> None:
-    import generator.build as build_module
+    import generator.build.pipeline as build_module
 
     folder = _fuzz_folder(tmp_path)
     (folder / "baik.yaml").write_text("nama: Baik\ntanggal: {pembuatan: 2024-03-01}\npelaksana: [{id: a, label: A}]\n"

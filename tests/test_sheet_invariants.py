@@ -17,10 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import generator.sheet.layout as layout_module
-from generator.checking import load_checked
 from generator.errors import RenderError
 from generator.model import Procedure, with_paper
-from generator.sheet import Drawing, SheetLayout, layout_procedure
+from generator.sheet import Drawing, SheetLayout, layout_procedure, load_checked
 from tests.flows import checked_flows, flows, is_chain_with_returns
 from tests.invariants import crossings, violations
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import workers
-from generator.workers import PARALLEL_MIN, in_workers
+from generator.build import workers
+from generator.build.workers import PARALLEL_MIN, in_workers
 
 
 def _pid(_: int) -> int:
@@ -57,7 +57,7 @@ def _alive(pid: int) -> bool:
 def test_workers_end_when_their_parent_is_killed() -> None:
     # `sop serve` stopped with SIGTERM/SIGKILL cannot shut its pool down: the workers must not linger.
     script = ("import os, signal\n"
-              "from generator import workers\n"
+              "from generator.build import workers\n"
               "from tests.test_workers import _pid\n"
               "workers.worker_count = lambda: 2\n"
               "print(*sorted(set(workers.in_workers(_pid, range(8), 8))), flush=True)\n"

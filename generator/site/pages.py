@@ -24,17 +24,15 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from generator.build import RenderedBook, RenderedSop
+from generator.build import RenderedBook, RenderedSop, cached_texts, content_key, in_workers
 from generator.compare import SopDiff, Version, changed_steps, compare_family, render_diff_html, render_family_html
 from generator.definitions import find_project_root, reference_markdown
 from generator.formatting import format_angka, format_tanggal
 from generator.lkjip import bab_iii_rows, years_of
 from generator.model import Procedure, Unit
-from generator.pdfcache import cached_texts, content_key
 from generator.site.relations import family, relations_dot, resolve_keterkaitan
 from generator.render import STATIC_DIR, bab_iii_html, ikm_report_html, render_dot_svg
 from generator.sheet import FONT_DIR, MARGIN_MM
-from generator.workers import in_workers
 
 DIFF_CSS = STATIC_DIR.parent / "templates" / "diff.css"
 

@@ -30,9 +30,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
 from generator.build import group_by_kecamatan, load_valid, render_all, render_books, revision_diffs
-from generator.checking import load_checked
 from generator.compare import repository_head
 from generator.errors import SopError
+from generator.sheet import load_checked
 from generator.site.pages import SitePage, display_pemda, display_unit, site_pages
 from generator.site.publish import check_site_folder, mark, protected_folders
 

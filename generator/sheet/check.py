@@ -12,7 +12,8 @@ from pathlib import Path
 from generator.definitions import Catalog, load_catalog, read_yaml
 from generator.errors import Problem
 from generator.model import with_paper
-from generator.sheet import FitProblem, LabelRoomError, NoRouteError, fit_problems, layout_procedure, wider_sheets
+from generator.sheet.layout import FitProblem, fit_problems, layout_procedure, wider_sheets
+from generator.sheet.routing import LabelRoomError, NoRouteError
 
 __all__ = ["load_checked"]
 

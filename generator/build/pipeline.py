@@ -1,7 +1,7 @@
 """Orchestration for the CLI and the MkDocs plugin: load → validate → layout → render.
 
 Everything is read and validated before anything is rendered, and nothing is written here:
-callers get bytes and text back and hand them to :mod:`generator.writer` or to MkDocs.
+callers get bytes and text back and hand them to :mod:`generator.build.writer` or to MkDocs.
 Rendered SOPs are memoised in-process by a content hash of their files, so ``sop build``
 (which renders with a progress bar) and the MkDocs plugin it then runs never render twice, and
 a ``serve`` session re-renders only what an edit changed (one version per SOP is kept).
@@ -9,7 +9,7 @@ a ``serve`` session re-renders only what an edit changed (one version per SOP is
 PDFs: each sheet is rendered once as a *part* without page numbers; an SOP's PDF is its part
 with "Halaman X dari Y" stamped on, a kecamatan book is bound from its front matter, the parts
 and the forms (:mod:`generator.render.assemble`). Every PDF goes through the disk cache of
-:mod:`generator.pdfcache` under a key of what it is made from.
+:mod:`generator.build.cache` under a key of what it is made from.
 """
 
 from __future__ import annotations
@@ -23,12 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from generator.checking import load_checked
+from generator.build.cache import Made, cached, cached_text, code_version, content_key, recall, remember, render_pdfs
 from generator.compare import SopDiff, Version, change_rows, diff_procedures, file_history, load_spec
 from generator.definitions import Catalog, find_project_root
 from generator.errors import DefinitionError, RenderError, SopError
 from generator.model import Procedure
-from generator.pdfcache import Made, cached, cached_text, code_version, content_key, recall, remember, render_pdfs
 from generator.render import (
     BookPart,
     OutlineEntry,
@@ -47,7 +46,7 @@ from generator.render import (
     stamp_pages,
     wants_formulir,
 )
-from generator.sheet import SheetLayout, layout_procedure
+from generator.sheet import SheetLayout, layout_procedure, load_checked
 
 __all__ = [
     "RenderedBook",
@@ -177,7 +176,7 @@ def render_sop(procedure: Procedure, *, pdf: bool = True) -> RenderedSop:
 
 def render_all(procedures: Sequence[Procedure], *, pdf: bool = True,
                progress: Progress | None = None) -> list[RenderedSop]:
-    """Render every procedure: layouts and diagrams here, PDFs through :mod:`generator.pdfcache`.
+    """Render every procedure: layouts and diagrams here, PDFs through :mod:`generator.build.cache`.
 
     *progress* is called before each procedure is laid out. Results are memoised in-process by
     the content of the definition files, so the CLI and the MkDocs plugin never render twice.

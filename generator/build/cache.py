@@ -7,7 +7,7 @@ A PDF is stored under ``<project>/.cache/sop/<key>.pdf`` where the key hashes ev
 depends on: the definition files, the render options and the generator's own code and
 templates (:func:`code_version`), so a rebuild re-renders only what changed and a code change
 invalidates everything. Documents that miss the cache are rendered by the worker processes of
-:mod:`generator.workers`, each sent off as soon as its HTML is made. ``SOP_NO_CACHE=1`` turns
+:mod:`generator.build.workers`, each sent off as soon as its HTML is made. ``SOP_NO_CACHE=1`` turns
 the disk cache off; ``SOP_SAVE_DOCUMENTS=DIR`` also writes every print document WeasyPrint is
 given to ``DIR/<key>.html`` (the benchmark's "WeasyPrint alone" baseline renders exactly those).
 """
@@ -23,16 +23,16 @@ from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
+from generator.build.workers import in_workers
+from generator.build.writer import write_atomic
 from generator.render import render_pdf
-from generator.workers import in_workers
-from generator.writer import write_atomic
 
 __all__ = ["Made", "cached", "cached_text", "cached_texts", "code_version", "content_key", "prune", "recall",
            "remember", "render_pdfs"]
 
 log = logging.getLogger(__name__)
 
-_PACKAGE = Path(__file__).parent
+_PACKAGE = Path(__file__).parent.parent  # the whole package: any code change is a new version
 _USED: set[str] = set()
 """Cache keys read or written by this process (what :func:`prune` keeps)."""
 
@@ -137,7 +137,7 @@ def render_pdfs(jobs: Sequence[tuple[str, Callable[[], str]]], root: Path) -> li
     """Render print documents ``(cache key, make html)`` to ``(pdf bytes, pages)``, in order.
 
     The HTML of a document is only made when its PDF is not in the cache; documents that miss
-    it go to the worker processes (:func:`generator.workers.in_workers`) one by one as their
+    it go to the worker processes (:func:`generator.build.workers.in_workers`) one by one as their
     HTML is made.
     """
     def documents(missing: list[int]) -> Iterator[str]:
