@@ -61,9 +61,8 @@ def build(config_file: Path, site_dir: Path | None, keep_going: bool) -> None:
     """
     from rich.progress import Progress
 
-    from generator.build import group_by_kecamatan, prune, render_all, render_books
+    from generator.build import Session, group_by_kecamatan, prune
     from generator.definitions import find_project_root
-    from generator.sheet import load_checked
     from generator.site import check_site_folder, protected_folders
 
     started = time.monotonic()
@@ -72,7 +71,8 @@ def build(config_file: Path, site_dir: Path | None, keep_going: bool) -> None:
         check_site_folder(site_dir, project, protected_folders(project / DEFINITIONS, project / "docs"))
     config = _mkdocs_config(config_file, site_dir)
     check_site_folder(Path(config.site_dir), project, _protected(config))  # refuse before any work
-    catalog = load_checked([project / config.plugins["sop"].config["definitions"]])
+    session = Session()  # shared with the MkDocs plugin: nothing is rendered twice
+    catalog = session.load_checked([project / config.plugins["sop"].config["definitions"]])
     if catalog.problems and not keep_going:
         raise DefinitionError(catalog.problems)
     groups = group_by_kecamatan(catalog.procedures)
@@ -82,11 +82,11 @@ def build(config_file: Path, site_dir: Path | None, keep_going: bool) -> None:
         def step(number: int, total: int, procedure: object) -> None:
             progress.update(task, completed=number - 1, description=f"Merender SOP {number}/{total}")
 
-        render_all(catalog.procedures, progress=step)
+        session.render_all(catalog.procedures, progress=step)
         progress.update(task, completed=len(catalog.procedures), description=f"Merender {len(groups)} buku SOP")
-        render_books(groups)
+        session.render_books(groups)
         progress.update(task, completed=len(catalog.procedures) + len(groups))
-    target = _build_site(config, catalog, keep_going)
+    target = _build_site(config, catalog, keep_going, session)
     if catalog.procedures and not catalog.problems:  # the cache now holds what this site needs
         prune(find_project_root(catalog.procedures[0].source))
     click.echo(f"Situs, {len(catalog.procedures)} PDF SOP dan {len(groups)} buku SOP ditulis ke "
@@ -138,22 +138,27 @@ class _WithoutLines(io.TextIOBase):
         self.target.flush()
 
 
-def _build_site(config: Any, catalog: object, keep_going: bool) -> Path:
+def _build_site(config: Any, catalog: object, keep_going: bool, session: object) -> Path:
     """Run MkDocs with *config* into a staging folder beside the site folder, then swap it in.
+
+    The plugin renders through *session* (a :class:`generator.build.Session`), which already
+    holds every SOP and book the CLI rendered.
 
     See :mod:`generator.site.publish` for the site folder rule, the swap and the lock.
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
+    from generator.build import Session
     from generator.definitions import Catalog
     from generator.site import publish_site
 
-    assert isinstance(catalog, Catalog)
+    assert isinstance(catalog, Catalog) and isinstance(session, Session)
     _show_mkdocs_warnings()
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_source_date_epoch(catalog)))
     final = Path(config.site_dir)
     config.plugins["sop"].config["keep_going"] = keep_going
+    config.plugins["sop"].session = session
 
     def fill(staging: Path) -> None:
         config.site_dir = str(staging)
@@ -163,7 +168,7 @@ def _build_site(config: Any, catalog: object, keep_going: bool) -> Path:
             raise SopError(f"MkDocs gagal; situs lama tidak diubah: {exc}") from exc
 
     publish_site(final, fill, Path(config.config_file_path).parent, _protected(config),
-            on_wait=lambda: click.echo("Menunggu pembangunan situs lain di folder ini selesai…", err=True))
+                 on_wait=lambda: click.echo("Menunggu pembangunan situs lain di folder ini selesai…", err=True))
     return final
 
 
@@ -240,9 +245,10 @@ def _source_date_epoch(catalog: object) -> int:
               help="Lampirkan halaman Daftar Perubahan terhadap revisi git REV (mis. HEAD~1).")
 def pdf(path: Path, paper: str | None, output: Path | None, since: str | None) -> None:
     """Render satu SOP (berkas YAML) menjadi PDF siap tanda tangan."""
-    from generator.build import check_output, load_valid, render_sop, render_sop_with_changes, write_atomic
+    from generator.build import Session, check_output, render_sop_with_changes, write_atomic
 
-    procedure = load_valid([path], paper=paper).procedures[0]  # checked on the paper it is printed on
+    session = Session()
+    procedure = session.load_valid([path], paper=paper).procedures[0]  # checked on the paper it is printed on
     target = output or Path(f"{procedure.slug}.pdf")
     check_output(target, {".pdf"})
     if since:
@@ -252,7 +258,7 @@ def pdf(path: Path, paper: str | None, output: Path | None, since: str | None) -
         changes = diff_procedures(old, procedure, old_source=label, new_source=str(path))
         data, pages = render_sop_with_changes(procedure, changes, since)
     else:
-        rendered = render_sop(procedure)
+        rendered = session.render_sop(procedure)
         assert rendered.pdf is not None
         data, pages = rendered.pdf, rendered.pdf_pages
     write_atomic(target, data, make_parents=False)
@@ -336,12 +342,12 @@ def compare(kode: str, paths: tuple[Path, ...], fmt: str, output: Path | None) -
     """Bandingkan SOP yang sama (KODE sama) di semua kecamatan."""
     from rich.console import Console
 
-    from generator.build import check_output, load_valid, write_atomic
+    from generator.build import Session, check_output, write_atomic
     from generator.compare import compare_family, render_family_html, render_family_terminal
 
     if output is not None:
         check_output(output, TEXT_OUTPUTS)
-    catalog = load_valid(list(paths) or [DEFINITIONS])
+    catalog = Session().load_valid(list(paths) or [DEFINITIONS])
     members = [p for p in catalog.procedures if p.kode == kode]
     if len(members) < 2:
         known = sorted({p.kode for p in catalog.procedures if p.kode})
@@ -371,16 +377,17 @@ def compare(kode: str, paths: tuple[Path, ...], fmt: str, output: Path | None) -
               help="Lampirkan formulir monitoring dan evaluasi (bawaan: dari instansi.yaml).")
 def book(folder: Path, output: Path | None, formulir: bool | None) -> None:
     """Render buku SOP satu kecamatan (FOLDER) menjadi satu PDF."""
-    from generator.build import check_output, load_valid, render_book, write_atomic
+    from generator.build import Session, check_output, write_atomic
 
     if output is not None:
         check_output(output, {".pdf"})
-    catalog = load_valid([folder])
+    session = Session()
+    catalog = session.load_valid([folder])
     groups = {(p.pemda_slug, p.kecamatan_slug) for p in catalog.procedures}
     if len(groups) != 1:
         raise SopError(f"{folder} memuat SOP dari {len(groups)} kecamatan; "
                        "pilih satu folder kecamatan (sop_definitions/<pemda>/<kecamatan>)")
-    rendered = render_book(catalog.procedures, formulir=formulir)
+    rendered = session.render_book(catalog.procedures, formulir=formulir)
     target = output or Path(rendered.file_name)
     if output is None:  # -o was checked before rendering
         check_output(target, {".pdf"})

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.build import RenderedSop, render_sop
+from generator.build import RenderedSop, Session
 from generator.cli import cli
 from generator.definitions import load_catalog
 from generator.model import Procedure
@@ -44,7 +44,8 @@ def seeds() -> list[Procedure]:
 @pytest.fixture(scope="session")
 def rendered(seeds: list[Procedure]) -> list[RenderedSop]:
     """Every seed rendered with its PDF (once per test session)."""
-    return [render_sop(p) for p in seeds]
+    session = Session()
+    return [session.render_sop(p) for p in seeds]
 
 
 @pytest.fixture

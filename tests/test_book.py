@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from generator.build import RenderedBook, group_by_kecamatan, render_book
+from generator.build import RenderedBook, Session, group_by_kecamatan
 from generator.cli import cli
 from generator.definitions import load_catalog
 from generator.model import Procedure
@@ -24,12 +24,13 @@ SUKAMAJU = ROOT / "tests" / "fixtures" / "handbook" / "sop_definitions" / "kabup
 def sukamaju() -> RenderedBook:
     catalog = load_catalog([SUKAMAJU])
     assert catalog.problems == []
-    return render_book(catalog.procedures)
+    return Session().render_book(catalog.procedures)
 
 
 @pytest.fixture(scope="module")
 def seed_books(seeds: list[Procedure]) -> list[RenderedBook]:
-    return [render_book(group) for group in group_by_kecamatan(seeds)]
+    session = Session()
+    return [session.render_book(group) for group in group_by_kecamatan(seeds)]
 
 
 def _texts(book: RenderedBook) -> list[str]:
@@ -109,7 +110,7 @@ def test_forms_list_every_sop_and_can_be_left_out(sukamaju: RenderedBook) -> Non
     assert "Berjalan dengan baik" in texts[-2] and "SOP Pengarsipan Surat Keluar" in texts[-2]
     assert "(7) sinergi satu dengan lainnya" in texts[-1]
     catalog = load_catalog([SUKAMAJU])
-    without = render_book(catalog.procedures, formulir=False)
+    without = Session().render_book(catalog.procedures, formulir=False)
     assert without.pages == sukamaju.pages - 2
     assert "FORMULIR" not in " ".join(_texts(without))
 

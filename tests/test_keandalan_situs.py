@@ -143,7 +143,7 @@ def test_leftovers_of_interrupted_builds_are_removed_only_when_ours(project: Pat
 KILL = "import os, signal\ndef die(*a, **k):\n    os.kill(os.getpid(), signal.SIGKILL)\n"
 PHASES = {
     "validasi": KILL + "import generator.sheet as c\nc.load_checked = die\n",
-    "render": KILL + "import generator.build as b\nb.render_all = die\n",
+    "render": KILL + "import generator.build as b\nb.Session.render_all = die\n",
     "mkdocs": KILL + "import generator.site.plugin as m\nm.SopPlugin.on_post_page = die\n",
     "sebelum-tukar": KILL + "import generator.site.publish as p\np.exchange = die\n",
     "setelah-tukar": KILL + "import generator.site.publish as p\nreal = p.exchange\n"

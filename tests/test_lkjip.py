@@ -190,9 +190,9 @@ def test_indicator_problems_are_located(project: Path) -> None:
 
 
 def test_seed_000_sheet_prints_jenis_dan_sumber_data(seeds: list[Procedure]) -> None:
-    from generator.build import render_sop
+    from generator.build import Session
 
-    item = render_sop(by_key(seeds, "wonoasih"))
+    item = Session().render_sop(by_key(seeds, "wonoasih"))
     assert item.pdf is not None
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(item.pdf)).pages)
     assert "Jenis dan Sumber Data" in text

@@ -10,7 +10,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from generator.build import RenderedSop, render_sop
+from generator.build import RenderedSop, Session
 from generator.model import Procedure, with_paper
 from generator.render import layout_document, render_document
 from generator.sheet import MARGIN_MM, PT_TO_MM, layout_procedure
@@ -33,7 +33,7 @@ def test_page_size_is_f4_landscape(rendered: list[RenderedSop]) -> None:
 
 
 def test_a4_paper_option(seeds: list[Procedure]) -> None:
-    item = render_sop(with_paper(by_key(seeds, "samboja"), "A4"))
+    item = Session().render_sop(with_paper(by_key(seeds, "samboja"), "A4"))
     assert item.pdf is not None
     pages = PdfReader(io.BytesIO(item.pdf)).pages
     assert {(round(float(p.mediabox.width) * PT_TO_MM), round(float(p.mediabox.height) * PT_TO_MM))

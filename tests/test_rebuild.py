@@ -12,10 +12,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-import generator.build.pipeline as build_module
 import generator.build.cache as pdfcache
 import generator.build.workers as workers
-from generator.build import group_by_kecamatan, render_all, render_books
+from generator.build import RenderedBook, RenderedSop, Session, group_by_kecamatan
 from generator.definitions import load_catalog
 from tests.conftest import ROOT, site_config
 
@@ -24,10 +23,8 @@ DOMISILI = Path("kabupaten-contoh") / "kecamatan-sukamaju" / "pelayanan-domisili
 
 
 @pytest.fixture
-def definitions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def definitions(tmp_path: Path) -> Path:
     """A private copy of the Sukamaju handbook (its own ``.cache/``), rendered once."""
-    for memo in ("_CACHE", "_BOOKS", "_SHEETS", "_LATEST"):  # other tests rendered the same files
-        monkeypatch.setattr(build_module, memo, {})
     target = tmp_path / "sop_definitions"
     shutil.copytree(HANDBOOK, target)
     _render(target)
@@ -36,9 +33,7 @@ def definitions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def rendered_titles(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The <title> of every document WeasyPrint renders from now on (a new process: empty memos)."""
-    monkeypatch.setattr(build_module, "_CACHE", {})
-    monkeypatch.setattr(build_module, "_BOOKS", {})
+    """The <title> of every document WeasyPrint renders from now on (rendered in this process)."""
     monkeypatch.setattr(workers, "worker_count", lambda: 1)  # the counting function stays in this process
     titles: list[str] = []
     real = pdfcache.render_pdf
@@ -52,10 +47,12 @@ def rendered_titles(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     yield titles
 
 
-def _render(definitions: Path) -> tuple[list[build_module.RenderedSop], list[build_module.RenderedBook]]:
-    catalog = load_catalog([definitions])
+def _render(definitions: Path, session: Session | None = None) -> tuple[list[RenderedSop], list[RenderedBook]]:
+    """Render every SOP and book under *definitions*; without a *session*, as a new process would."""
+    session = session or Session()
+    catalog = load_catalog([definitions], session.validation)
     assert catalog.problems == []
-    return render_all(catalog.procedures), render_books(group_by_kecamatan(catalog.procedures))
+    return session.render_all(catalog.procedures), session.render_books(group_by_kecamatan(catalog.procedures))
 
 
 def _text(pdf: bytes) -> str:
@@ -152,8 +149,6 @@ def test_pruning_after_a_build_keeps_what_the_next_rebuild_needs(definitions: Pa
     gone = sorted(Path(name).suffix for name in before - {p.name for p in cache.iterdir()})
     # The superseded versions: the SOP's PDF and its part, the book, the overview diagram.
     assert gone == [".deps", ".deps", *[".pdf"] * 3, *[".sum"] * 4, ".svg"]  # each entry has its digest
-    monkeypatch.setattr(build_module, "_CACHE", {})
-    monkeypatch.setattr(build_module, "_BOOKS", {})
     rendered_titles.clear()
     other = path.with_name("pengarsipan-surat-keluar.yaml")
     other.write_text(other.read_text().replace("Mencatat dan menyimpan arsip", "Mencatat serta menyimpan arsip"))
@@ -220,17 +215,38 @@ def test_sop_serve_reports_in_indonesian_and_recovers_from_a_broken_definition(d
         server.wait(timeout=30)
 
 
-def test_memos_keep_one_version_of_each_sop_and_book(definitions: Path) -> None:
-    import generator.definitions.validation as validation
-
+def test_a_session_keeps_one_version_of_each_sop_and_book(definitions: Path) -> None:
     path = definitions / DOMISILI
+    session = Session()
     for word in ("meneliti", "mengecek", "memeriksa"):  # three saves, as in a serve session
         text = re.sub(r"Menerima dan \w+ kelengkapan", f"Menerima dan {word} kelengkapan", path.read_text())
         path.write_text(text)
-        for rendered in _render(definitions)[0]:
-            rendered.sheet_html()
-    assert sorted(rendered.procedure.slug for rendered in build_module._CACHE.values()) == [
+        sops, _ = _render(definitions, session)
+        assert {r.fingerprint for r in session.sops.values()} == {r.fingerprint for r in sops}  # no older one
+    assert sorted(rendered.procedure.slug for rendered in session.sops.values()) == [
         "pelayanan-domisili", "pengarsipan-surat-keluar"]
-    assert len(build_module._BOOKS) == 1
-    assert len([key for key in validation._SOURCES if key[0] == path]) == 1
-    assert {key[0] for key in build_module._SHEETS} == {r.fingerprint for r in build_module._CACHE.values()}
+    assert len(session.books) == 1
+    validated = [procedure for procedure, _ in session.validation.sources.values() if procedure is not None]
+    assert sorted(procedure.source.name for procedure in validated) == [
+        "pelayanan-domisili.yaml", "pengarsipan-surat-keluar.yaml"]
+    edited = next(procedure for procedure in validated if procedure.source == path)
+    assert any("Menerima dan memeriksa kelengkapan" in step.kegiatan for step in edited.steps)
+
+
+def test_sop_build_hands_its_session_to_the_plugin_and_renders_each_document_once(
+        definitions: Path, tmp_path: Path, rendered_titles: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI renders first (for its progress bar); the MkDocs plugin it runs finds everything done."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    monkeypatch.setenv("SOP_NO_CACHE", "1")  # the disk cache would hide a second rendering
+    result = CliRunner().invoke(cli, ["build", "--config", str(site_config(definitions, tmp_path / "site"))])
+    assert result.exit_code == 0, result.output
+    # One pass without a disk cache: each SOP's PDF and its book part, one page-number stamp
+    # for the SOPs, the book's front twice (its page count guessed, then known) and its stamp.
+    # A plugin rendering again would double every entry.
+    assert rendered_titles == [
+        "SOP Pelayanan Surat Keterangan Domisili", "SOP Pengarsipan Surat Keluar", "Nomor halaman",
+        "SOP Pelayanan Surat Keterangan Domisili", "SOP Pengarsipan Surat Keluar",
+        "Buku SOP Kecamatan Sukamaju", "Buku SOP Kecamatan Sukamaju", "Nomor halaman"]

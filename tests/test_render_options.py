@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.build import render_sop
+from generator.build import Session
 from generator.cli import cli
 from generator.model import Procedure
 from generator.sheet import TITLE_MM, LabelRoomError, layout_procedure
@@ -40,7 +40,7 @@ def test_a_branch_label_a_portrait_lane_cannot_hold_is_refused(seeds: list[Proce
 
 
 def test_label_overrides_reach_the_sheet(seeds: list[Procedure]) -> None:
-    html = render_sop(by_key(seeds, "samboja"), pdf=False).sheet_html()
+    html = Session().render_sop(by_key(seeds, "samboja"), pdf=False).sheet_html()
     assert ">URAIAN PROSEDUR<" in html and ">Kelengkapan dan Peralatan<" in html
     assert ">Tanggal Pengesahan<" in html and ">MUTU BAKU<" in html
     assert html.count('class="sop-c-number"') == 2 * 10

@@ -1,7 +1,8 @@
 """Stages 1–3, the definitions: YAML files become a validated :class:`generator.model.Procedure`.
 
 Offers :func:`load_catalog` (files and folders → a :class:`Catalog` of procedures and located
-problems, ``path:line:col``), :func:`read_yaml` (one file with every key's line:col),
+problems, ``path:line:col``; a :class:`ValidationMemo` keeps a session's results),
+:func:`read_yaml` (one file with every key's line:col),
 :func:`read_folder`, :func:`validate_source`, :func:`find_project_root`, the limits
 (:data:`MAX_BYTES`, :data:`MAX_NODES`, :data:`MAX_STEPS`), the skeletons ``sop baru`` writes,
 and the schema's documents (:func:`json_schemas`, :func:`reference_markdown`). Inside:
@@ -18,6 +19,7 @@ from generator.definitions.validation import (
     MAX_STEPS,
     NAME_SLUG,
     Catalog,
+    ValidationMemo,
     find_project_root,
     load_catalog,
     read_folder,
@@ -26,6 +28,6 @@ from generator.definitions.validation import (
 
 __all__ = [
     "INSTANSI_SKELETON", "MAX_BYTES", "MAX_NODES", "MAX_STEPS", "NAME_SLUG", "SCHEMA_DIR", "Catalog",
-    "find_project_root", "json_schemas", "load_catalog", "logo_problem", "read_folder", "read_yaml",
+    "ValidationMemo", "find_project_root", "json_schemas", "load_catalog", "logo_problem", "read_folder", "read_yaml",
     "reference_markdown", "sop_skeleton", "validate_source",
 ]

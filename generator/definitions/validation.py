@@ -11,12 +11,11 @@ import dataclasses
 import hashlib
 import re
 from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -35,6 +34,7 @@ from generator.definitions.schema import (
 )
 from generator.errors import Location, Problem
 from generator.ikm import compute_ikm
+from generator.memo import LatestMemo
 from generator.model import (
     DEFAULT_LABELS,
     BookSpec,
@@ -53,7 +53,7 @@ from generator.nip import format_nip
 from generator.survey import read_survey
 from generator.waktu import format_total, parse_waktu, total_waktu
 
-__all__ = ["NAME_SLUG", "Catalog", "Folder", "find_project_root", "load_catalog", "read_folder",
+__all__ = ["NAME_SLUG", "Catalog", "Folder", "ValidationMemo", "find_project_root", "load_catalog", "read_folder",
            "suggest_slug", "validate_source"]
 
 LOGO_SUFFIXES = {".png", ".svg", ".jpg", ".jpeg"}
@@ -410,21 +410,19 @@ def validate_source(source: SourceFile, folder: Folder | None) -> tuple[Procedur
     return _build(sop, source.path, folder, edges), problems
 
 
-_FOLDERS: dict[tuple[Path, str], tuple[Folder | None, list[Problem]]] = {}
-_SOURCES: dict[tuple[Path, str, str], tuple[Procedure | None, list[Problem]]] = {}
+@dataclass
+class ValidationMemo:
+    """What a session remembers of validation, the latest version of each file (by content).
 
+    ``folders``: a folder's shared files (``instansi.yaml``, ``indikator.yaml``, ``../pemda.yaml``
+    and the assets) → its :class:`Folder` and problems; ``sources``: an SOP file with its folder
+    → its procedure and problems. Keep one across the rebuilds of ``serve`` to re-validate only
+    what an edit changed.
+    """
 
-K = TypeVar("K", bound=tuple[Any, ...])
-V = TypeVar("V")
-
-
-def _latest(memo: dict[K, V], key: K, make: Callable[[], V]) -> V:
-    """``memo[key]``, made once; making it forgets the other versions of the same file (``key[0]``)."""
-    if key not in memo:
-        for stale in [stale for stale in memo if stale[0] == key[0]]:
-            del memo[stale]
-        memo[key] = make()
-    return memo[key]
+    folders: LatestMemo[tuple[Path, str], tuple[Folder | None, list[Problem]]] = field(default_factory=LatestMemo)
+    sources: LatestMemo[tuple[Path, str, str], tuple[Procedure | None, list[Problem]]] = field(
+        default_factory=LatestMemo)
 
 
 def _validate_file(path: Path, folder: Folder | None) -> tuple[Procedure | None, list[Problem]]:
@@ -452,13 +450,14 @@ def _assets_digest(paths: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def load_catalog(paths: list[Path]) -> Catalog:
+def load_catalog(paths: list[Path], memo: ValidationMemo | None = None) -> Catalog:
     """Load and validate every SOP under *paths* with its folder's ``instansi.yaml``.
 
-    Results are memoised in-process by file content (a ``serve`` session re-validates only
-    the edited files); a symlink or an over-large file is always read afresh (and refused).
-    A logo or survey file outside *paths* that changes is seen by the next process.
+    With a *memo*, results are remembered by file content (a ``serve`` session re-validates
+    only the edited files); a symlink or an over-large file is always read afresh (and
+    refused). A logo or survey file outside *paths* that changes is seen by the next session.
     """
+    memo = memo or ValidationMemo()
     catalog = Catalog()
     folders: dict[Path, tuple[Folder | None, str]] = {}
     assets = _assets_digest(paths)
@@ -469,7 +468,7 @@ def load_catalog(paths: list[Path]) -> Catalog:
             continue
         if path.parent not in folders:
             folder_key = (path.parent, _folder_digest(path.parent, assets))
-            folder, problems = _latest(_FOLDERS, folder_key, partial(read_folder, path.parent))
+            folder, problems = memo.folders.get(folder_key, path.parent, partial(read_folder, path.parent))
             folders[path.parent] = (folder, folder_key[1])
             catalog.problems += problems
         folder, folder_digest = folders[path.parent]
@@ -477,7 +476,7 @@ def load_catalog(paths: list[Path]) -> Catalog:
             procedure, problems = _validate_file(path, folder)
         else:
             key = (path, hashlib.sha256(path.read_bytes()).hexdigest(), folder_digest)
-            procedure, problems = _latest(_SOURCES, key, partial(_validate_file, path, folder))
+            procedure, problems = memo.sources.get(key, path, partial(_validate_file, path, folder))
         catalog.problems += problems
         if procedure is not None:
             catalog.procedures.append(procedure)

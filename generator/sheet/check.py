@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.definitions import Catalog, load_catalog, read_yaml
+from generator.definitions import Catalog, ValidationMemo, load_catalog, read_yaml
 from generator.errors import Problem
 from generator.model import with_paper
 from generator.sheet.layout import FitProblem, fit_problems, layout_procedure, wider_sheets
@@ -18,11 +18,12 @@ from generator.sheet.routing import LabelRoomError, NoRouteError
 __all__ = ["load_checked"]
 
 
-def load_checked(paths: Sequence[Path], *, paper: str | None = None) -> Catalog:
+def load_checked(paths: Sequence[Path], *, paper: str | None = None, memo: ValidationMemo | None = None) -> Catalog:
     """Load and validate every definition under *paths*, and check that each sheet fits its paper.
 
     *paper* (``"A4"``/``"F4"``) overrides the paper of every definition, as ``sop pdf --paper``
-    does; the procedures kept then carry it.
+    does; the procedures kept then carry it. *memo* keeps a session's validation results
+    (see :func:`generator.definitions.load_catalog`).
 
     A procedure that cannot be laid out (:func:`generator.sheet.layout.fit_problems`: too many lanes,
     a step taller than a page; an arrow the router finds no channel for, or a branch label no clear
@@ -30,7 +31,7 @@ def load_checked(paths: Sequence[Path], *, paper: str | None = None) -> Catalog:
     in the file.
     The layout is memoised in part (row heights), so the build's own layout costs little more.
     """
-    catalog = load_catalog(list(paths))
+    catalog = load_catalog(list(paths), memo)
     kept = []
     for procedure in (with_paper(p, paper) for p in catalog.procedures):
         misfits = fit_problems(procedure)

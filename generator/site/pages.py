@@ -15,24 +15,25 @@ import hashlib
 import json
 import posixpath
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, partial
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from generator.build import RenderedBook, RenderedSop, cached_texts, content_key, in_workers
+from generator.build import RenderedBook, RenderedSop, Session, cached_texts, content_key, in_workers
 from generator.compare import SopDiff, Version, changed_steps, compare_family, render_diff_html, render_family_html
 from generator.definitions import find_project_root, reference_markdown
 from generator.formatting import format_angka, format_tanggal
 from generator.lkjip import bab_iii_rows, years_of
+from generator.memo import LatestMemo
 from generator.model import Procedure, Unit
-from generator.site.relations import family, relations_dot, resolve_keterkaitan
 from generator.render import STATIC_DIR, bab_iii_html, ikm_report_html, render_dot_svg
 from generator.sheet import FONT_DIR, MARGIN_MM
+from generator.site.relations import family, relations_dot, resolve_keterkaitan
 
 DIFF_CSS = STATIC_DIR.parent / "templates" / "diff.css"
 
@@ -238,22 +239,6 @@ def _kecamatan_page(items: list[RenderedSop], book: RenderedBook | None, catalog
     return SitePage(src, text, tuple(blocks.items))
 
 
-_FAMILIES: dict[tuple[tuple[str, ...], bool], SitePage] = {}
-"""Family pages by their members' fingerprints (a ``serve`` session redoes only a changed family)."""
-_SOP_PAGES: dict[tuple[str, bool, str | None, str, tuple[str, ...]], SitePage] = {}
-"""SOP pages by fingerprint and what they show of other SOPs and of the git history."""
-
-
-K = TypeVar("K")
-
-
-def _memo_page(memo: dict[K, SitePage], key: K, make: Callable[[], SitePage]) -> SitePage:
-    """``memo[key]``, made once."""
-    if key not in memo:
-        memo[key] = make()
-    return memo[key]
-
-
 def _family_html(job: tuple[str, list[Procedure], _Links]) -> str:
     """The comparison table of one family ``(kode, members, links)`` (run in a worker process)."""
     kode, members, links = job
@@ -269,8 +254,10 @@ def _family_page(kode: str, members: list[Procedure], html: str) -> SitePage:
         kode=kode, nama=min(members, key=lambda m: m.key).nama, html=blocks(html)), tuple(blocks.items))
 
 
-def _family_pages(rendered: Sequence[RenderedSop], links: _Links) -> list[SitePage]:
-    """Family pages; the comparisons not memoised nor on disk are made by the worker processes."""
+def _family_pages(rendered: Sequence[RenderedSop], links: _Links, memo: LatestMemo[Any, Any]) -> list[SitePage]:
+    """Family pages, remembered in *memo* by their members' fingerprints (one per kode); the
+    comparisons neither remembered nor on disk are made by the worker processes.
+    """
     by_kode: dict[str, list[Procedure]] = defaultdict(list)
     for item in rendered:
         if item.procedure.kode:
@@ -278,15 +265,16 @@ def _family_pages(rendered: Sequence[RenderedSop], links: _Links) -> list[SitePa
     fingerprints = {item.procedure.key: item.fingerprint for item in rendered}
     families = {kode: members for kode, members in sorted(by_kode.items()) if len(members) > 1}
     keys = {kode: (tuple(fingerprints[m.key] for m in members), links.use_dir) for kode, members in families.items()}
-    todo = [kode for kode in families if keys[kode] not in _FAMILIES]
+    todo = [kode for kode in families if keys[kode] not in memo]
     htmls: dict[str, str] = {}
     if todo:
         htmls = dict(zip(todo, cached_texts(
             find_project_root(families[todo[0]][0].source), [content_key(f"{kode}{keys[kode]}") for kode in todo],
             lambda missing: in_workers(_family_html, ((todo[i], families[todo[i]], links) for i in missing),
                                        len(missing)), suffix=".html"), strict=True))
-    pages = [_memo_page(_FAMILIES, keys[kode], partial(_family_page, kode, members, htmls.get(kode, "")))
-             for kode, members in families.items()]
+    pages: list[SitePage] = [memo.get(keys[kode], kode, partial(_family_page, kode, members, htmls.get(kode, "")))
+                             for kode, members in families.items()]
+    memo.keep_only(families)
     index = [{"kode": kode, "href": links.href("perbandingan/index.md", _family_src(kode)),
               "members": [(f"{display_unit(m.unit)}, {display_pemda(m.unit)}", m.nama,
                            links.href("perbandingan/index.md", _src(m))) for m in sorted(members, key=lambda m: m.key)]}
@@ -296,11 +284,13 @@ def _family_pages(rendered: Sequence[RenderedSop], links: _Links) -> list[SitePa
     return pages
 
 
-def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = (), *,
+def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = (), *, session: Session,
                history: History | None = None, use_directory_urls: bool = True) -> list[SitePage]:
     """Every generated page, PDF and asset of the handbook site.
 
-    *history* maps procedure keys to diffs against earlier git versions (one page each).
+    *history* maps procedure keys to diffs against earlier git versions (one page each). SOP
+    pages and family pages are remembered in *session* (``pages``, ``families``) by what they
+    show, so a ``serve`` rebuild remakes only the pages an edit changed.
     """
     links = _Links(use_directory_urls)
     history = history or {}
@@ -327,7 +317,8 @@ def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = 
         for item in items:
             versions = tuple(version.sha for version, _ in history.get(item.procedure.key, []))
             key = (item.fingerprint, links.use_dir, logo_path, names, versions)
-            pages.append(_memo_page(_SOP_PAGES, key, partial(_sop_page, item, catalog, links, logo_path, history)))
+            pages.append(session.pages.get(key, item.procedure.key,
+                                           partial(_sop_page, item, catalog, links, logo_path, history)))
             pages += [_revision_page(item, version, changes, links, logo_path)
                       for version, changes in history.get(item.procedure.key, [])]
             if item.pdf is not None:
@@ -350,14 +341,7 @@ def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = 
             {"title": rows[0]["kecamatan"], "href": rows[0]["kecamatan_href"], "rows": rows}
             for rows in kecs.values()]})
     pages.append(SitePage("daftar-sop.md", _site_templates().get_template("daftar.md.j2").render(groups=groups)))
-    pages += _family_pages(rendered, links)
+    pages += _family_pages(rendered, links, session.families)
     pages.append(SitePage("referensi-yaml.md", reference_markdown()))
-    _keep_only(_SOP_PAGES, {id(page) for page in pages})
-    _keep_only(_FAMILIES, {id(page) for page in pages})
+    session.pages.keep_only(procedure.key for procedure in catalog)
     return pages
-
-
-def _keep_only(memo: dict[Any, SitePage], used: set[int]) -> None:
-    """Forget memoised pages this build did not use (older versions during a ``serve`` session)."""
-    for key in [key for key, page in memo.items() if id(page) not in used]:
-        del memo[key]

@@ -29,10 +29,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from generator.build import group_by_kecamatan, load_valid, render_all, render_books, revision_diffs
+from generator.build import Session, group_by_kecamatan
 from generator.compare import repository_head
 from generator.errors import SopError
-from generator.sheet import load_checked
 from generator.site.pages import SitePage, display_pemda, display_unit, site_pages
 from generator.site.publish import check_site_folder, mark, protected_folders
 
@@ -109,6 +108,8 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
     """Generate the SOP pages, indexes, PDFs and the YAML reference from the definitions."""
 
     def __init__(self) -> None:
+        self.session = Session()
+        """What this plugin rendered, kept across ``serve`` rebuilds (``sop build`` hands in its own)."""
         self.pages: list[SitePage] = []
         self.titles: dict[str, str] = {}
         self.blocks: dict[str, tuple[tuple[str, str], ...]] = {}
@@ -141,20 +142,21 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             check_site_folder(Path(config.site_dir), project,
                               protected_folders(self._definitions(config), Path(config.docs_dir)))
             if self.config.keep_going:
-                catalog = load_checked([self._definitions(config)])
+                catalog = self.session.load_checked([self._definitions(config)])
                 for problem in catalog.problems:
                     log.warning("%s", problem)
             else:
-                catalog = load_valid([self._definitions(config)])
-            rendered = render_all(catalog.procedures, pdf=self.config.pdf,
-                                  progress=lambda i, n, p: log.info("SOP %d/%d: %s", i, n, p.key))
-            books = render_books(group_by_kecamatan(catalog.procedures)) if self.config.book else []
+                catalog = self.session.load_valid([self._definitions(config)])
+            rendered = self.session.render_all(catalog.procedures, pdf=self.config.pdf,
+                                               progress=lambda i, n, p: log.info("SOP %d/%d: %s", i, n, p.key))
+            books = self.session.render_books(group_by_kecamatan(catalog.procedures)) if self.config.book else []
             head = repository_head(self._definitions(config))
-            history = {p.key: revision_diffs(p, limit=self.config.history, head=head)
+            history = {p.key: self.session.revision_diffs(p, limit=self.config.history, head=head)
                        for p in catalog.procedures} if self.config.history > 0 else {}
         except SopError as exc:
             raise PluginError(exc.format_message()) from exc
-        self.pages = site_pages(rendered, books, history=history, use_directory_urls=config.use_directory_urls)
+        self.pages = site_pages(rendered, books, session=self.session, history=history,
+                                use_directory_urls=config.use_directory_urls)
         self.titles = {}
         for item in rendered:
             unit = item.procedure.unit

@@ -1,10 +1,11 @@
-"""Orchestration for the CLI and the MkDocs plugin: load → validate → layout → render.
+"""The build session, for the CLI and the MkDocs plugin: load → validate → layout → render.
 
 Everything is read and validated before anything is rendered, and nothing is written here:
 callers get bytes and text back and hand them to :mod:`generator.build.writer` or to MkDocs.
-Rendered SOPs are memoised in-process by a content hash of their files, so ``sop build``
-(which renders with a progress bar) and the MkDocs plugin it then runs never render twice, and
-a ``serve`` session re-renders only what an edit changed (one version per SOP is kept).
+A :class:`Session` remembers what it rendered by a content hash of the files, so ``sop build``
+(which renders with a progress bar) and the MkDocs plugin it then runs share one session and
+never render twice, and a ``serve`` session re-renders only what an edit changed (one version
+per SOP is kept).
 
 PDFs: each sheet is rendered once as a *part* without page numbers; an SOP's PDF is its part
 with "Halaman X dari Y" stamped on, a kecamatan book is bound from its front matter, the parts
@@ -19,14 +20,15 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any
 
 from generator.build.cache import Made, cached, cached_text, code_version, content_key, recall, remember, render_pdfs
 from generator.compare import SopDiff, Version, change_rows, diff_procedures, file_history, load_spec
-from generator.definitions import Catalog, find_project_root
+from generator.definitions import Catalog, ValidationMemo, find_project_root
 from generator.errors import DefinitionError, RenderError, SopError
+from generator.memo import LatestMemo
 from generator.model import Procedure
 from generator.render import (
     BookPart,
@@ -49,21 +51,21 @@ from generator.render import (
 from generator.sheet import SheetLayout, layout_procedure, load_checked
 
 __all__ = [
+    "Progress",
     "RenderedBook",
     "RenderedSop",
+    "Revisions",
+    "Session",
     "group_by_kecamatan",
-    "load_valid",
-    "render_all",
-    "render_book",
-    "render_books",
-    "render_sop",
     "render_sop_with_changes",
-    "revision_diffs",
 ]
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, Procedure], None]
+"""Called with ``(number, total, procedure)`` before each procedure is laid out."""
+Revisions = list[tuple[Version, SopDiff]]
+"""An SOP's earlier versions, newest first, each with its diff to the current one."""
 
 
 @dataclass(frozen=True)
@@ -82,13 +84,15 @@ class RenderedSop:
     pdf: bytes | None
     pdf_pages: int
     fingerprint: str
+    _sheets: dict[tuple[str | None, tuple[tuple[int, str], ...]], str] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def sheet_html(self, logo_url: str | None = None, highlight: dict[int, str] | None = None) -> str:
-        """The sheet fragment for a web page; *logo_url* is relative to that page (memoised)."""
-        key = (self.fingerprint, logo_url, tuple(sorted((highlight or {}).items())))
-        if key not in _SHEETS:
-            _SHEETS[key] = str(render_sheet(self.layout, logo_url=logo_url, highlight=highlight))
-        return _SHEETS[key]
+        """The sheet fragment for a web page; *logo_url* is relative to that page (kept on this object)."""
+        key = (logo_url, tuple(sorted((highlight or {}).items())))
+        if key not in self._sheets:
+            self._sheets[key] = str(render_sheet(self.layout, logo_url=logo_url, highlight=highlight))
+        return self._sheets[key]
 
 
 @dataclass(frozen=True)
@@ -103,39 +107,6 @@ class RenderedBook:
     def file_name(self) -> str:
         """``buku-sop-<kecamatan>.pdf``."""
         return f"buku-sop-{self.procedures[0].kecamatan_slug}.pdf"
-
-
-_CACHE: dict[str, RenderedSop] = {}
-_SHEETS: dict[tuple[str, str | None, tuple[tuple[int, str], ...]], str] = {}
-_BOOKS: dict[str, RenderedBook] = {}
-
-T = TypeVar("T")
-
-
-_LATEST: dict[object, str] = {}
-"""Owner (an SOP, a book) → its newest memo key: an older version is dropped from the memos, so
-a long ``serve`` session holds one version of each SOP and book, not every version saved."""
-
-
-def _memoised(memo: dict[str, T], keys: Sequence[str], make: Callable[[list[int]], list[T]],
-              owners: Sequence[object]) -> list[T]:
-    """``memo[key]`` for every key, after ``make(indices of the keys not yet in memo)`` filled the rest.
-
-    ``owners[i]`` names what ``keys[i]`` is a version of; storing a new version forgets the
-    owner's previous one (and its sheet fragments).
-    """
-    missing = [i for i, key in enumerate(keys) if key not in memo]
-    if missing:
-        for i, value in zip(missing, make(missing), strict=True):
-            memo[keys[i]] = value
-    for key, owner in zip(keys, owners, strict=True):
-        old = _LATEST.get(owner)
-        if old is not None and old != key and old in memo:
-            del memo[old]
-            for sheet in [sheet for sheet in _SHEETS if sheet[0] == old]:
-                del _SHEETS[sheet]
-        _LATEST[owner] = key
-    return [memo[key] for key in keys]
 
 
 def _fingerprint(procedures: Sequence[Procedure], *extra: object) -> str:
@@ -153,62 +124,140 @@ def _fingerprint(procedures: Sequence[Procedure], *extra: object) -> str:
     return digest.hexdigest()
 
 
-def load_valid(paths: Sequence[Path], *, paper: str | None = None) -> Catalog:
-    """Load and validate every definition under *paths* (:func:`load_checked`, *paper* overriding).
+class Session:
+    """What one CLI command, or one ``mkdocs serve`` session, validates and renders, remembered.
 
-    Raises:
-        DefinitionError: any definition has a problem (all problems are listed).
+    Every result is kept under a hash of what it is made from, one version per owner
+    (:class:`generator.memo.LatestMemo`): an SOP's rendering per SOP file, a book per
+    kecamatan, a history per SOP. ``sop build`` hands its session to the MkDocs plugin it runs,
+    so nothing is rendered twice; the plugin keeps its session across ``serve`` rebuilds, so an
+    edit re-renders only the edited SOP and the pages that show it.
+
+    Attributes:
+        validation: the definitions' validation results (:class:`generator.definitions.ValidationMemo`).
+        sops: :class:`RenderedSop` by fingerprint.
+        books: :class:`RenderedBook` by fingerprint.
+        history: an SOP's :data:`Revisions` by fingerprint and repository head.
+        pages, families: the site's SOP pages and family pages (:mod:`generator.site` keeps its
+            ``SitePage`` values here; the build never reads them).
     """
-    catalog = load_checked(paths, paper=paper)
-    if catalog.problems:
-        raise DefinitionError(catalog.problems)
-    return catalog
+
+    def __init__(self) -> None:
+        self.validation = ValidationMemo()
+        self.sops: LatestMemo[str, RenderedSop] = LatestMemo()
+        self.books: LatestMemo[str, RenderedBook] = LatestMemo()
+        self.history: LatestMemo[str, Revisions] = LatestMemo()
+        self.pages: LatestMemo[Any, Any] = LatestMemo()
+        self.families: LatestMemo[Any, Any] = LatestMemo()
+
+    def load_checked(self, paths: Sequence[Path], *, paper: str | None = None) -> Catalog:
+        """Every definition under *paths*, validated, with the sheets that cannot be drawn as problems.
+
+        See :func:`generator.sheet.load_checked`; *paper* overrides every definition's paper.
+        """
+        return load_checked(paths, paper=paper, memo=self.validation)
+
+    def load_valid(self, paths: Sequence[Path], *, paper: str | None = None) -> Catalog:
+        """Like :meth:`load_checked`, but any problem stops here.
+
+        Raises:
+            DefinitionError: any definition has a problem (all problems are listed).
+        """
+        catalog = self.load_checked(paths, paper=paper)
+        if catalog.problems:
+            raise DefinitionError(catalog.problems)
+        return catalog
+
+    def render_sop(self, procedure: Procedure, *, pdf: bool = True) -> RenderedSop:
+        """Lay out and render one procedure (remembered, and cached on disk by content).
+
+        Raises:
+            generator.errors.RenderError: the sheet cannot be laid out (e.g. a row taller than a page).
+        """
+        return self.render_all([procedure], pdf=pdf)[0]
+
+    def render_all(self, procedures: Sequence[Procedure], *, pdf: bool = True,
+                   progress: Progress | None = None) -> list[RenderedSop]:
+        """Render every procedure: layouts and diagrams here, PDFs through :mod:`generator.build.cache`.
+
+        *progress* is called before each procedure is laid out. Results are remembered by the
+        content of the definition files, so the CLI and the MkDocs plugin never render twice.
+
+        Raises:
+            generator.errors.RenderError: a sheet cannot be laid out.
+        """
+        keys = []
+        for number, procedure in enumerate(procedures, start=1):
+            if progress:
+                progress(number, len(procedures), procedure)
+            keys.append(_fingerprint([procedure], pdf, code_version()))
+        return self.sops.get_many(keys, [("sop", p.key, pdf) for p in procedures],
+                                  functools.partial(_make_sops, procedures, keys, pdf))
+
+    def render_book(self, procedures: Sequence[Procedure], *, formulir: bool | None = None) -> RenderedBook:
+        """Render the book of one kecamatan (remembered, and cached on disk by content).
+
+        Raises:
+            generator.errors.RenderError: a sheet cannot be laid out.
+        """
+        return self.render_books([procedures], formulir=formulir)[0]
+
+    def render_books(self, groups: Sequence[Sequence[Procedure]], *,
+                     formulir: bool | None = None) -> list[RenderedBook]:
+        """Render the books of several kecamatan (one group of procedures each), bound from parts.
+
+        Each SOP's part is the one its own PDF was stamped from (re-rendered only for an SOP whose
+        paper differs from the book's); the front and back matter are rendered once per book (the
+        front twice when its own page count was guessed wrong) and everything is cached by content.
+
+        Raises:
+            generator.errors.RenderError: a sheet cannot be laid out.
+        """
+        keys = [_fingerprint(procedures, "book", formulir, code_version()) for procedures in groups]
+        known = {rendered.procedure.key: rendered.layout for rendered in self.sops.values()}
+
+        def make(missing: list[int]) -> list[RenderedBook]:
+            books = _book_pdfs([groups[i] for i in missing], [keys[i] for i in missing], formulir, known)
+            return [RenderedBook(tuple(groups[i]), data, pages)
+                    for i, (data, pages) in zip(missing, books, strict=True)]
+
+        return self.books.get_many(keys, [("book", group[0].key, formulir) for group in groups], make)
+
+    def revision_diffs(self, procedure: Procedure, *, limit: int = 5, head: str | None = None) -> Revisions:
+        """Diffs from each earlier git version of *procedure*'s file (newest first) to the current one.
+
+        Versions identical to the working copy, and versions that no longer validate, are skipped.
+        With *head* (:func:`generator.compare.repository_head`, read once per build) the result
+        is remembered by it and the file's content, sparing a ``serve`` rebuild most git calls.
+        """
+        if head is None:
+            return _revision_diffs(procedure, limit)
+        key = f"{_fingerprint([procedure])} {head} {limit}"
+        return self.history.get(key, ("history", procedure.key), lambda: _revision_diffs(procedure, limit))
 
 
-def render_sop(procedure: Procedure, *, pdf: bool = True) -> RenderedSop:
-    """Lay out and render one procedure (memoised in-process and cached on disk by content).
+def _make_sops(procedures: Sequence[Procedure], keys: Sequence[str], pdf: bool,
+               missing: list[int]) -> list[RenderedSop]:
+    """Render ``procedures[i]`` for each *missing* index: Graphviz in a thread, PDFs in the workers."""
+    todo = [procedures[i] for i in missing]
+    laid: dict[int, SheetLayout] = {}
 
-    Raises:
-        generator.errors.RenderError: the sheet cannot be laid out (e.g. a row taller than a page).
-    """
-    return render_all([procedure], pdf=pdf)[0]
+    def layout_of(n: int) -> SheetLayout:  # laid out when its PDF is asked for, then kept
+        if n not in laid:
+            laid[n] = layout_procedure(todo[n])
+        return laid[n]
 
-
-def render_all(procedures: Sequence[Procedure], *, pdf: bool = True,
-               progress: Progress | None = None) -> list[RenderedSop]:
-    """Render every procedure: layouts and diagrams here, PDFs through :mod:`generator.build.cache`.
-
-    *progress* is called before each procedure is laid out. Results are memoised in-process by
-    the content of the definition files, so the CLI and the MkDocs plugin never render twice.
-    """
-    keys = []
-    for number, procedure in enumerate(procedures, start=1):
-        if progress:
-            progress(number, len(procedures), procedure)
-        keys.append(_fingerprint([procedure], pdf, code_version()))
-
-    def make(missing: list[int]) -> list[RenderedSop]:
-        todo = [procedures[i] for i in missing]
-        laid: dict[int, SheetLayout] = {}
-
-        def layout_of(n: int) -> SheetLayout:  # laid out when its PDF is asked for, then kept
-            if n not in laid:
-                laid[n] = layout_procedure(todo[n])
-            return laid[n]
-
-        # Graphviz runs as subprocesses: a thread keeps it going while the PDFs are rendered;
-        # each sheet is laid out just before its document goes to the workers.
-        with ThreadPoolExecutor(max_workers=1) as graphviz:
-            diagrams = graphviz.map(_diagram, todo)
-            pdfs: list[tuple[bytes | None, int]] = [(None, 0)] * len(missing)
-            if pdf:
-                pdfs = list(_sop_pdfs(todo, layout_of, [keys[i] for i in missing]))
-            layouts = [layout_of(n) for n in range(len(todo))]
-            svgs = list(diagrams)
-        return [RenderedSop(layout.procedure, layout, svg, data, pages, keys[i])
-                for i, layout, svg, (data, pages) in zip(missing, layouts, svgs, pdfs, strict=True)]
-
-    return _memoised(_CACHE, keys, make, [("sop", p.key, pdf) for p in procedures])
+    # Graphviz runs as subprocesses: a thread keeps it going while the PDFs are rendered;
+    # each sheet is laid out just before its document goes to the workers.
+    with ThreadPoolExecutor(max_workers=1) as graphviz:
+        diagrams = graphviz.map(_diagram, todo)
+        pdfs: list[tuple[bytes | None, int]] = [(None, 0)] * len(missing)
+        if pdf:
+            pdfs = list(_sop_pdfs(todo, layout_of, [keys[i] for i in missing]))
+        layouts = [layout_of(n) for n in range(len(todo))]
+        svgs = list(diagrams)
+    return [RenderedSop(layout.procedure, layout, svg, data, pages, keys[i])
+            for i, layout, svg, (data, pages) in zip(missing, layouts, svgs, pdfs, strict=True)]
 
 
 def _diagram(procedure: Procedure) -> str:
@@ -280,37 +329,12 @@ def group_by_kecamatan(procedures: Sequence[Procedure]) -> list[list[Procedure]]
     return list(groups.values())
 
 
-def render_book(procedures: Sequence[Procedure], *, formulir: bool | None = None) -> RenderedBook:
-    """Render the book of one kecamatan (memoised in-process and cached on disk by content).
-
-    Raises:
-        generator.errors.RenderError: a sheet cannot be laid out.
-    """
-    return render_books([procedures], formulir=formulir)[0]
-
-
-def render_books(groups: Sequence[Sequence[Procedure]], *, formulir: bool | None = None) -> list[RenderedBook]:
-    """Render the books of several kecamatan (one group of procedures each), bound from parts.
-
-    Each SOP's part is the one its own PDF was stamped from (re-rendered only for an SOP whose
-    paper differs from the book's); the front and back matter are rendered once per book (the
-    front twice when its own page count was guessed wrong) and everything is cached by content.
-    """
-    keys = [_fingerprint(procedures, "book", formulir, code_version()) for procedures in groups]
-
-    def make(missing: list[int]) -> list[RenderedBook]:
-        books = _book_pdfs([groups[i] for i in missing], [keys[i] for i in missing], formulir)
-        return [RenderedBook(tuple(groups[i]), data, pages) for i, (data, pages) in zip(missing, books, strict=True)]
-
-    return _memoised(_BOOKS, keys, make, [("book", group[0].key, formulir) for group in groups])
-
-
-def _book_pdfs(groups: Sequence[Sequence[Procedure]], keys: Sequence[str],
-               formulir: bool | None) -> list[tuple[bytes, int]]:
+def _book_pdfs(groups: Sequence[Sequence[Procedure]], keys: Sequence[str], formulir: bool | None,
+               known: dict[str, SheetLayout]) -> list[tuple[bytes, int]]:
+    """The books' PDFs (cached under *keys*); *known* are the layouts already made, by SOP key."""
     root = _root(groups[0][0])
 
     def make(missing: list[int]) -> list[Made]:
-        known = {rendered.procedure.key: rendered.layout for rendered in _CACHE.values()}
         layouts = [book_layouts(groups[i], known) for i in missing]
         forms = [wants_formulir(groups[i], formulir) for i in missing]
         every = [layout for each in layouts for layout in each]
@@ -388,23 +412,7 @@ def render_sop_with_changes(procedure: Procedure, changes: SopDiff, since: str) 
                                       changes_since=since))
 
 
-_HISTORY: dict[str, list[tuple[Version, SopDiff]]] = {}
-
-
-def revision_diffs(procedure: Procedure, *, limit: int = 5, head: str | None = None) -> list[tuple[Version, SopDiff]]:
-    """Diffs from each earlier git version of *procedure*'s file (newest first) to the current one.
-
-    Versions identical to the working copy, and versions that no longer validate, are skipped.
-    With *head* (:func:`generator.compare.revisions.repository_head`, read once per build) the result
-    is memoised by it and the file's content, sparing a ``serve`` rebuild most git calls.
-    """
-    if head is None:
-        return _revision_diffs(procedure, limit)
-    key = f"{_fingerprint([procedure])} {head} {limit}"
-    return _memoised(_HISTORY, [key], lambda _: [_revision_diffs(procedure, limit)], [("history", procedure.key)])[0]
-
-
-def _revision_diffs(procedure: Procedure, limit: int) -> list[tuple[Version, SopDiff]]:
+def _revision_diffs(procedure: Procedure, limit: int) -> Revisions:
     name = procedure.source.resolve().relative_to(find_project_root(procedure.source)).as_posix()
     result = []
     for version in file_history(procedure.source, limit=limit + 1):
