@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -9,10 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
-from generator.build import workers
-from generator.build.workers import PARALLEL_MIN, in_workers
+from generator.build import PARALLEL_MIN
 
 
 def _pid(_: int) -> int:
@@ -23,28 +21,38 @@ def _ignores_interrupts(_: int) -> bool:
     return signal.getsignal(signal.SIGINT) == signal.SIG_IGN
 
 
-def test_work_goes_to_one_pool_kept_for_the_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(workers, "worker_count", lambda: 2)
-    monkeypatch.setattr(workers, "_POOL", None)
-    assert in_workers(_pid, range(PARALLEL_MIN - 1), PARALLEL_MIN - 1) == [os.getpid()] * (PARALLEL_MIN - 1)
-    assert workers._POOL is None  # too few to pay for spawning workers
-    first = in_workers(_pid, range(PARALLEL_MIN), PARALLEL_MIN)
-    pool = workers._POOL
-    assert pool is not None
-    second = in_workers(_pid, range(2), 2)  # the pool runs already: even two items go there
-    assert workers._POOL is pool
-    assert os.getpid() not in first + second
-    assert set(first + second) <= set(pool._processes)  # the same two worker processes
+def _pids_in_a_fresh_process(cores: int) -> dict[str, list[int]]:
+    """Run :func:`in_workers` in a new process (no pool yet) with *cores* cores; the pids that answered."""
+    script = ("import json, os\n"
+              "from generator.build import workers\n"
+              "from tests.test_workers import _ignores_interrupts, _pid\n"
+              f"workers.worker_count = lambda: {cores}\n"
+              "few = workers.in_workers(_pid, range(workers.PARALLEL_MIN - 1), workers.PARALLEL_MIN - 1)\n"
+              "first = workers.in_workers(_pid, range(workers.PARALLEL_MIN), workers.PARALLEL_MIN)\n"
+              "second = workers.in_workers(_pid, range(2), 2)\n"
+              "quiet = workers.in_workers(_ignores_interrupts, range(2), 2)\n"
+              "print(json.dumps({'self': [os.getpid()], 'few': few, 'first': first, 'second': second,\n"
+              "                  'quiet': quiet}))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=Path(__file__).parent.parent, timeout=120, check=True)
+    return json.loads(done.stdout)
+
+
+def test_work_goes_to_one_pool_kept_for_the_process() -> None:
+    found = _pids_in_a_fresh_process(2)
+    (parent,) = found["self"]
+    assert found["few"] == [parent] * (PARALLEL_MIN - 1)  # too few to pay for spawning workers
+    assert parent not in found["first"]
+    assert parent not in found["second"]  # the pool runs already: even two items go there
+    assert len(set(found["first"] + found["second"])) <= 2  # the same two worker processes
     # Ctrl+C on `sop serve` stops the parent; workers print no KeyboardInterrupt tracebacks.
-    assert in_workers(_ignores_interrupts, range(2), 2) == [True, True]
-    pool.shutdown()
+    assert found["quiet"] == [True, True]
 
 
-def test_one_core_works_in_the_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(workers, "worker_count", lambda: 1)
-    monkeypatch.setattr(workers, "_POOL", None)
-    assert in_workers(_pid, range(10), 10) == [os.getpid()] * 10
-    assert workers._POOL is None
+def test_one_core_works_in_the_process() -> None:
+    found = _pids_in_a_fresh_process(1)
+    (parent,) = found["self"]
+    assert set(found["few"] + found["first"] + found["second"]) == {parent}
 
 
 def _alive(pid: int) -> bool:
