@@ -13,6 +13,7 @@ logo files; ``schema_docs`` documents the schema. Nothing here lays out, renders
 
 from generator.definitions.loader import MAX_BYTES, MAX_NODES, read_yaml
 from generator.definitions.logo import logo_problem
+from generator.definitions.messages import shorten
 from generator.definitions.schema_docs import SCHEMA_DIR, json_schemas, reference_markdown
 from generator.definitions.skeleton import INSTANSI_SKELETON, sop_skeleton
 from generator.definitions.validation import (
@@ -29,5 +30,5 @@ from generator.definitions.validation import (
 __all__ = [
     "INSTANSI_SKELETON", "MAX_BYTES", "MAX_NODES", "MAX_STEPS", "NAME_SLUG", "SCHEMA_DIR", "Catalog",
     "ValidationMemo", "find_project_root", "json_schemas", "load_catalog", "logo_problem", "read_folder", "read_yaml",
-    "reference_markdown", "sop_skeleton", "validate_source",
+    "reference_markdown", "shorten", "sop_skeleton", "validate_source",
 ]

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from generator.definitions.loader import Marks, PathKey
 from generator.errors import Problem
 
-__all__ = ["problems_from_validation_error"]
+__all__ = ["problems_from_validation_error", "shorten"]
 
 _QUOTED_FIELDS = {"nip": "NIP", "nomor": "Nomor SOP", "waktu": "Waktu"}
 
@@ -122,7 +122,7 @@ def _translate(model: type[BaseModel], err: Any) -> tuple[str, str]:
     if loc and loc[-1] == "[key]" and len(loc) >= 3:
         return f"tahun '{loc[-2]}' pada '{loc[-3]}' harus berupa angka", "tahun empat angka, mis. 2024: 82"
     if kind.startswith(("int_", "float_", "decimal_")) or kind in {"finite_number", "int_from_float"}:
-        return f"{name} harus berupa angka, bukan '{_short(value)}'", "angka, mis. 2024 atau 82,5"
+        return f"{name} harus berupa angka, bukan '{shorten(value)}'", "angka, mis. 2024 atau 82,5"
     if kind in {"dict_type", "mapping_type"}:
         return f"{name} harus berupa kumpulan 'kunci: nilai'", "lihat contoh di dokumentasi format YAML"
     if kind in {"string_too_short", "too_short"}:
@@ -132,8 +132,8 @@ def _translate(model: type[BaseModel], err: Any) -> tuple[str, str]:
     return f"nilai {name} tidak valid", "lihat dokumentasi format YAML"
 
 
-def _short(value: Any) -> str:
-    """*value* as text, cut to 40 characters for a message."""
+def shorten(value: Any) -> str:
+    """*value* as text, cut to 40 characters (the last one "…") for a message."""
     text = str(value)
     return text if len(text) <= 40 else text[:39] + "…"
 

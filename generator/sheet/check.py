@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.definitions import Catalog, ValidationMemo, load_catalog, read_yaml
+from generator.definitions import Catalog, ValidationMemo, load_catalog, read_yaml, shorten
 from generator.errors import Problem
 from generator.model import with_paper
 from generator.sheet.layout import FitProblem, fit_problems, layout_procedure, wider_sheets
@@ -46,10 +46,9 @@ def load_checked(paths: Sequence[Path], *, paper: str | None = None, memo: Valid
                                       "kurangi panah balik yang bertumpuk atau pindahkan langkah ke pelaksana "
                                       "lain" + wider)]
             except LabelRoomError as exc:
-                step, key, label = exc.edge.source, f"label_{exc.edge.kind}", exc.edge.label or ""
-                label = label if len(label) <= 40 else label[:39] + "…"
-                misfits = [FitProblem(step, f"label cabang '{label}' langkah {step + 1} tidak mendapat "
-                                      "tempat yang bebas dari garis tabel, panah dan simbol",
+                step, key = exc.edge.source, f"label_{exc.edge.kind}"
+                misfits = [FitProblem(step, f"label cabang '{shorten(exc.edge.label)}' langkah {step + 1} tidak "
+                                      "mendapat tempat yang bebas dari garis tabel, panah dan simbol",
                                       f"perpendek {key}, kurangi panah balik di sekitar langkah ini atau pindahkan "
                                       "langkah ke pelaksana lain" + wider)]
         if not misfits:

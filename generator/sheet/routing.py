@@ -33,8 +33,8 @@ from generator.model import Edge
 from generator.sheet.metrics import PT_TO_MM, WRAP_SLACK_MM, metrics, wrap_text
 from generator.sheet.types import Arrow, Drawing, FlowPage, GridRow, Label, Point, Shape, SheetLayout, Side
 
-__all__ = ["ARROW_LEN", "Arrow", "Drawing", "Label", "NoRouteError", "Shape", "Wanted", "box_touches_shape",
-           "connector_letters", "crossing_points", "page_crossings", "route"]
+__all__ = ["ARROW_LEN", "Arrow", "Drawing", "Label", "LabelRoomError", "NoRouteError", "Shape", "Wanted",
+           "box_touches_shape", "connector_letters", "crossing_points", "page_crossings", "route"]
 
 ARROW_LEN = 2.2
 """Arrowhead length (mm); its base is 1.6 mm wide."""
