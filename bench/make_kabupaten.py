@@ -36,14 +36,14 @@ def _mkdocs_yml() -> str:
 
 def _pool() -> dict[str, list[str]]:
     catalog = load_catalog([ROOT / "sop_definitions"])
-    steps = [s for p in catalog.procedures for s in p.steps]
+    steps = [s for p in catalog.sops for s in p.langkah]
     return {
         "kegiatan": [s.kegiatan.replace("\n", " ") for s in steps],
         "kelengkapan": sorted({k for s in steps for k in s.kelengkapan}),
         "output": sorted({o for s in steps for o in s.output}),
         "waktu": sorted({s.waktu.text for s in steps if s.waktu}),
-        "lane": sorted({lane.label for p in catalog.procedures for lane in p.lanes}),
-        "nama": sorted({p.nama for p in catalog.procedures}),
+        "lane": sorted({lane.label for p in catalog.sops for lane in p.pelaksana}),
+        "nama": sorted({p.nama for p in catalog.sops}),
     }
 
 

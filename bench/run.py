@@ -48,22 +48,22 @@ def _stages(project: Path) -> dict[str, float]:
     """Time the in-process stages before WeasyPrint (a new process, empty memo)."""
     from generator.definitions import load_catalog
     from generator.render import diagram_source, render_diagram_svg, render_document
-    from generator.sheet import layout_procedure
+    from generator.sheet import layout_sop
 
     times: dict[str, float] = {}
     t = time.monotonic()
     catalog = load_catalog([project / "sop_definitions"])
     times["load + validate"] = time.monotonic() - t
     t = time.monotonic()
-    layouts = [layout_procedure(p) for p in catalog.procedures]
+    layouts = [layout_sop(p) for p in catalog.sops]
     times["layout + routing"] = time.monotonic() - t
     t = time.monotonic()
     for layout in layouts:
         render_document(layout, page_numbers=False)
     times["HTML of the sheets"] = time.monotonic() - t
     t = time.monotonic()
-    for procedure in catalog.procedures:
-        render_diagram_svg(diagram_source(procedure))
+    for sop in catalog.sops:
+        render_diagram_svg(diagram_source(sop))
     times["Graphviz diagrams"] = time.monotonic() - t
     return times
 
@@ -124,11 +124,11 @@ def _plain_mkdocs(project: Path) -> float:
 
     plain = project / "plain"
     docs = plain / "docs"
-    for procedure in load_catalog([project / "sop_definitions"]).procedures:
-        page = docs / procedure.pemda_slug / procedure.kecamatan_slug / f"{procedure.slug}.md"
+    for sop in load_catalog([project / "sop_definitions"]).sops:
+        page = docs / sop.pemda_slug / sop.kecamatan_slug / f"{sop.slug}.md"
         page.parent.mkdir(parents=True, exist_ok=True)
-        steps = "\n".join(f"{s.number}. {s.kegiatan} ({s.waktu.text if s.waktu else '-'})" for s in procedure.steps)
-        page.write_text(f"# {procedure.nama}\n\n{steps}\n")
+        steps = "\n".join(f"{s.number}. {s.kegiatan} ({s.waktu.text if s.waktu else '-'})" for s in sop.langkah)
+        page.write_text(f"# {sop.nama}\n\n{steps}\n")
     (docs / "index.md").write_text("# Buku SOP\n")
     (plain / "mkdocs.yml").write_text("site_name: Plain\ntheme:\n  name: material\n  language: id\n")
     return _run([str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "-q"], plain)
@@ -136,7 +136,7 @@ def _plain_mkdocs(project: Path) -> float:
 
 def _layout_curve() -> list[tuple[int, float]]:
     from generator.definitions import load_catalog
-    from generator.sheet import layout_procedure
+    from generator.sheet import layout_sop
 
     curve = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -151,9 +151,9 @@ def _layout_curve() -> list[tuple[int, float]]:
                 lines.append(f"  - {{kegiatan: Memproses berkas tahap {n} dan meneruskannya, "
                              f"pelaksana: l{(n * 3) % 5}, waktu: \"5 menit\"{branch}}}")
             (folder / "kurva.yaml").write_text("\n".join(lines) + "\n")
-            procedure = load_catalog([folder / "kurva.yaml"]).procedures[0]
+            sop = load_catalog([folder / "kurva.yaml"]).sops[0]
             started = time.monotonic()
-            layout_procedure(procedure)
+            layout_sop(sop)
             curve.append((steps, time.monotonic() - started))
     return curve
 

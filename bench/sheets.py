@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.errors import RenderError
-from generator.sheet import layout_procedure, load_checked
+from generator.sheet import layout_sop, load_checked
 from tests.flows import is_chain_with_returns, random_flow
 from tests.invariants import crossings, violations
 
@@ -53,7 +53,7 @@ def main() -> None:
             refused += 1
             continue
         try:
-            layout = layout_procedure(catalog.procedures[0])
+            layout = layout_sop(catalog.sops[0])
         except RenderError:
             failed += 1
             worst.append((10_000, 0, text))
@@ -62,7 +62,7 @@ def main() -> None:
         per_invariant.update({name: 1 for name in found})
         count = crossings(layout)
         histogram[count] += 1
-        if is_chain_with_returns(catalog.procedures[0]):
+        if is_chain_with_returns(catalog.sops[0]):
             chains["semua"] += 1
             chains["tanpa persilangan"] += count == 0
             if count:

@@ -75,21 +75,21 @@ def build(config_file: Path, site_dir: Path | None, keep_going: bool) -> None:
     catalog = session.load_checked([project / config.plugins["sop"].config["definitions"]])
     if catalog.problems and not keep_going:
         raise DefinitionError(catalog.problems)
-    groups = group_by_kecamatan(catalog.procedures)
+    groups = group_by_kecamatan(catalog.sops)
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
-        task = progress.add_task("Merender SOP", total=len(catalog.procedures) + len(groups))
+        task = progress.add_task("Merender SOP", total=len(catalog.sops) + len(groups))
 
-        def step(number: int, total: int, procedure: object) -> None:
+        def step(number: int, total: int, sop: object) -> None:
             progress.update(task, completed=number - 1, description=f"Merender SOP {number}/{total}")
 
-        session.render_all(catalog.procedures, progress=step)
-        progress.update(task, completed=len(catalog.procedures), description=f"Merender {len(groups)} buku SOP")
+        session.render_all(catalog.sops, progress=step)
+        progress.update(task, completed=len(catalog.sops), description=f"Merender {len(groups)} buku SOP")
         session.render_books(groups)
-        progress.update(task, completed=len(catalog.procedures) + len(groups))
+        progress.update(task, completed=len(catalog.sops) + len(groups))
     target = _build_site(config, catalog, keep_going, session)
-    if catalog.procedures and not catalog.problems:  # the cache now holds what this site needs
-        prune(find_project_root(catalog.procedures[0].source))
-    click.echo(f"Situs, {len(catalog.procedures)} PDF SOP dan {len(groups)} buku SOP ditulis ke "
+    if catalog.sops and not catalog.problems:  # the cache now holds what this site needs
+        prune(find_project_root(catalog.sops[0].source))
+    click.echo(f"Situs, {len(catalog.sops)} PDF SOP dan {len(groups)} buku SOP ditulis ke "
                f"{target} ({time.monotonic() - started:.1f} detik).")
     if catalog.problems:  # each problem was already printed by the plugin, with its location
         broken = sorted({display_path(p.location.path) for p in catalog.problems})
@@ -229,8 +229,8 @@ def _source_date_epoch(catalog: object) -> int:
     from generator.definitions import Catalog
 
     assert isinstance(catalog, Catalog)
-    dates = [d for p in catalog.procedures for d in (p.tgl_pembuatan, p.tgl_revisi, p.tgl_efektif) if d]
-    dates += [d for p in catalog.procedures for d, _ in p.revisi if d]
+    dates = [d for p in catalog.sops for d in (p.tgl_pembuatan, p.tgl_revisi, p.tgl_efektif) if d]
+    dates += [d for p in catalog.sops for d, _ in p.revisi if d]
     newest = max(dates) if dates else dt.date(2000, 1, 1)
     return calendar.timegm(newest.timetuple())
 
@@ -248,21 +248,21 @@ def pdf(path: Path, paper: str | None, output: Path | None, since: str | None) -
     from generator.build import Session, check_output, render_sop_with_changes, write_atomic
 
     session = Session()
-    procedure = session.load_valid([path], paper=paper).procedures[0]  # checked on the paper it is printed on
-    target = output or Path(f"{procedure.slug}.pdf")
+    sop = session.load_valid([path], paper=paper).sops[0]  # checked on the paper it is printed on
+    target = output or Path(f"{sop.slug}.pdf")
     check_output(target, {".pdf"})
     if since:
-        from generator.compare import diff_procedures, load_spec
+        from generator.compare import diff_sops, load_spec
 
         old, label = load_spec(f"{path}@{since}")
-        changes = diff_procedures(old, procedure, old_source=label, new_source=str(path))
-        data, pages = render_sop_with_changes(procedure, changes, since)
+        changes = diff_sops(old, sop, old_source=label, new_source=str(path))
+        data, pages = render_sop_with_changes(sop, changes, since)
     else:
-        rendered = session.render_sop(procedure)
+        rendered = session.render_sop(sop)
         assert rendered.pdf is not None
         data, pages = rendered.pdf, rendered.pdf_pages
     write_atomic(target, data, make_parents=False)
-    click.echo(f"{target} ditulis ({pages} halaman, kertas {procedure.options.paper}).")
+    click.echo(f"{target} ditulis ({pages} halaman, kertas {sop.options.paper}).")
 
 
 class _DiffFailure(SopError):
@@ -288,7 +288,7 @@ def diff(old: str, new: str, fmt: str, hide_minor: bool, local: bool, output: Pa
     Kode keluar: 0 sama, 1 berbeda, 2 galat.
     """
     from generator.build import check_output
-    from generator.compare import diff_procedures, load_spec
+    from generator.compare import diff_sops, load_spec
 
     if output is not None:
         check_output(output, TEXT_OUTPUTS)
@@ -297,7 +297,7 @@ def diff(old: str, new: str, fmt: str, hide_minor: bool, local: bool, output: Pa
         new_p, new_label = load_spec(new)
     except SopError as exc:
         raise _DiffFailure(exc.format_message()) from exc
-    result = diff_procedures(old_p, new_p, normalise_local=local, old_source=old_label, new_source=new_label)
+    result = diff_sops(old_p, new_p, normalise_local=local, old_source=old_label, new_source=new_label)
     if hide_minor:
         result = result.model_copy(update={"changes": result.substantive, "equal": not result.substantive})
     _emit_diff(result, fmt, output, show_minor=not hide_minor)
@@ -348,9 +348,9 @@ def compare(kode: str, paths: tuple[Path, ...], fmt: str, output: Path | None) -
     if output is not None:
         check_output(output, TEXT_OUTPUTS)
     catalog = Session().load_valid(list(paths) or [DEFINITIONS])
-    members = [p for p in catalog.procedures if p.kode == kode]
+    members = [p for p in catalog.sops if p.kode == kode]
     if len(members) < 2:
-        known = sorted({p.kode for p in catalog.procedures if p.kode})
+        known = sorted({p.kode for p in catalog.sops if p.kode})
         raise SopError(f"kode '{kode}' dipakai oleh {len(members)} SOP; perbandingan perlu minimal 2 "
                        f"(kode yang ada: {', '.join(known) or '-'})")
     family = compare_family(members)
@@ -383,16 +383,16 @@ def book(folder: Path, output: Path | None, formulir: bool | None) -> None:
         check_output(output, {".pdf"})
     session = Session()
     catalog = session.load_valid([folder])
-    groups = {(p.pemda_slug, p.kecamatan_slug) for p in catalog.procedures}
+    groups = {(p.pemda_slug, p.kecamatan_slug) for p in catalog.sops}
     if len(groups) != 1:
         raise SopError(f"{folder} memuat SOP dari {len(groups)} kecamatan; "
                        "pilih satu folder kecamatan (sop_definitions/<pemda>/<kecamatan>)")
-    rendered = session.render_book(catalog.procedures, formulir=formulir)
+    rendered = session.render_book(catalog.sops, formulir=formulir)
     target = output or Path(rendered.file_name)
     if output is None:  # -o was checked before rendering
         check_output(target, {".pdf"})
     write_atomic(target, rendered.pdf, make_parents=False)
-    click.echo(f"{target} ditulis ({len(rendered.procedures)} SOP, {rendered.pages} halaman).")
+    click.echo(f"{target} ditulis ({len(rendered.sops)} SOP, {rendered.pages} halaman).")
 
 
 @cli.command()
@@ -506,12 +506,12 @@ def lkjip(folder: Path, tahun: int, output: Path | None) -> None:
     unit_folder, problems = read_folder(folder)
     if problems or unit_folder is None:
         raise DefinitionError(problems)
-    unit = unit_folder.unit
-    if not unit.indicators:
+    unit = unit_folder.instansi
+    if not unit.indikator:
         raise SopError(f"{folder / 'indikator.yaml'} tidak ada atau kosong; tulis indikator kinerja di sana dahulu")
     rows = bab_iii_rows(unit, tahun)
     if all(row.capaian is None and row.target is None and row.realisasi is None for row in rows):
-        known = sorted({year for i in unit.indicators for year in (*i.targets, *i.realisasi, *i.surveys)})
+        known = sorted({year for i in unit.indikator for year in (*i.targets, *i.realisasi, *i.surveys)})
         where = display_path(folder / "indikator.yaml")
         raise SopError(f"tidak ada target maupun realisasi tahun {tahun} di {where}; tidak ada berkas yang ditulis "
                        f"(tahun yang ada: {', '.join(map(str, known)) or '-'})")

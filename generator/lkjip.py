@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.capaian import Target, capaian, rate
-from generator.model import Indicator, Unit
+from generator.model import Indikator, Instansi
 
 __all__ = ["BabIIIRow", "bab_iii_rows", "years_of"]
 
@@ -16,7 +16,7 @@ class BabIIIRow:
     """One indicator's line of the Bab III table; missing values are ``None``."""
 
     number: int
-    indicator: Indicator
+    indicator: Indikator
     target: Target | None
     realisasi: Decimal | None
     capaian: Decimal | None
@@ -24,10 +24,10 @@ class BabIIIRow:
     from_survey: bool
 
 
-def bab_iii_rows(unit: Unit, year: int) -> list[BabIIIRow]:
+def bab_iii_rows(unit: Instansi, year: int) -> list[BabIIIRow]:
     """The Bab III rows of *unit*'s indicators for *year* (capaian capped and rated per pemda)."""
     rows = []
-    for number, indicator in enumerate(unit.indicators, start=1):
+    for number, indicator in enumerate(unit.indikator, start=1):
         target = indicator.targets.get(year)
         realisasi = indicator.realisasi_for(year)
         value = None
@@ -42,6 +42,6 @@ def bab_iii_rows(unit: Unit, year: int) -> list[BabIIIRow]:
     return rows
 
 
-def years_of(unit: Unit) -> list[int]:
+def years_of(unit: Instansi) -> list[int]:
     """Every year any indicator of *unit* has data for, newest first."""
-    return sorted({y for i in unit.indicators for y in i.years}, reverse=True)
+    return sorted({y for i in unit.indikator for y in i.years}, reverse=True)

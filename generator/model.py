@@ -1,7 +1,7 @@
 """The resolved SOP model the layout and renderers work on: no I/O, no YAML, no pydantic.
 
 Built by :mod:`generator.definitions.validation` from a valid definition plus its ``instansi.yaml``.
-Indices are 0-based (``Step.index``); printed numbers are 1-based (``Step.number``).
+Indices are 0-based (``Langkah.index``); printed numbers are 1-based (``Langkah.number``).
 """
 
 from __future__ import annotations
@@ -19,17 +19,17 @@ from generator.waktu import Waktu
 
 __all__ = [
     "DEFAULT_LABELS",
-    "BookSpec",
+    "Buku",
     "Edge",
-    "Indicator",
+    "Indikator",
+    "Instansi",
     "Keputusan",
-    "Lane",
+    "Langkah",
     "Options",
     "Pejabat",
-    "Procedure",
-    "Step",
+    "Pelaksana",
+    "Sop",
     "SymbolKind",
-    "Unit",
     "with_paper",
 ]
 
@@ -103,7 +103,7 @@ class Keputusan:
 
 
 @dataclass(frozen=True)
-class BookSpec:
+class Buku:
     """Options of a kecamatan's bound SOP book (``instansi.yaml`` → ``buku``)."""
 
     judul: str = "STANDAR OPERASIONAL PROSEDUR"
@@ -113,7 +113,7 @@ class BookSpec:
 
 
 @dataclass(frozen=True)
-class Indicator:
+class Indikator:
     """An LKjIP indicator of a kecamatan: definition, data guidance, targets and realisasi per year.
 
     ``surveys`` holds the IKM computed from the survey file of a year; it is the realisasi of
@@ -153,7 +153,7 @@ class Indicator:
 
 
 @dataclass(frozen=True)
-class Unit:
+class Instansi:
     """The instansi block of the identity table; ``logo`` is an absolute, checked path.
 
     ``kepala`` is the folder's default signing official (the Camat), who also signs the
@@ -166,19 +166,19 @@ class Unit:
     logo: Path | None
     alamat: str | None
     kepala: Pejabat | None = None
-    buku: BookSpec = field(default_factory=BookSpec)
-    indicators: tuple[Indicator, ...] = ()
+    buku: Buku = field(default_factory=Buku)
+    indikator: tuple[Indikator, ...] = ()
     bands: tuple[Band, ...] = DEFAULT_BANDS
     cap: Decimal | None = None
     """Upper limit of capaian in percent (pemda rule), or ``None``."""
 
-    def indicator(self, indicator_id: str) -> Indicator:
-        """The indicator with *indicator_id* (validated to exist)."""
-        return next(i for i in self.indicators if i.id == indicator_id)
+    def find_indikator(self, indikator_id: str) -> Indikator:
+        """The indicator with *indikator_id* (validated to exist)."""
+        return next(i for i in self.indikator if i.id == indikator_id)
 
 
 @dataclass(frozen=True)
-class Lane:
+class Pelaksana:
     """A Pelaksana column."""
 
     id: str
@@ -186,12 +186,12 @@ class Lane:
 
 
 @dataclass(frozen=True)
-class Step:
+class Langkah:
     """One flowchart row; ``lanes`` holds lane indices (two for a step done by two lanes)."""
 
     index: int
     kegiatan: str
-    lanes: tuple[int, ...]
+    pelaksana: tuple[int, ...]
     symbol: SymbolKind
     kelengkapan: tuple[str, ...]
     waktu: Waktu | None
@@ -220,14 +220,14 @@ class Edge:
 
 
 @dataclass(frozen=True)
-class Procedure:
+class Sop:
     """One SOP AP ready for layout: Bagian Identitas plus Bagian Flowchart."""
 
     slug: str
     source: Path
     pemda_slug: str
     kecamatan_slug: str
-    unit: Unit
+    instansi: Instansi
     nomor: str | None
     nama: str
     tgl_pembuatan: dt.date | None
@@ -235,8 +235,8 @@ class Procedure:
     tgl_efektif: dt.date | None
     disahkan_oleh: Pejabat | None
     identitas: dict[str, tuple[str, ...]]
-    lanes: tuple[Lane, ...]
-    steps: tuple[Step, ...]
+    pelaksana: tuple[Pelaksana, ...]
+    langkah: tuple[Langkah, ...]
     edges: tuple[Edge, ...]
     total_waktu: str
     options: Options
@@ -255,9 +255,9 @@ class Procedure:
         return [e for e in self.edges if e.source == index]
 
 
-def with_paper(procedure: Procedure, paper: str | None) -> Procedure:
-    """*procedure* with its paper size overridden (``A4``/``F4``), or unchanged when ``None``."""
+def with_paper(sop: Sop, paper: str | None) -> Sop:
+    """*sop* with its paper size overridden (``A4``/``F4``), or unchanged when ``None``."""
     if paper is None:
-        return procedure
-    options = dataclasses.replace(procedure.options, paper=paper)  # type: ignore[arg-type]
-    return dataclasses.replace(procedure, options=options)
+        return sop
+    options = dataclasses.replace(sop.options, paper=paper)  # type: ignore[arg-type]
+    return dataclasses.replace(sop, options=options)

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from generator.build import RenderedSop, Session
 from generator.cli import cli
 from generator.definitions import load_catalog
-from generator.model import Procedure
+from generator.model import Sop
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "sop_definitions"
@@ -29,7 +29,7 @@ def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session")
-def seeds() -> list[Procedure]:
+def seeds() -> list[Sop]:
     """The six real seed SOPs, validated."""
     cwd = os.getcwd()
     os.chdir(ROOT)
@@ -38,11 +38,11 @@ def seeds() -> list[Procedure]:
     finally:
         os.chdir(cwd)
     assert catalog.problems == []
-    return catalog.procedures
+    return catalog.sops
 
 
 @pytest.fixture(scope="session")
-def rendered(seeds: list[Procedure]) -> list[RenderedSop]:
+def rendered(seeds: list[Sop]) -> list[RenderedSop]:
     """Every seed rendered with its PDF (once per test session)."""
     session = Session()
     return [session.render_sop(p) for p in seeds]
@@ -60,9 +60,9 @@ def project(tmp_path: Path) -> Iterator[Path]:
     yield tmp_path
 
 
-def by_key(procedures: list[Procedure], fragment: str) -> Procedure:
-    """The one procedure whose key contains *fragment*."""
-    (match,) = [p for p in procedures if fragment in p.key]
+def by_key(sops: list[Sop], fragment: str) -> Sop:
+    """The one SOP whose key contains *fragment*."""
+    (match,) = [p for p in sops if fragment in p.key]
     return match
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from generator.model import Procedure
+from generator.model import Sop
 from generator.sheet import load_checked
 
 WORDS = ("memeriksa", "berkas", "permohonan", "menyampaikan", "kepada", "camat", "dokumen", "LKjIP",
@@ -76,10 +76,10 @@ def _yaml(value: object) -> str:
     return '"' + str(value).replace('"', "'") + '"'
 
 
-def is_chain_with_returns(procedure: Procedure) -> bool:
+def is_chain_with_returns(sop: Sop) -> bool:
     """A forward chain whose returns are nested or disjoint, no forward jumps (issue §1.6: 0 crossings)."""
     spans = []
-    for edge in procedure.edges:
+    for edge in sop.edges:
         if edge.target > edge.source + 1:
             return False
         if edge.target < edge.source:
@@ -90,7 +90,7 @@ def is_chain_with_returns(procedure: Procedure) -> bool:
 
 
 def checked_flows(root: Path, seed: int, count: int,
-                  keep: Callable[[Procedure], bool] = lambda _: True) -> Iterator[Procedure]:
+                  keep: Callable[[Sop], bool] = lambda _: True) -> Iterator[Sop]:
     """*count* generated flows (fixed *seed*) that pass ``sop check`` and *keep*, validated.
 
     Each is written to ``<root>/sop_definitions/uji/kec/alur.yaml`` in turn (beside an
@@ -103,10 +103,10 @@ def checked_flows(root: Path, seed: int, count: int,
     while given < count:
         (folder / "alur.yaml").write_text(random_flow(rng))
         catalog = load_checked([folder / "alur.yaml"])
-        if catalog.problems or not keep(catalog.procedures[0]):
+        if catalog.problems or not keep(catalog.sops[0]):
             continue
         given += 1
-        yield catalog.procedures[0]
+        yield catalog.sops[0]
 
 
 flows = st.randoms(use_true_random=False).map(random_flow)

@@ -83,7 +83,7 @@ def violations(layout: SheetLayout) -> dict[str, list[str]]:
             if shape.step is not None:
                 by_step[shape.step].append(shape)
         for step, shapes in by_step.items():
-            if sorted(s.lane or 0 for s in shapes) != sorted(layout.procedure.steps[step].lanes):
+            if sorted(s.lane or 0 for s in shapes) != sorted(layout.sop.langkah[step].pelaksana):
                 found["8 langkah bersama"].append(f"hal {number}: langkah {step + 1}")
     # 5. connectors in pairs on adjacent pages
     pages_of: dict[str, list[int]] = defaultdict(list)

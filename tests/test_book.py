@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from generator.build import RenderedBook, Session, group_by_kecamatan
 from generator.cli import cli
 from generator.definitions import load_catalog
-from generator.model import Procedure
+from generator.model import Sop
 from tests.conftest import ROOT
 
 SUKAMAJU = ROOT / "tests" / "fixtures" / "handbook" / "sop_definitions" / "kabupaten-contoh" / "kecamatan-sukamaju"
@@ -24,11 +24,11 @@ SUKAMAJU = ROOT / "tests" / "fixtures" / "handbook" / "sop_definitions" / "kabup
 def sukamaju() -> RenderedBook:
     catalog = load_catalog([SUKAMAJU])
     assert catalog.problems == []
-    return Session().render_book(catalog.procedures)
+    return Session().render_book(catalog.sops)
 
 
 @pytest.fixture(scope="module")
-def seed_books(seeds: list[Procedure]) -> list[RenderedBook]:
+def seed_books(seeds: list[Sop]) -> list[RenderedBook]:
     session = Session()
     return [session.render_book(group) for group in group_by_kecamatan(seeds)]
 
@@ -64,12 +64,12 @@ def test_daftar_isi_page_numbers_are_where_each_part_starts(sukamaju: RenderedBo
         texts = _texts(book)
         toc_page = next(i for i, t in enumerate(texts) if "DAFTAR ISI" in t and "Penjelasan Singkat" in t)
         outline = dict(_outline(book))
-        for procedure in book.procedures:
-            match = re.search(re.escape(procedure.nama) + r"[^\n]*?\.{3,}(\d+)$", texts[toc_page], re.M)
-            assert match, (procedure.key, texts[toc_page])
+        for sop in book.sops:
+            match = re.search(re.escape(sop.nama) + r"[^\n]*?\.{3,}(\d+)$", texts[toc_page], re.M)
+            assert match, (sop.key, texts[toc_page])
             page = int(match.group(1))
-            assert outline[procedure.nama] == page, procedure.key
-            assert procedure.nama in texts[page - 1].replace("\n", " ")
+            assert outline[sop.nama] == page, sop.key
+            assert sop.nama in texts[page - 1].replace("\n", " ")
             assert f"Halaman {page} dari {book.pages}" in texts[page - 1]
 
 
@@ -80,7 +80,7 @@ def test_daftar_isi_links_lead_to_the_parts_bound_from_other_documents(sukamaju:
     assert targets == {"keputusan", "penjelasan", "sop-1", "sop-2", "monitoring", "evaluasi"}
     pages = {name: reader.get_destination_page_number(d) + 1 for name, d in reader.named_destinations.items()}
     outline = dict(_outline(sukamaju))
-    assert [pages["sop-1"], pages["sop-2"]] == [outline[p.nama] for p in sukamaju.procedures] == [6, 8]
+    assert [pages["sop-1"], pages["sop-2"]] == [outline[p.nama] for p in sukamaju.sops] == [6, 8]
     assert pages["keputusan"] == 2 and pages["penjelasan"] == 5
     assert pages["monitoring"] == outline["FORMULIR MONITORING PELAKSANAAN SOP AP"] == 10
     assert pages["evaluasi"] == outline["FORMULIR EVALUASI PENERAPAN SOP AP"] == 11
@@ -110,7 +110,7 @@ def test_forms_list_every_sop_and_can_be_left_out(sukamaju: RenderedBook) -> Non
     assert "Berjalan dengan baik" in texts[-2] and "SOP Pengarsipan Surat Keluar" in texts[-2]
     assert "(7) sinergi satu dengan lainnya" in texts[-1]
     catalog = load_catalog([SUKAMAJU])
-    without = Session().render_book(catalog.procedures, formulir=False)
+    without = Session().render_book(catalog.sops, formulir=False)
     assert without.pages == sukamaju.pages - 2
     assert "FORMULIR" not in " ".join(_texts(without))
 

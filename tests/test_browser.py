@@ -71,11 +71,11 @@ def _open(browser: Any, url: str, width: int, *, print_media: bool = False) -> t
 def test_sop_pages_load_cleanly_and_symbols_and_labels_sit_in_their_lane_cells(
         browser: Any, seed_url: str, rendered: list[RenderedSop], width: int) -> None:
     for item in rendered:
-        p = item.procedure
+        p = item.sop
         page, errors = _open(browser, f"{seed_url}{p.pemda_slug}/{p.kecamatan_slug}/{p.slug}/", width)
         result = page.evaluate(ALIGNMENT_JS)
         assert errors == [], (p.key, errors)
-        assert result["checked"] == sum(len(s.lanes) for s in p.steps)
+        assert result["checked"] == sum(len(s.pelaksana) for s in p.langkah)
         assert result["misplaced"] == [], (p.key, width, result["misplaced"][:3])
         labels = page.evaluate(LABELS_JS)
         assert labels["checked"] >= sum(1 for e in p.edges if e.label)

@@ -27,7 +27,7 @@ def site(seed_site: tuple[Path, str]) -> Path:
 
 def test_site_has_a_page_and_a_pdf_per_sop(site: Path, rendered: list[RenderedSop]) -> None:
     for item in rendered:
-        p = item.procedure
+        p = item.sop
         page = (site / p.pemda_slug / p.kecamatan_slug / p.slug / "index.html").read_text()
         assert 'class="sop-sheet"' in page and 'class="sop-diagram"' in page
         assert f'href="../{p.slug}.pdf"' in page

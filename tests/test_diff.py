@@ -20,9 +20,9 @@ from pypdf import PdfReader
 from rich.console import Console
 
 from generator.cli import cli
-from generator.compare import SopDiff, changed_steps, diff_procedures, render_diff_html, render_diff_terminal
+from generator.compare import SopDiff, changed_steps, diff_sops, render_diff_html, render_diff_terminal
 from generator.definitions import SCHEMA_DIR, load_catalog
-from generator.model import Procedure
+from generator.model import Sop
 from tests.conftest import by_key
 
 GOLDEN = Path(__file__).parent / "golden" / "diff"
@@ -67,12 +67,12 @@ CASES = {
 }
 
 
-def _load(project: Path, name: str, text: str) -> Procedure:
+def _load(project: Path, name: str, text: str) -> Sop:
     folder = project / "sop_definitions" / "contoh" / "kec"
     (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
     catalog = load_catalog([folder / f"{name}.yaml"])
     assert catalog.problems == []
-    return catalog.procedures[0]
+    return catalog.sops[0]
 
 
 def _case(project: Path, case: str) -> SopDiff:
@@ -80,7 +80,7 @@ def _case(project: Path, case: str) -> SopDiff:
     for old, new in CASES[case]:
         assert old in text, (case, old)
         text = text.replace(old, new)
-    return diff_procedures(_load(project, "lama", BASE), _load(project, "baru", text),
+    return diff_sops(_load(project, "lama", BASE), _load(project, "baru", text),
                            old_source="lama.yaml", new_source="baru.yaml")
 
 
@@ -155,8 +155,8 @@ LOCAL_TOKENS = ("WONOASIH", "Wonoasih", "KANIGARAN", "Kanigaran", "PROBOLINGGO",
                 "AGUS", "19781204", "19780823", "425.503", "425.504", "2024", "2023")
 
 
-def test_wonoasih_vs_kanigaran_shows_only_substantive_differences(seeds: list[Procedure]) -> None:
-    diff = diff_procedures(by_key(seeds, "wonoasih"), by_key(seeds, "kanigaran"), normalise_local=True)
+def test_wonoasih_vs_kanigaran_shows_only_substantive_differences(seeds: list[Sop]) -> None:
+    diff = diff_sops(by_key(seeds, "wonoasih"), by_key(seeds, "kanigaran"), normalise_local=True)
     found = {(c.field, c.kind, c.old_step, _text(c.old), _text(c.new)) for c in diff.changes}
     assert ("nama", "changed", None, "Prosedur Penyusunan LKjIP Organisasi Perangkat Daerah",
             "Prosedur Penyusunan LKjIP Kecamatan [kecamatan]") in found

@@ -13,16 +13,16 @@ from pathlib import Path
 
 from generator.compare import OUTPUT_SCHEMAS
 from generator.definitions import SCHEMA_DIR, json_schemas
-from generator.model import Procedure
+from generator.model import Sop
 from generator.render import render_sheet
-from generator.sheet import layout_procedure
+from generator.sheet import layout_sop
 from tests.conftest import by_key
 
 GOLDEN = Path(__file__).parent / "golden" / "wonoasih-penyusunan-lkjip.html"
 
 
-def test_sheet_html_matches_golden(seeds: list[Procedure]) -> None:
-    html = str(render_sheet(layout_procedure(by_key(seeds, "wonoasih")))) + "\n"
+def test_sheet_html_matches_golden(seeds: list[Sop]) -> None:
+    html = str(render_sheet(layout_sop(by_key(seeds, "wonoasih")))) + "\n"
     if os.environ.get("SOP_UPDATE_GOLDEN"):
         GOLDEN.write_text(html, encoding="utf-8")
     assert html == GOLDEN.read_text(encoding="utf-8")

@@ -96,7 +96,7 @@ def test_payload_text_is_shown_literally(name: str, browser: Any, payload_site: 
 
 def test_navigation_shows_pemda_and_kecamatan_names_as_text(browser: Any, payload_site: Path,
                                                            payload_url: str) -> None:
-    from generator.model import Unit
+    from generator.model import Instansi
     from generator.site import display_pemda, display_unit
 
     page = browser.new_page(viewport={"width": 1400, "height": 900})
@@ -105,7 +105,7 @@ def test_navigation_shows_pemda_and_kecamatan_names_as_text(browser: Any, payloa
         "[...document.querySelectorAll('.md-nav__link')].map(a => a.textContent).join(' ')").split())
     page.close()
     firsts = [PAYLOADS[name] for name in list(PAYLOADS)[::5]]  # each kecamatan's shared files hold its first
-    units = [Unit("PEMERINTAH KABUPATEN " + payload, "KECAMATAN " + payload, None, None, None) for payload in firsts]
+    units = [Instansi("PEMERINTAH KABUPATEN " + payload, "KECAMATAN " + payload, None, None, None) for payload in firsts]
     for unit in units:
         assert " ".join(display_unit(unit).split()) in nav
     assert any(" ".join(display_pemda(unit).split()) in nav for unit in units)

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from generator.definitions import load_catalog
-from generator.model import Procedure, with_paper
-from generator.sheet import TITLE_MM, Arrow, Drawing, FlowPage, Shape, SheetLayout, layout_procedure
+from generator.model import Sop, with_paper
+from generator.sheet import TITLE_MM, Arrow, Drawing, FlowPage, Shape, SheetLayout, layout_sop
 
 EPS = 1e-6
 
 
-def _synthetic(project: Path, steps: int = 40) -> Procedure:
+def _synthetic(project: Path, steps: int = 40) -> Sop:
     """A long flow: 5 lanes, a two-lane step, decisions returning 1–9 rows back, texts that wrap."""
     lines = ["nama: Alur panjang sintetis", "pelaksana:"]
     lines += [f"  - {{id: l{i}, label: Pelaksana {i}}}" for i in range(5)]
@@ -32,17 +32,17 @@ def _synthetic(project: Path, steps: int = 40) -> Procedure:
     (folder / "panjang.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     catalog = load_catalog([folder / "panjang.yaml"])
     assert catalog.problems == []
-    return catalog.procedures[0]
+    return catalog.sops[0]
 
 
 @pytest.fixture(scope="module")
-def layouts(seeds: list[Procedure], tmp_path_factory: pytest.TempPathFactory) -> list[SheetLayout]:
+def layouts(seeds: list[Sop], tmp_path_factory: pytest.TempPathFactory) -> list[SheetLayout]:
     project = tmp_path_factory.mktemp("synthetic")
     folder = project / "sop_definitions" / "contoh" / "kec"
     folder.mkdir(parents=True)
     (folder / "instansi.yaml").write_text("pemda: PEMERINTAH CONTOH\nunit: KECAMATAN CONTOH\n")
-    procedures = [*seeds, _synthetic(project)]
-    return [layout_procedure(with_paper(p, paper)) for p in procedures for paper in ("F4", "A4")]
+    sops = [*seeds, _synthetic(project)]
+    return [layout_sop(with_paper(p, paper)) for p in sops for paper in ("F4", "A4")]
 
 
 def _pages(layouts: list[SheetLayout]) -> list[tuple[SheetLayout, FlowPage, Drawing]]:
@@ -64,7 +64,7 @@ def _interior_hit(a: tuple[float, float], b: tuple[float, float], shape: Shape) 
 def test_every_step_is_placed_once_and_every_page_fits(layouts: list[SheetLayout]) -> None:
     for layout in layouts:
         placed = [s for page in layout.pages for s in page.steps]
-        assert placed == list(range(len(layout.procedure.steps)))
+        assert placed == list(range(len(layout.sop.langkah)))
         for page in layout.pages:
             assert page.height + TITLE_MM <= layout.page.content_height + EPS
         assert len(layout.pages) >= 1
@@ -84,7 +84,7 @@ def test_symbols_are_centred_in_their_lane_cell_and_row(layouts: list[SheetLayou
             x0, y0, x1, y1 = shape.box
             assert column.x < x0 and x1 < column.right and row.y < y0 and y1 < row.bottom
             count += 1
-    expected = sum(len(s.lanes) for layout in layouts for s in layout.procedure.steps)
+    expected = sum(len(s.pelaksana) for layout in layouts for s in layout.sop.langkah)
     assert count == expected
 
 
@@ -144,7 +144,7 @@ def test_arrows_of_different_edges_share_a_line_only_as_a_fork_or_join_trunk(lay
 
 def test_back_edges_leave_a_decision_from_a_side_vertex(layouts: list[SheetLayout]) -> None:
     for layout, page, drawing in _pages(layouts):
-        for edge in layout.procedure.edges:
+        for edge in layout.sop.edges:
             if edge.is_sequential or edge.source not in page.steps:
                 continue
             arrow = next(a for a in drawing.arrows if (a.source, a.target) == (edge.source, edge.target)
@@ -169,7 +169,7 @@ def test_off_page_connectors_come_in_lettered_pairs(layouts: list[SheetLayout]) 
         assert all(len(p) == 2 and max(p) - min(p) == 1 for p in pages_of.values())  # twins on adjacent pages
         page_of = {s: page.number for page in layout.pages for s in page.steps}
         # one pair per page boundary an arrow crosses (an arrow over three pages has two pairs)
-        assert len(letters) == sum(abs(page_of[e.source] - page_of[e.target]) for e in layout.procedure.edges)
+        assert len(letters) == sum(abs(page_of[e.source] - page_of[e.target]) for e in layout.sop.edges)
         assert sorted(letters) == [chr(65 + i) for i in range(len(letters))]
 
 
@@ -177,13 +177,13 @@ def test_decision_labels_are_drawn(layouts: list[SheetLayout]) -> None:
     for layout in layouts:
         texts = Counter(lb.text for page in layout.pages if page.drawing
                         for lb in page.drawing.labels)
-        for edge in layout.procedure.edges:
+        for edge in layout.sop.edges:
             if edge.label:
-                assert texts[edge.label] >= 1, (layout.procedure.key, edge)
+                assert texts[edge.label] >= 1, (layout.sop.key, edge)
 
 
 def test_two_lane_step_fans_out_and_back_in(layouts: list[SheetLayout]) -> None:
-    layout = next(lay for lay in layouts if lay.procedure.key.endswith("sumbersuko/pengumpulan-data-kinerja"))
+    layout = next(lay for lay in layouts if lay.sop.key.endswith("sumbersuko/pengumpulan-data-kinerja"))
     page = next(p for p in layout.pages if 5 in p.steps)
     assert isinstance(page.drawing, Drawing)
     shapes = [s for s in page.drawing.shapes if s.step == 5]

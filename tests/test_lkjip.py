@@ -17,7 +17,7 @@ from generator.cli import cli
 from generator.definitions import load_catalog, read_folder
 from generator.ikm import compute_ikm, krejcie_morgan, mutu_of, round2
 from generator.lkjip import bab_iii_rows
-from generator.model import Procedure
+from generator.model import Sop
 from generator.survey import read_survey
 from tests.conftest import ROOT, by_key
 
@@ -80,10 +80,10 @@ def test_rating_bands_and_cap() -> None:
     assert DEFAULT_BANDS[0] == Band(Decimal(91), "Sangat Baik")
     folder, problems = read_folder(SUKAMAJU)
     assert problems == [] and folder is not None
-    bands = folder.unit.bands
+    bands = folder.instansi.bands
     assert [rate(Decimal(v), bands) for v in ("85.01", "85", "75", "30", "0")] == [
         "Memuaskan", "Sangat Baik", "Baik", "Kurang", "Kurang"]
-    assert capaian(Target(Decimal(5), Decimal(5)), Decimal(1), "minimal", cap=folder.unit.cap) == 120
+    assert capaian(Target(Decimal(5), Decimal(5)), Decimal(1), "minimal", cap=folder.instansi.cap) == 120
 
 
 def _survey(tmp_path: Path, text: str, name: str = "survei.csv") -> list[str]:
@@ -147,11 +147,11 @@ def test_ikm_command(tmp_path: Path) -> None:
 def test_bab_iii_rows_pdf_and_xlsx(tmp_path: Path) -> None:
     folder, _ = read_folder(SUKAMAJU)
     assert folder is not None
-    rows = bab_iii_rows(folder.unit, 2024)
+    rows = bab_iii_rows(folder.instansi, 2024)
     assert [(r.indicator.id, format_persen(r.capaian), r.kategori, r.from_survey) for r in rows] == [
         ("ikm", "100,27 %", "Memuaskan", True), ("pemmas", "95,00 %", "Memuaskan", False),
         ("pengaduan", "120,00 %", "Memuaskan", False), ("apbkel", "100,00 %", "Memuaskan", False)]
-    assert format_persen(bab_iii_rows(folder.unit, 2023)[0].capaian) == "100,17 %"
+    assert format_persen(bab_iii_rows(folder.instansi, 2023)[0].capaian) == "100,17 %"
     result = CliRunner().invoke(cli, ["lkjip", str(SUKAMAJU), "--tahun", "2023", "-o", str(tmp_path / "bab3")])
     assert result.exit_code == 0, result.output
     assert result.output == (f"{tmp_path / 'bab3.pdf'} dan {tmp_path / 'bab3.xlsx'} ditulis "
@@ -189,7 +189,7 @@ def test_indicator_problems_are_located(project: Path) -> None:
     assert messages == ["contoh/kec/sop.yaml:2:30: indikator 'pemas' tidak ada di indikator.yaml (id yang ada: ikm)"]
 
 
-def test_seed_000_sheet_prints_jenis_dan_sumber_data(seeds: list[Procedure]) -> None:
+def test_seed_000_sheet_prints_jenis_dan_sumber_data(seeds: list[Sop]) -> None:
     from generator.build import Session
 
     item = Session().render_sop(by_key(seeds, "wonoasih"))

@@ -11,9 +11,9 @@ import pytest
 from pypdf import PdfReader
 
 from generator.build import RenderedSop, Session
-from generator.model import Procedure, with_paper
+from generator.model import Sop, with_paper
 from generator.render import layout_document, render_document
-from generator.sheet import MARGIN_MM, PT_TO_MM, layout_procedure
+from generator.sheet import MARGIN_MM, PT_TO_MM, layout_sop
 from tests.conftest import by_key
 
 PX_TO_MM = 25.4 / 96
@@ -32,7 +32,7 @@ def test_page_size_is_f4_landscape(rendered: list[RenderedSop]) -> None:
             assert (round(width * PT_TO_MM, 1), round(height * PT_TO_MM, 1)) == (330.0, 215.0)
 
 
-def test_a4_paper_option(seeds: list[Procedure]) -> None:
+def test_a4_paper_option(seeds: list[Sop]) -> None:
     item = Session().render_sop(with_paper(by_key(seeds, "samboja"), "A4"))
     assert item.pdf is not None
     pages = PdfReader(io.BytesIO(item.pdf)).pages
@@ -45,10 +45,10 @@ def test_every_page_says_halaman_x_dari_y(rendered: list[RenderedSop]) -> None:
         assert item.pdf is not None
         pages = PdfReader(io.BytesIO(item.pdf)).pages
         for number, page in enumerate(pages, start=1):
-            assert f"Halaman {number} dari {len(pages)}" in page.extract_text(), item.procedure.key
+            assert f"Halaman {number} dari {len(pages)}" in page.extract_text(), item.sop.key
         identity_pages = len(pages) - len(item.layout.pages)
-        expected = 2 if item.procedure.kecamatan_slug in ("pasrujambe", "wonoasih") else 1
-        assert identity_pages == expected, item.procedure.key
+        expected = 2 if item.sop.kecamatan_slug in ("pasrujambe", "wonoasih") else 1
+        assert identity_pages == expected, item.sop.key
 
 
 def test_every_kegiatan_is_in_the_kegiatan_column(rendered: list[RenderedSop]) -> None:
@@ -60,15 +60,15 @@ def test_every_kegiatan_is_in_the_kegiatan_column(rendered: list[RenderedSop]) -
         with pdfplumber.open(io.BytesIO(item.pdf)) as pdf:
             flow_pages = pdf.pages[-len(item.layout.pages):]
             text = _norm(" ".join(p.crop((x0, 0, x1, p.height)).extract_text() for p in flow_pages))
-        for step in item.procedure.steps:
-            assert _norm(step.kegiatan) in text, (item.procedure.key, step.number)
+        for step in item.sop.langkah:
+            assert _norm(step.kegiatan) in text, (item.sop.key, step.number)
 
 
 def test_nip_is_printed_grouped(rendered: list[RenderedSop]) -> None:
     texts = {}
     for item in rendered:
         assert item.pdf is not None
-        texts[item.procedure.kecamatan_slug] = _norm(
+        texts[item.sop.kecamatan_slug] = _norm(
             " ".join(p.extract_text() for p in PdfReader(io.BytesIO(item.pdf)).pages))
     assert "NIP. 19781204 199802 1 001" in texts["wonoasih"]
     assert "NIP. 19780823 199802 1 001" in texts["kanigaran"]
@@ -80,8 +80,8 @@ def test_nip_is_printed_grouped(rendered: list[RenderedSop]) -> None:
     ("wonoasih", "F4"), ("kanigaran", "F4"), ("samboja", "F4"), ("samboja", "A4"),
     ("sumbersuko/pengukuran", "F4"), ("sumbersuko/pengumpulan", "A4"), ("pasrujambe", "F4"),
 ])
-def test_final_rows_match_the_layout_within_0_1_mm(seeds: list[Procedure], fragment: str, paper: str) -> None:
-    layout = layout_procedure(with_paper(by_key(seeds, fragment), paper))
+def test_final_rows_match_the_layout_within_0_1_mm(seeds: list[Sop], fragment: str, paper: str) -> None:
+    layout = layout_sop(with_paper(by_key(seeds, fragment), paper))
     document = layout_document(render_document(layout))
     anchors: dict[str, tuple[int, tuple[float, ...]]] = {}
     for index, page in enumerate(document.pages):
@@ -103,8 +103,8 @@ def test_final_rows_match_the_layout_within_0_1_mm(seeds: list[Procedure], fragm
     assert len(flow_pdf_pages) == len(layout.pages)
 
 
-def test_weasyprint_reports_no_warnings(seeds: list[Procedure], caplog: pytest.LogCaptureFixture) -> None:
-    layout = layout_procedure(by_key(seeds, "samboja"))
+def test_weasyprint_reports_no_warnings(seeds: list[Sop], caplog: pytest.LogCaptureFixture) -> None:
+    layout = layout_sop(by_key(seeds, "samboja"))
     with caplog.at_level("WARNING", logger="weasyprint"):
         layout_document(render_document(layout))
     assert [r.getMessage() for r in caplog.records] == []

@@ -52,7 +52,7 @@ def _render(definitions: Path, session: Session | None = None) -> tuple[list[Ren
     session = session or Session()
     catalog = load_catalog([definitions], session.validation)
     assert catalog.problems == []
-    return session.render_all(catalog.procedures), session.render_books(group_by_kecamatan(catalog.procedures))
+    return session.render_all(catalog.sops), session.render_books(group_by_kecamatan(catalog.sops))
 
 
 def _text(pdf: bytes) -> str:
@@ -223,14 +223,14 @@ def test_a_session_keeps_one_version_of_each_sop_and_book(definitions: Path) -> 
         path.write_text(text)
         sops, _ = _render(definitions, session)
         assert {r.fingerprint for r in session.sops.values()} == {r.fingerprint for r in sops}  # no older one
-    assert sorted(rendered.procedure.slug for rendered in session.sops.values()) == [
+    assert sorted(rendered.sop.slug for rendered in session.sops.values()) == [
         "pelayanan-domisili", "pengarsipan-surat-keluar"]
     assert len(session.books) == 1
-    validated = [procedure for procedure, _ in session.validation.sources.values() if procedure is not None]
-    assert sorted(procedure.source.name for procedure in validated) == [
+    validated = [sop for sop, _ in session.validation.sources.values() if sop is not None]
+    assert sorted(sop.source.name for sop in validated) == [
         "pelayanan-domisili.yaml", "pengarsipan-surat-keluar.yaml"]
-    edited = next(procedure for procedure in validated if procedure.source == path)
-    assert any("Menerima dan memeriksa kelengkapan" in step.kegiatan for step in edited.steps)
+    edited = next(sop for sop in validated if sop.source == path)
+    assert any("Menerima dan memeriksa kelengkapan" in step.kegiatan for step in edited.langkah)
 
 
 def test_sop_build_hands_its_session_to_the_plugin_and_renders_each_document_once(

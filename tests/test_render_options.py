@@ -10,19 +10,19 @@ from click.testing import CliRunner
 
 from generator.build import Session
 from generator.cli import cli
-from generator.model import Procedure
-from generator.sheet import TITLE_MM, LabelRoomError, layout_procedure
+from generator.model import Sop
+from generator.sheet import TITLE_MM, LabelRoomError, layout_sop
 from tests.conftest import by_key
 from tests.invariants import violations
 
 
-def _portrait_a4(procedure: Procedure) -> Procedure:
-    return dataclasses.replace(procedure, options=dataclasses.replace(procedure.options, paper="A4",
+def _portrait_a4(sop: Sop) -> Sop:
+    return dataclasses.replace(sop, options=dataclasses.replace(sop.options, paper="A4",
                                                                       orientation="portrait"))
 
 
-def test_portrait_a4_lays_out_within_the_page(seeds: list[Procedure]) -> None:
-    layout = layout_procedure(_portrait_a4(by_key(seeds, "kanigaran")))
+def test_portrait_a4_lays_out_within_the_page(seeds: list[Sop]) -> None:
+    layout = layout_sop(_portrait_a4(by_key(seeds, "kanigaran")))
     assert (layout.page.width, layout.page.height) == (210.0, 297.0)
     assert abs(layout.table_width - layout.page.content_width) < 1e-6
     for page in layout.pages:
@@ -30,16 +30,16 @@ def test_portrait_a4_lays_out_within_the_page(seeds: list[Procedure]) -> None:
     assert violations(layout) == {}
 
 
-def test_a_branch_label_a_portrait_lane_cannot_hold_is_refused(seeds: list[Procedure]) -> None:
+def test_a_branch_label_a_portrait_lane_cannot_hold_is_refused(seeds: list[Sop]) -> None:
     """Wonoasih's five lanes in portrait A4 are 15 mm, every column at its floor: "Disetujui" (8.1 mm
     at 6 pt) under the Camat's decision of step 7 fits on neither side of the arrow going down (6.4 mm
     each, within the label's margins)."""
     with pytest.raises(LabelRoomError) as caught:
-        layout_procedure(_portrait_a4(by_key(seeds, "wonoasih")))
+        layout_sop(_portrait_a4(by_key(seeds, "wonoasih")))
     assert (caught.value.edge.source, caught.value.edge.label) == (6, "Disetujui")
 
 
-def test_label_overrides_reach_the_sheet(seeds: list[Procedure]) -> None:
+def test_label_overrides_reach_the_sheet(seeds: list[Sop]) -> None:
     html = Session().render_sop(by_key(seeds, "samboja"), pdf=False).sheet_html()
     assert ">URAIAN PROSEDUR<" in html and ">Kelengkapan dan Peralatan<" in html
     assert ">Tanggal Pengesahan<" in html and ">MUTU BAKU<" in html

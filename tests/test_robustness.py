@@ -19,7 +19,7 @@ from generator.build import Session
 from generator.cli import cli
 from generator.definitions import MAX_BYTES, MAX_STEPS, load_catalog, read_yaml
 from generator.errors import Problem
-from generator.sheet import layout_procedure
+from generator.sheet import layout_sop
 from tests.conftest import ROOT, SEEDS
 
 LOCATED = re.compile(r"^.+\.(yaml|csv|xlsx):\d+:\d+: .+")
@@ -62,16 +62,16 @@ def mutated_seed(draw: st.DrawFn) -> str:
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=mutated_seed())
-def test_mutated_seeds_give_located_problems_or_a_procedure(tmp_path: Path, text: str) -> None:
+def test_mutated_seeds_give_located_problems_or_a_sop(tmp_path: Path, text: str) -> None:
     folder = _fuzz_folder(tmp_path)
     (folder / "sop.yaml").write_text(text, encoding="utf-8")
     catalog = load_catalog([folder])
-    assert len(catalog.procedures) + bool(catalog.problems) >= 1
+    assert len(catalog.sops) + bool(catalog.problems) >= 1
     for problem in catalog.problems:
         assert isinstance(problem, Problem)
         assert LOCATED.match(str(problem)), str(problem)
-    for procedure in catalog.procedures:
-        layout_procedure(procedure)
+    for sop in catalog.sops:
+        layout_sop(sop)
 
 
 @settings(max_examples=200, deadline=None)
@@ -106,7 +106,7 @@ def test_a_300_step_sop_lays_out_with_connectors(project: Path) -> None:
     (folder / "besar.yaml").write_text("\n".join(lines) + "\n")
     catalog = load_catalog([folder])
     assert catalog.problems == []
-    layout = layout_procedure(catalog.procedures[0])
+    layout = layout_sop(catalog.sops[0])
     assert len(layout.pages) > 20
     letters = [s.letter for page in layout.pages for s in (page.drawing.shapes if page.drawing else [])
                if s.kind == "offpage"]
@@ -132,7 +132,7 @@ def test_markup_in_texts_stays_literal_on_the_site_and_in_the_pdf(tmp_path: Path
     assert "<script>alert(1)</script>" not in page and "<b>tebal</b>" not in page
     assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 5
     assert "{{ rahasia }}" in page
-    item = Session().render_sop(catalog.procedures[0])
+    item = Session().render_sop(catalog.sops[0])
     assert item.pdf is not None
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(item.pdf)).pages)
     assert "<script>alert(1)</script>" in text and "</svg>" in text and "<b>tebal</b>" in text

@@ -18,18 +18,18 @@ from hypothesis import HealthCheck, given, settings
 
 import generator.sheet.layout as layout_module
 from generator.errors import RenderError
-from generator.model import Procedure, with_paper
-from generator.sheet import Drawing, SheetLayout, layout_procedure, load_checked
+from generator.model import Sop, with_paper
+from generator.sheet import Drawing, SheetLayout, layout_sop, load_checked
 from tests.flows import checked_flows, flows, is_chain_with_returns
 from tests.invariants import crossings, violations
 
 
 @pytest.mark.parametrize("paper", ["F4", "A4"])
-def test_seed_sheets_have_no_crossings_and_keep_the_drawing_invariants(seeds: list[Procedure], paper: str) -> None:
-    for procedure in seeds:
-        layout = layout_procedure(with_paper(procedure, paper))
-        assert crossings(layout) == 0, procedure.key
-        assert violations(layout) == {}, procedure.key
+def test_seed_sheets_have_no_crossings_and_keep_the_drawing_invariants(seeds: list[Sop], paper: str) -> None:
+    for sop in seeds:
+        layout = layout_sop(with_paper(sop, paper))
+        assert crossings(layout) == 0, sop.key
+        assert violations(layout) == {}, sop.key
 
 
 @settings(max_examples=40, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -45,7 +45,7 @@ def test_generated_flows_keep_the_drawing_invariants(
         assert all(p.location.line > 1 for p in catalog.problems)
         return
     try:
-        layout = layout_procedure(catalog.procedures[0])
+        layout = layout_sop(catalog.sops[0])
     except RenderError as exc:  # no free channel: still a message, never a bad sheet (see bench/sheets.py)
         assert "tidak mendapat jalur bebas" in str(exc)
         return
@@ -54,8 +54,8 @@ def test_generated_flows_keep_the_drawing_invariants(
 
 def test_chains_with_nested_or_disjoint_returns_are_drawn_without_crossings(tmp_path: Path) -> None:
     """Issue §1.6: such a flow can always be drawn with none; 10 generated ones (fixed seed), any paper."""
-    for procedure in checked_flows(tmp_path, 3, 10, keep=is_chain_with_returns):
-        assert crossings(layout_procedure(procedure)) == 0, procedure.source.read_text()
+    for sop in checked_flows(tmp_path, 3, 10, keep=is_chain_with_returns):
+        assert crossings(layout_sop(sop)) == 0, sop.source.read_text()
 
 
 @pytest.mark.parametrize("name", ["rantai-gabung-a4", "rantai-tujuh-lajur-a4"])
@@ -70,9 +70,9 @@ def test_chains_that_once_crossed_on_a4_are_drawn_without_crossings(tmp_path: Pa
     folder.mkdir(parents=True)
     (folder / "instansi.yaml").write_text("pemda: PEMERINTAH UJI\nunit: KECAMATAN UJI\n")
     (folder / f"{name}.yaml").write_text((Path(__file__).parent / "fixtures" / "sheets" / f"{name}.yaml").read_text())
-    procedure = load_checked([folder / f"{name}.yaml"]).procedures[0]
-    assert is_chain_with_returns(procedure)
-    layout = layout_procedure(procedure)
+    sop = load_checked([folder / f"{name}.yaml"]).sops[0]
+    assert is_chain_with_returns(sop)
+    layout = layout_sop(sop)
     assert crossings(layout) == 0
     assert violations(layout) == {}
 
@@ -107,18 +107,18 @@ def test_a_crowded_branch_label_gets_a_wider_lane_or_else_a_taller_row(
     folder.mkdir(parents=True)
     (folder / "instansi.yaml").write_text("pemda: PEMERINTAH UJI\nunit: KECAMATAN UJI\n")
     (folder / "sempit.yaml").write_text(CROWDED)
-    procedure = load_checked([folder / "sempit.yaml"]).procedures[0]
+    sop = load_checked([folder / "sempit.yaml"]).sops[0]
 
     def decision_row(layout: SheetLayout) -> float:
         return next(row.height for page in layout.pages for row in page.rows if row.kind == "step" and row.step == 1)
 
-    widened = layout_procedure(procedure)
+    widened = layout_sop(sop)
     assert violations(widened) == {}
     assert decision_row(widened) == 15.0
     assert widened.lane_columns[0].width > 16.0  # Pemohon, an 8-lane sheet's narrowest, was widened
 
     monkeypatch.setattr(layout_module, "widening_room", lambda columns: 0.0)  # no column has width to give
-    taller = layout_procedure(procedure)
+    taller = layout_sop(sop)
     assert violations(taller) == {}
     assert taller.lane_columns[0].width < 16.0
     assert decision_row(taller) > 25.0
@@ -147,7 +147,7 @@ def test_a_branch_label_too_long_for_two_lines_is_wrapped_at_spaces_beside_its_e
     folder.mkdir(parents=True)
     (folder / "instansi.yaml").write_text("pemda: PEMERINTAH UJI\nunit: KECAMATAN UJI\n")
     (folder / "panjang.yaml").write_text(_three_lanes(label))
-    layout = layout_procedure(load_checked([folder / "panjang.yaml"]).procedures[0])
+    layout = layout_sop(load_checked([folder / "panjang.yaml"]).sops[0])
     assert violations(layout) == {}
     drawing = layout.pages[0].drawing
     assert isinstance(drawing, Drawing)
@@ -165,7 +165,7 @@ def test_a_branch_label_with_no_clear_spot_is_a_located_message(tmp_path: Path) 
     (folder / "instansi.yaml").write_text("pemda: PEMERINTAH UJI\nunit: KECAMATAN UJI\n")
     (folder / "panjang.yaml").write_text(_three_lanes(" ".join(["Berkas dikembalikan kepada pemohon"] * 16)))
     catalog = load_checked([folder / "panjang.yaml"])
-    assert catalog.procedures == []
+    assert catalog.sops == []
     assert [str(p) for p in catalog.problems] == [
         f"{folder / 'panjang.yaml'}:10:5: label cabang 'Berkas dikembalikan kepada pemohon Berk…' langkah 3 "
         "tidak mendapat tempat yang bebas dari garis tabel, panah dan simbol (perpendek label_tidak, kurangi "

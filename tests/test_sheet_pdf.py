@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import Procedure, with_paper
+from generator.model import Sop, with_paper
 from generator.render import render_document, render_pdf
-from generator.sheet import Drawing, SheetLayout, layout_procedure
+from generator.sheet import Drawing, SheetLayout, layout_sop
 from tests.conftest import by_key
 from tests.flows import checked_flows
 from tests.invariants import crossings, violations
@@ -25,22 +25,22 @@ def _pdf(layout: SheetLayout) -> bytes:
 
 
 def _check(layout: SheetLayout) -> dict[str, list[str]]:
-    labels = layout.procedure.options.labels
+    labels = layout.sop.options.labels
     return pdf_violations(_pdf(layout), labels["kegiatan"], labels["kelengkapan"])
 
 
 @pytest.mark.parametrize("paper", ["F4", "A4"])
-def test_seed_pdfs_keep_every_invariant_and_have_no_crossings(seeds: list[Procedure], paper: str) -> None:
-    for procedure in seeds:
-        layout = layout_procedure(with_paper(procedure, paper))
+def test_seed_pdfs_keep_every_invariant_and_have_no_crossings(seeds: list[Sop], paper: str) -> None:
+    for sop in seeds:
+        layout = layout_sop(with_paper(sop, paper))
         pdf = _pdf(layout)
-        labels = procedure.options.labels
-        assert pdf_violations(pdf, labels["kegiatan"], labels["kelengkapan"]) == {}, (procedure.key, paper)
-        assert pdf_crossings(pdf) == 0, procedure.key
+        labels = sop.options.labels
+        assert pdf_violations(pdf, labels["kegiatan"], labels["kelengkapan"]) == {}, (sop.key, paper)
+        assert pdf_crossings(pdf) == 0, sop.key
 
 
-def test_the_pdf_checker_sees_a_label_on_a_rule_and_a_symbol_out_of_its_lane(seeds: list[Procedure]) -> None:
-    layout = layout_procedure(by_key(seeds, "wonoasih"))
+def test_the_pdf_checker_sees_a_label_on_a_rule_and_a_symbol_out_of_its_lane(seeds: list[Sop]) -> None:
+    layout = layout_sop(by_key(seeds, "wonoasih"))
     page = layout.pages[-1]
     assert isinstance(page.drawing, Drawing)
     lane = layout.lane_columns[1]
@@ -55,8 +55,8 @@ def test_the_pdf_checker_sees_a_label_on_a_rule_and_a_symbol_out_of_its_lane(see
 
 def test_generated_flows_read_back_as_laid_out(tmp_path: Path) -> None:
     """Four generated flows (fixed seed): the PDF shows what the layout checker measured."""
-    for procedure in checked_flows(tmp_path, 12, 4):
-        layout = layout_procedure(procedure)
+    for sop in checked_flows(tmp_path, 12, 4):
+        layout = layout_sop(sop)
         pdf = _pdf(layout)
         in_pdf = pdf_violations(pdf)
         assert set(in_pdf) <= set(violations(layout)), (in_pdf, violations(layout))

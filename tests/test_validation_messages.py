@@ -56,7 +56,7 @@ EXPECTED = {
 def test_every_defect_is_reported_at_once_with_its_exact_message() -> None:
     catalog = load_catalog([FIXTURES])
     assert sorted(str(p) for p in catalog.problems) == sorted(EXPECTED.values())
-    assert catalog.procedures == []
+    assert catalog.sops == []
 
 
 def test_each_fixture_alone_gives_only_its_own_message() -> None:
@@ -75,7 +75,7 @@ def test_one_broken_sop_does_not_stop_the_others(project: Path) -> None:
     (folder / "b-rusak.yaml").write_text(good.replace("pelaksana: a}\n", "pelaksana: b}\n", 1))
     (folder / "c-baik.yaml").write_text(good)
     catalog = load_catalog([project / "sop_definitions"])
-    assert [p.slug for p in catalog.procedures] == ["a-baik", "c-baik"]
+    assert [p.slug for p in catalog.sops] == ["a-baik", "c-baik"]
     assert len(catalog.problems) == 1
     assert "b-rusak.yaml:5:30: langkah 1: pelaksana 'b' tidak dikenal" in str(catalog.problems[0])
 

@@ -8,7 +8,7 @@ import pytest
 
 from generator.errors import UserValueError
 from generator.formatting import format_angka, format_tanggal, parse_tanggal
-from generator.model import Procedure
+from generator.model import Sop
 from generator.nip import format_nip, validate_nip
 from generator.waktu import format_total, parse_waktu, total_waktu
 from tests.conftest import by_key
@@ -41,7 +41,7 @@ def test_ranges_add_up_as_ranges_and_minutes_carry_into_hours() -> None:
     ("samboja", "7 hari 8 jam 35 menit"), ("pengukuran-kinerja", "1 hari 9 jam 35 menit"),
     ("sumbersuko/pengumpulan", "2 hari 9 jam 40 menit"), ("pasrujambe", "12 jam 3 menit"),
 ])
-def test_seed_totals_match_the_spec_oracles(seeds: list[Procedure], fragment: str, expected: str) -> None:
+def test_seed_totals_match_the_spec_oracles(seeds: list[Sop], fragment: str, expected: str) -> None:
     assert by_key(seeds, fragment).total_waktu == expected
 
 

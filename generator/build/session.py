@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from generator.build.cache import Made, cached, cached_text, code_version, content_key, recall, remember, render_pdfs
-from generator.compare import SopDiff, Version, change_rows, diff_procedures, file_history, load_spec
+from generator.compare import SopDiff, Version, change_rows, diff_sops, file_history, load_spec
 from generator.definitions import Catalog, ValidationMemo, find_project_root
 from generator.errors import DefinitionError, RenderError, SopError
 from generator.memo import LatestMemo
-from generator.model import Procedure
+from generator.model import Sop
 from generator.render import (
     BookPart,
     OutlineEntry,
@@ -48,7 +48,7 @@ from generator.render import (
     stamp_pages,
     wants_formulir,
 )
-from generator.sheet import SheetLayout, layout_procedure, load_checked
+from generator.sheet import SheetLayout, layout_sop, load_checked
 
 __all__ = [
     "Progress",
@@ -62,8 +62,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int, Procedure], None]
-"""Called with ``(number, total, procedure)`` before each procedure is laid out."""
+Progress = Callable[[int, int, Sop], None]
+"""Called with ``(number, total, sop)`` before each SOP is laid out."""
 Revisions = list[tuple[Version, SopDiff]]
 """An SOP's earlier versions, newest first, each with its diff to the current one."""
 
@@ -78,7 +78,7 @@ class RenderedSop:
     fingerprints mean equal output, so later stages may memoise by it.
     """
 
-    procedure: Procedure
+    sop: Sop
     layout: SheetLayout
     diagram_svg: str
     pdf: bytes | None
@@ -99,27 +99,27 @@ class RenderedSop:
 class RenderedBook:
     """The bound SOP book of one kecamatan: its SOPs (in book order) and the PDF."""
 
-    procedures: tuple[Procedure, ...]
+    sops: tuple[Sop, ...]
     pdf: bytes
     pages: int
 
     @property
     def file_name(self) -> str:
         """``buku-sop-<kecamatan>.pdf``."""
-        return f"buku-sop-{self.procedures[0].kecamatan_slug}.pdf"
+        return f"buku-sop-{self.sops[0].kecamatan_slug}.pdf"
 
 
-def _fingerprint(procedures: Sequence[Procedure], *extra: object) -> str:
-    """Hash of the procedures' files, keys (their place: equal files in two folders differ) and *extra*."""
+def _fingerprint(sops: Sequence[Sop], *extra: object) -> str:
+    """Hash of the SOPs' files, keys (their place: equal files in two folders differ) and *extra*."""
     digest = hashlib.sha256()
-    for procedure in procedures:
-        digest.update(procedure.key.encode())
-        files = [procedure.source, procedure.source.parent / "instansi.yaml"]
-        if procedure.unit.logo:
-            files.append(procedure.unit.logo)
+    for sop in sops:
+        digest.update(sop.key.encode())
+        files = [sop.source, sop.source.parent / "instansi.yaml"]
+        if sop.instansi.logo:
+            files.append(sop.instansi.logo)
         for path in files:
             digest.update(path.read_bytes())
-        digest.update(repr((procedure.options.paper, procedure.options.orientation)).encode())
+        digest.update(repr((sop.options.paper, sop.options.orientation)).encode())
     digest.update(repr(extra).encode())
     return digest.hexdigest()
 
@@ -168,43 +168,43 @@ class Session:
             raise DefinitionError(catalog.problems)
         return catalog
 
-    def render_sop(self, procedure: Procedure, *, pdf: bool = True) -> RenderedSop:
-        """Lay out and render one procedure (remembered, and cached on disk by content).
+    def render_sop(self, sop: Sop, *, pdf: bool = True) -> RenderedSop:
+        """Lay out and render one SOP (remembered, and cached on disk by content).
 
         Raises:
             generator.errors.RenderError: the sheet cannot be laid out (e.g. a row taller than a page).
         """
-        return self.render_all([procedure], pdf=pdf)[0]
+        return self.render_all([sop], pdf=pdf)[0]
 
-    def render_all(self, procedures: Sequence[Procedure], *, pdf: bool = True,
+    def render_all(self, sops: Sequence[Sop], *, pdf: bool = True,
                    progress: Progress | None = None) -> list[RenderedSop]:
-        """Render every procedure: layouts and diagrams here, PDFs through :mod:`generator.build.cache`.
+        """Render every SOP: layouts and diagrams here, PDFs through :mod:`generator.build.cache`.
 
-        *progress* is called before each procedure is laid out. Results are remembered by the
+        *progress* is called before each SOP is laid out. Results are remembered by the
         content of the definition files, so the CLI and the MkDocs plugin never render twice.
 
         Raises:
             generator.errors.RenderError: a sheet cannot be laid out.
         """
         keys = []
-        for number, procedure in enumerate(procedures, start=1):
+        for number, sop in enumerate(sops, start=1):
             if progress:
-                progress(number, len(procedures), procedure)
-            keys.append(_fingerprint([procedure], pdf, code_version()))
-        return self.sops.get_many(keys, [("sop", p.key, pdf) for p in procedures],
-                                  functools.partial(_make_sops, procedures, keys, pdf))
+                progress(number, len(sops), sop)
+            keys.append(_fingerprint([sop], pdf, code_version()))
+        return self.sops.get_many(keys, [("sop", p.key, pdf) for p in sops],
+                                  functools.partial(_make_sops, sops, keys, pdf))
 
-    def render_book(self, procedures: Sequence[Procedure], *, formulir: bool | None = None) -> RenderedBook:
+    def render_book(self, sops: Sequence[Sop], *, formulir: bool | None = None) -> RenderedBook:
         """Render the book of one kecamatan (remembered, and cached on disk by content).
 
         Raises:
             generator.errors.RenderError: a sheet cannot be laid out.
         """
-        return self.render_books([procedures], formulir=formulir)[0]
+        return self.render_books([sops], formulir=formulir)[0]
 
-    def render_books(self, groups: Sequence[Sequence[Procedure]], *,
+    def render_books(self, groups: Sequence[Sequence[Sop]], *,
                      formulir: bool | None = None) -> list[RenderedBook]:
-        """Render the books of several kecamatan (one group of procedures each), bound from parts.
+        """Render the books of several kecamatan (one group of SOPs each), bound from parts.
 
         Each SOP's part is the one its own PDF was stamped from (re-rendered only for an SOP whose
         paper differs from the book's); the front and back matter are rendered once per book (the
@@ -213,8 +213,8 @@ class Session:
         Raises:
             generator.errors.RenderError: a sheet cannot be laid out.
         """
-        keys = [_fingerprint(procedures, "book", formulir, code_version()) for procedures in groups]
-        known = {rendered.procedure.key: rendered.layout for rendered in self.sops.values()}
+        keys = [_fingerprint(sops, "book", formulir, code_version()) for sops in groups]
+        known = {rendered.sop.key: rendered.layout for rendered in self.sops.values()}
 
         def make(missing: list[int]) -> list[RenderedBook]:
             books = _book_pdfs([groups[i] for i in missing], [keys[i] for i in missing], formulir, known)
@@ -223,28 +223,28 @@ class Session:
 
         return self.books.get_many(keys, [("book", group[0].key, formulir) for group in groups], make)
 
-    def revision_diffs(self, procedure: Procedure, *, limit: int = 5, head: str | None = None) -> Revisions:
-        """Diffs from each earlier git version of *procedure*'s file (newest first) to the current one.
+    def revision_diffs(self, sop: Sop, *, limit: int = 5, head: str | None = None) -> Revisions:
+        """Diffs from each earlier git version of *sop*'s file (newest first) to the current one.
 
         Versions identical to the working copy, and versions that no longer validate, are skipped.
         With *head* (:func:`generator.compare.repository_head`, read once per build) the result
         is remembered by it and the file's content, sparing a ``serve`` rebuild most git calls.
         """
         if head is None:
-            return _revision_diffs(procedure, limit)
-        key = f"{_fingerprint([procedure])} {head} {limit}"
-        return self.history.get(key, ("history", procedure.key), lambda: _revision_diffs(procedure, limit))
+            return _revision_diffs(sop, limit)
+        key = f"{_fingerprint([sop])} {head} {limit}"
+        return self.history.get(key, ("history", sop.key), lambda: _revision_diffs(sop, limit))
 
 
-def _make_sops(procedures: Sequence[Procedure], keys: Sequence[str], pdf: bool,
+def _make_sops(sops: Sequence[Sop], keys: Sequence[str], pdf: bool,
                missing: list[int]) -> list[RenderedSop]:
-    """Render ``procedures[i]`` for each *missing* index: Graphviz in a thread, PDFs in the workers."""
-    todo = [procedures[i] for i in missing]
+    """Render ``sops[i]`` for each *missing* index: Graphviz in a thread, PDFs in the workers."""
+    todo = [sops[i] for i in missing]
     laid: dict[int, SheetLayout] = {}
 
     def layout_of(n: int) -> SheetLayout:  # laid out when its PDF is asked for, then kept
         if n not in laid:
-            laid[n] = layout_procedure(todo[n])
+            laid[n] = layout_sop(todo[n])
         return laid[n]
 
     # Graphviz runs as subprocesses: a thread keeps it going while the PDFs are rendered;
@@ -256,26 +256,26 @@ def _make_sops(procedures: Sequence[Procedure], keys: Sequence[str], pdf: bool,
             pdfs = list(_sop_pdfs(todo, layout_of, [keys[i] for i in missing]))
         layouts = [layout_of(n) for n in range(len(todo))]
         svgs = list(diagrams)
-    return [RenderedSop(layout.procedure, layout, svg, data, pages, keys[i])
+    return [RenderedSop(layout.sop, layout, svg, data, pages, keys[i])
             for i, layout, svg, (data, pages) in zip(missing, layouts, svgs, pdfs, strict=True)]
 
 
-def _diagram(procedure: Procedure) -> str:
+def _diagram(sop: Sop) -> str:
     """The Graphviz overview SVG, from the disk cache when its DOT source was laid out before."""
-    source = diagram_source(procedure)
-    return cached_text(_root(procedure), content_key(source), functools.partial(render_diagram_svg, source))
+    source = diagram_source(sop)
+    return cached_text(_root(sop), content_key(source), functools.partial(render_diagram_svg, source))
 
 
-def _logo(procedure: Procedure) -> str | None:
-    return procedure.unit.logo.as_uri() if procedure.unit.logo else None
+def _logo(sop: Sop) -> str | None:
+    return sop.instansi.logo.as_uri() if sop.instansi.logo else None
 
 
-def _root(procedure: Procedure) -> Path:
-    return find_project_root(procedure.source)
+def _root(sop: Sop) -> Path:
+    return find_project_root(sop.source)
 
 
-def _part_key(procedure: Procedure) -> str:
-    return _fingerprint([procedure], "part", code_version())
+def _part_key(sop: Sop) -> str:
+    return _fingerprint([sop], "part", code_version())
 
 
 def _html_jobs(documents: Iterable[str]) -> list[tuple[str, Callable[[], str]]]:
@@ -283,21 +283,21 @@ def _html_jobs(documents: Iterable[str]) -> list[tuple[str, Callable[[], str]]]:
     return [(content_key(html), functools.partial(str, html)) for html in documents]
 
 
-def _parts(procedures: Sequence[Procedure], layout_of: Callable[[int], SheetLayout]) -> list[tuple[str, bytes, int]]:
+def _parts(sops: Sequence[Sop], layout_of: Callable[[int], SheetLayout]) -> list[tuple[str, bytes, int]]:
     """Each sheet's print document without page numbers (the part shared by its PDF and its book).
 
-    ``layout_of(n)`` gives the layout of ``procedures[n]``; it is only asked for when the part
-    is not cached. Returns ``(cache key, pdf, pages)`` per procedure.
+    ``layout_of(n)`` gives the layout of ``sops[n]``; it is only asked for when the part
+    is not cached. Returns ``(cache key, pdf, pages)`` per sop.
     """
-    jobs = [(_part_key(procedure), functools.partial(_part_document, layout_of, n))
-            for n, procedure in enumerate(procedures)]
-    rendered = render_pdfs(jobs, _root(procedures[0]))
+    jobs = [(_part_key(sop), functools.partial(_part_document, layout_of, n))
+            for n, sop in enumerate(sops)]
+    rendered = render_pdfs(jobs, _root(sops[0]))
     return [(key, data, pages) for (key, _), (data, pages) in zip(jobs, rendered, strict=True)]
 
 
 def _part_document(layout_of: Callable[[int], SheetLayout], n: int) -> str:
     layout = layout_of(n)
-    return render_document(layout, logo_url=_logo(layout.procedure), page_numbers=False)
+    return render_document(layout, logo_url=_logo(layout.sop), page_numbers=False)
 
 
 def _stamps(sizes: Sequence[Sequence[tuple[float, float]]], root: Path, *,
@@ -307,13 +307,13 @@ def _stamps(sizes: Sequence[Sequence[tuple[float, float]]], root: Path, *,
     return [(key, data) for (key, _), (data, _) in zip(jobs, render_pdfs(jobs, root), strict=True)]
 
 
-def _sop_pdfs(procedures: Sequence[Procedure], layout_of: Callable[[int], SheetLayout],
+def _sop_pdfs(sops: Sequence[Sop], layout_of: Callable[[int], SheetLayout],
               keys: Sequence[str]) -> list[tuple[bytes, int]]:
     """The SOPs' own PDFs: each part with "Halaman X dari Y" stamped on (cached under *keys*)."""
-    root = _root(procedures[0])
+    root = _root(sops[0])
 
     def make(missing: list[int]) -> list[Made]:
-        parts = _parts([procedures[i] for i in missing], lambda n: layout_of(missing[n]))
+        parts = _parts([sops[i] for i in missing], lambda n: layout_of(missing[n]))
         stamps = _stamps([page_sizes_mm(data) for _, data, _ in parts], root, skip_first=False)
         return [(stamp_pages(data, stamp), pages, (part_key, stamp_key))
                 for (part_key, data, pages), (stamp_key, stamp) in zip(parts, stamps, strict=True)]
@@ -321,15 +321,15 @@ def _sop_pdfs(procedures: Sequence[Procedure], layout_of: Callable[[int], SheetL
     return cached(keys, make, root)
 
 
-def group_by_kecamatan(procedures: Sequence[Procedure]) -> list[list[Procedure]]:
-    """Procedures grouped per kecamatan folder, in key order."""
-    groups: dict[tuple[str, str], list[Procedure]] = {}
-    for procedure in sorted(procedures, key=lambda p: p.key):
-        groups.setdefault((procedure.pemda_slug, procedure.kecamatan_slug), []).append(procedure)
+def group_by_kecamatan(sops: Sequence[Sop]) -> list[list[Sop]]:
+    """SOPs grouped per kecamatan folder, in key order."""
+    groups: dict[tuple[str, str], list[Sop]] = {}
+    for sop in sorted(sops, key=lambda p: p.key):
+        groups.setdefault((sop.pemda_slug, sop.kecamatan_slug), []).append(sop)
     return list(groups.values())
 
 
-def _book_pdfs(groups: Sequence[Sequence[Procedure]], keys: Sequence[str], formulir: bool | None,
+def _book_pdfs(groups: Sequence[Sequence[Sop]], keys: Sequence[str], formulir: bool | None,
                known: dict[str, SheetLayout]) -> list[tuple[bytes, int]]:
     """The books' PDFs (cached under *keys*); *known* are the layouts already made, by SOP key."""
     root = _root(groups[0][0])
@@ -338,7 +338,7 @@ def _book_pdfs(groups: Sequence[Sequence[Procedure]], keys: Sequence[str], formu
         layouts = [book_layouts(groups[i], known) for i in missing]
         forms = [wants_formulir(groups[i], formulir) for i in missing]
         every = [layout for each in layouts for layout in each]
-        flat = iter(_parts([layout.procedure for layout in every], every.__getitem__))
+        flat = iter(_parts([layout.sop for layout in every], every.__getitem__))
         parts = [[next(flat) for _ in each] for each in layouts]
         with_forms = [n for n, wanted in enumerate(forms) if wanted]
         back_jobs = _html_jobs(render_book_back(layouts[n]) for n in with_forms)
@@ -348,7 +348,7 @@ def _book_pdfs(groups: Sequence[Sequence[Procedure]], keys: Sequence[str], formu
         bound, deps = [], []
         for n, each in enumerate(layouts):
             pieces = [BookPart(fronts[n][1])]
-            pieces += [BookPart(data, outline=(OutlineEntry(layout.procedure.nama),), anchor=f"sop-{number}")
+            pieces += [BookPart(data, outline=(OutlineEntry(layout.sop.nama),), anchor=f"sop-{number}")
                        for number, (layout, (_, data, _)) in enumerate(zip(each, parts[n], strict=True), start=1)]
             deps.append([fronts[n][0], *(key for key, _, _ in parts[n])])
             if n in backs:
@@ -370,9 +370,9 @@ def _fronts(layouts: Sequence[Sequence[SheetLayout]], parts: Sequence[Sequence[t
     That count is only known after rendering, so the front is rendered with the count it had
     last time (remembered per kecamatan) or an estimate, and again when that was wrong.
     """
-    notes = [f"front-{each[0].procedure.pemda_slug}-{each[0].procedure.kecamatan_slug}" for each in layouts]
+    notes = [f"front-{each[0].sop.pemda_slug}-{each[0].sop.kecamatan_slug}" for each in layouts]
     # Without a hint: cover, Keputusan + lampiran, Daftar Isi (about 30 lines a page), Penjelasan.
-    guesses = [recall(root, note) or 1 + (2 if each[0].procedure.unit.buku.keputusan else 0)
+    guesses = [recall(root, note) or 1 + (2 if each[0].sop.instansi.buku.keputusan else 0)
                + -(-(len(each) + 6) // 30) + 1 for note, each in zip(notes, layouts, strict=True)]
     fronts: list[tuple[str, bytes] | None] = [None] * len(layouts)
     for _attempt in range(3):
@@ -402,25 +402,25 @@ def _front_document(layouts: Sequence[SheetLayout], parts: Sequence[tuple[str, b
         starts = anchor_pages(back[1])
         toc_pages["monitoring"] = page + starts.get("monitoring", 0)
         toc_pages["evaluasi"] = page + starts.get("evaluasi", 0)
-    return render_book_front(layouts, toc_pages, formulir=formulir, logo_url=_logo(layouts[0].procedure))
+    return render_book_front(layouts, toc_pages, formulir=formulir, logo_url=_logo(layouts[0].sop))
 
 
-def render_sop_with_changes(procedure: Procedure, changes: SopDiff, since: str) -> tuple[bytes, int]:
+def render_sop_with_changes(sop: Sop, changes: SopDiff, since: str) -> tuple[bytes, int]:
     """The SOP's PDF followed by a "Daftar Perubahan" page listing *changes* (minor ones left out)."""
-    layout = layout_procedure(procedure)
-    return render_pdf(render_document(layout, logo_url=_logo(procedure), changes=change_rows(changes),
+    layout = layout_sop(sop)
+    return render_pdf(render_document(layout, logo_url=_logo(sop), changes=change_rows(changes),
                                       changes_since=since))
 
 
-def _revision_diffs(procedure: Procedure, limit: int) -> Revisions:
-    name = procedure.source.resolve().relative_to(find_project_root(procedure.source)).as_posix()
+def _revision_diffs(sop: Sop, limit: int) -> Revisions:
+    name = sop.source.resolve().relative_to(find_project_root(sop.source)).as_posix()
     result = []
-    for version in file_history(procedure.source, limit=limit + 1):
+    for version in file_history(sop.source, limit=limit + 1):
         try:
-            old, _ = load_spec(f"{procedure.source}@{version.sha}")
+            old, _ = load_spec(f"{sop.source}@{version.sha}")
         except SopError:
             continue
-        changes = diff_procedures(old, procedure, old_source=f"{name}@{version.short}", new_source=name)
+        changes = diff_sops(old, sop, old_source=f"{name}@{version.short}", new_source=name)
         if not changes.equal:
             result.append((version, changes))
     return result[:limit]

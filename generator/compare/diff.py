@@ -1,4 +1,4 @@
-"""Semantic diff of two SOPs (revision or kecamatan), pure: Procedure × Procedure → SopDiff.
+"""Semantic diff of two SOPs (revision or kecamatan), pure: Sop × Sop → SopDiff.
 
 Compared by meaning, not by line (a reader asks "which step changed", not "which line"):
 
@@ -32,10 +32,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from generator.formatting import format_tanggal
-from generator.model import Procedure, Step
+from generator.model import Langkah, Sop
 
 __all__ = ["DIFF_SCHEMA_VERSION", "Change", "Side", "SopDiff", "WordSpan", "align_steps", "changed_steps",
-           "diff_procedures",
+           "diff_sops",
            "local_text", "normalise_text", "similarity", "step_mapping", "word_diff"]
 
 DIFF_SCHEMA_VERSION: Literal[1] = 1
@@ -121,14 +121,14 @@ def normalise_text(text: str) -> str:
                     for w in words)
 
 
-def _local_tokens(procedure: Procedure) -> list[tuple[re.Pattern[str], str]]:
-    """Patterns of the kecamatan, pemda and official names of *procedure* and their placeholders."""
-    unit = procedure.unit
+def _local_tokens(sop: Sop) -> list[tuple[re.Pattern[str], str]]:
+    """Patterns of the kecamatan, pemda and official names of *sop* and their placeholders."""
+    unit = sop.instansi
     names: list[tuple[str, str]] = []
     kecamatan = re.sub(r"^KECAMATAN\s+", "", unit.unit.strip(), flags=re.I).strip('" ')
     pemda = re.sub(r"^(PEMERINTAH\s+)?(KOTA|KABUPATEN|KAB\.?)\s+", "", unit.pemda.strip(), flags=re.I)
     names += [(kecamatan, "[kecamatan]"), (pemda, "[pemda]")]
-    for official in (procedure.disahkan_oleh, unit.kepala):
+    for official in (sop.disahkan_oleh, unit.kepala):
         if official and official.nama:
             names.append((official.nama, "[pejabat]"))
     return [(re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.I), placeholder)
@@ -138,8 +138,8 @@ def _local_tokens(procedure: Procedure) -> list[tuple[re.Pattern[str], str]]:
 class _Text:
     """Text accessor applying the local-token placeholders when comparing kecamatan."""
 
-    def __init__(self, procedure: Procedure, normalise_local: bool) -> None:
-        self.patterns = _local_tokens(procedure) if normalise_local else []
+    def __init__(self, sop: Sop, normalise_local: bool) -> None:
+        self.patterns = _local_tokens(sop) if normalise_local else []
 
     def __call__(self, text: str | None) -> str:
         text = " ".join((text or "").split())
@@ -263,7 +263,7 @@ def align_steps(old: Sequence[str], new: Sequence[str]) -> tuple[list[tuple[int,
 
 # -- comparison ------------------------------------------------------------------------
 class _Differ:
-    def __init__(self, old: Procedure, new: Procedure, normalise_local: bool) -> None:
+    def __init__(self, old: Sop, new: Sop, normalise_local: bool) -> None:
         self.old, self.new = old, new
         self.t_old, self.t_new = _Text(old, normalise_local), _Text(new, normalise_local)
         self.local = normalise_local
@@ -338,9 +338,9 @@ class _Differ:
             self.items("identitas", key, labels[key], o.identitas[key], n.identitas[key])
 
     def lanes(self) -> None:
-        old_ids = [lane.id for lane in self.old.lanes]
-        new_ids = [lane.id for lane in self.new.lanes]
-        old_by, new_by = {x.id: x for x in self.old.lanes}, {x.id: x for x in self.new.lanes}
+        old_ids = [lane.id for lane in self.old.pelaksana]
+        new_ids = [lane.id for lane in self.new.pelaksana]
+        old_by, new_by = {x.id: x for x in self.old.pelaksana}, {x.id: x for x in self.new.pelaksana}
         for lane_id in old_ids:
             if lane_id in new_by and self.t_old(old_by[lane_id].label) != self.t_new(new_by[lane_id].label):
                 a, b = self.t_old(old_by[lane_id].label), self.t_new(new_by[lane_id].label)
@@ -365,12 +365,12 @@ class _Differ:
     # steps ------------------------------------------------------------------------------
     def alignment(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """Aligned step pairs (in order, including steps rewritten in place) and moved pairs."""
-        pairs, moved = align_steps([self.t_old(s.kegiatan) for s in self.old.steps],
-                                   [self.t_new(s.kegiatan) for s in self.new.steps])
+        pairs, moved = align_steps([self.t_old(s.kegiatan) for s in self.old.langkah],
+                                   [self.t_new(s.kegiatan) for s in self.new.langkah])
         return sorted(pairs + self._rewritten(pairs, moved)), moved
 
     def steps(self) -> None:
-        old_steps, new_steps = self.old.steps, self.new.steps
+        old_steps, new_steps = self.old.langkah, self.new.langkah
         pairs, moved = self.alignment()
         mapping = dict(pairs + moved)
         matched_new = set(mapping.values())
@@ -397,31 +397,31 @@ class _Differ:
         """
         taken_old = {a for a, _ in pairs + moved}
         taken_new = {b for _, b in pairs + moved}
-        bounds = [(-1, -1), *sorted(pairs), (len(self.old.steps), len(self.new.steps))]
+        bounds = [(-1, -1), *sorted(pairs), (len(self.old.langkah), len(self.new.langkah))]
         extra = []
         for (a0, b0), (a1, b1) in itertools.pairwise(bounds):
             gap_old = [i for i in range(a0 + 1, a1) if i not in taken_old]
             gap_new = [j for j in range(b0 + 1, b1) if j not in taken_new]
             if gap_old and len(gap_old) == len(gap_new):
                 for i, j in zip(gap_old, gap_new, strict=True):
-                    a, b = self.old.steps[i], self.new.steps[j]
+                    a, b = self.old.langkah[i], self.new.langkah[j]
                     same_lanes = self._lane_ids(self.old, a) == self._lane_ids(self.new, b)
                     if same_lanes or _similarity(a.kegiatan, b.kegiatan) >= 0.2:
                         extra.append((i, j))
         return extra
 
     @staticmethod
-    def _lane_ids(procedure: Procedure, step: Step) -> tuple[str, ...]:
-        return tuple(procedure.lanes[x].id for x in step.lanes)
+    def _lane_ids(sop: Sop, step: Langkah) -> tuple[str, ...]:
+        return tuple(sop.pelaksana[x].id for x in step.pelaksana)
 
-    def step(self, a: Step, b: Step, mapping: dict[int, int]) -> None:
+    def step(self, a: Langkah, b: Langkah, mapping: dict[int, int]) -> None:
         where = {"old_step": a.number, "new_step": b.number}
         name = f"Langkah {b.number}" if a.number == b.number else f"Langkah {a.number} → {b.number}"
         labels = self.new.options.labels
         self.text("langkah", "langkah.kegiatan", f"{name} – {labels['kegiatan']}", a.kegiatan, b.kegiatan, **where)
         if self._lane_ids(self.old, a) != self._lane_ids(self.new, b):  # a renamed lane is reported once
-            lanes_a = " + ".join(self.t_old(self.old.lanes[x].label) for x in a.lanes)
-            lanes_b = " + ".join(self.t_new(self.new.lanes[x].label) for x in b.lanes)
+            lanes_a = " + ".join(self.t_old(self.old.pelaksana[x].label) for x in a.pelaksana)
+            lanes_b = " + ".join(self.t_new(self.new.pelaksana[x].label) for x in b.pelaksana)
             self.add(kind="changed", section="langkah", field="langkah.pelaksana",
                      label=f"{name} – {labels['pelaksana']}", old=lanes_a, new=lanes_b, **where)
         if a.symbol != b.symbol:
@@ -442,7 +442,7 @@ class _Differ:
         self.text("langkah", "langkah.keterangan", f"{name} – {labels['keterangan']}", a.keterangan,
                   b.keterangan, **where)
 
-    def branches(self, a: Step, b: Step, mapping: dict[int, int], name: str, where: dict[str, int]) -> None:
+    def branches(self, a: Langkah, b: Langkah, mapping: dict[int, int], name: str, where: dict[str, int]) -> None:
         out_a = {e.kind: e for e in self.old.outgoing(a.index) if e.kind != "next"}
         out_b = {e.kind: e for e in self.new.outgoing(b.index) if e.kind != "next"}
         for kind in ("ya", "tidak"):
@@ -460,9 +460,9 @@ class _Differ:
                      label=f"{name} – Cabang {kind.capitalize()}", old=desc_a, new=desc_b, minor=minor, **where)
 
     @staticmethod
-    def _branch(procedure: Procedure, text: _Text, label: str | None, target: int) -> str:
+    def _branch(sop: Sop, text: _Text, label: str | None, target: int) -> str:
         """``Tidak → langkah 3 (Memverifikasi data dan membuat…)``."""
-        words = text(procedure.steps[target].kegiatan).split()
+        words = text(sop.langkah[target].kegiatan).split()
         gist = " ".join(words[:5]) + ("…" if len(words) > 5 else "")
         return f"{text(label)} → langkah {target + 1} ({gist})"
 
@@ -491,11 +491,11 @@ def _date(value: dt.date | None) -> str | None:
     return format_tanggal(value) if value is not None else None
 
 
-def _jabatan(p: Procedure) -> str | None:
+def _jabatan(p: Sop) -> str | None:
     return " ".join(p.disahkan_oleh.jabatan) if p.disahkan_oleh else None
 
 
-def _attr(p: Procedure, name: str) -> str | None:
+def _attr(p: Sop, name: str) -> str | None:
     return getattr(p.disahkan_oleh, name) if p.disahkan_oleh else None
 
 
@@ -508,8 +508,8 @@ def _signed(value: Fraction) -> str:
     return f"+{text}" if value > 0 else text
 
 
-def _side(p: Procedure, source: str) -> Side:
-    return Side(source=source, key=p.key, nama=p.nama, kecamatan=p.unit.unit, steps=len(p.steps),
+def _side(p: Sop, source: str) -> Side:
+    return Side(source=source, key=p.key, nama=p.nama, kecamatan=p.instansi.unit, steps=len(p.langkah),
                 total_waktu=p.total_waktu)
 
 
@@ -524,18 +524,18 @@ def changed_steps(diff: SopDiff) -> dict[int, str]:
     return marks
 
 
-def step_mapping(old: Procedure, new: Procedure, *, normalise_local: bool = False) -> dict[int, int]:
+def step_mapping(old: Sop, new: Sop, *, normalise_local: bool = False) -> dict[int, int]:
     """Old step index → new step index for every step the diff treats as the same step."""
     pairs, moved = _Differ(old, new, normalise_local).alignment()
     return dict(pairs + moved)
 
 
-def local_text(procedure: Procedure, text: str | None) -> str:
-    """*text* with the local names of *procedure* replaced by placeholders ("[kecamatan]")."""
-    return _Text(procedure, True)(text)
+def local_text(sop: Sop, text: str | None) -> str:
+    """*text* with the local names of *sop* replaced by placeholders ("[kecamatan]")."""
+    return _Text(sop, True)(text)
 
 
-def diff_procedures(old: Procedure, new: Procedure, *, normalise_local: bool = False,
+def diff_sops(old: Sop, new: Sop, *, normalise_local: bool = False,
                     old_source: str = "", new_source: str = "") -> SopDiff:
     """The semantic difference from *old* to *new* (see the module docstring for the rules)."""
     differ = _Differ(old, new, normalise_local)

@@ -1,4 +1,4 @@
-"""One procedure across kecamatan (same ``kode``): a step matrix and its summary, pure.
+"""One SOP across kecamatan (same ``kode``): a step matrix and its summary, pure.
 
 Members are added in key order; each one's steps are aligned against all rows so far (weighted
 LCS on kegiatan words, as in :mod:`generator.compare.diff`). A step a member lacks leaves an empty cell,
@@ -14,8 +14,8 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from generator.compare.diff import SopDiff, diff_procedures, local_text, normalise_text, similarity, weighted_lcs
-from generator.model import Procedure, Step
+from generator.compare.diff import SopDiff, diff_sops, local_text, normalise_text, similarity, weighted_lcs
+from generator.model import Langkah, Sop
 
 __all__ = ["FamilyComparison", "MatrixCell", "compare_family"]
 
@@ -24,7 +24,7 @@ __all__ = ["FamilyComparison", "MatrixCell", "compare_family"]
 class MatrixCell:
     """One member's step in a matrix row; ``differs`` marks what differs from the reference."""
 
-    step: Step
+    step: Langkah
     kegiatan: str
     pelaksana: str
     waktu: str
@@ -36,7 +36,7 @@ class FamilyComparison:
     """Members (reference first), matrix rows (one cell or ``None`` per member), pairwise diffs."""
 
     kode: str
-    members: list[Procedure]
+    members: list[Sop]
     rows: list[list[MatrixCell | None]] = field(default_factory=list)
     pairwise: list[SopDiff] = field(default_factory=list)
 
@@ -55,9 +55,9 @@ class FamilyComparison:
         return spread
 
 
-def _cell(procedure: Procedure, step: Step) -> MatrixCell:
-    return MatrixCell(step, local_text(procedure, step.kegiatan),
-                      " + ".join(procedure.lanes[x].label for x in step.lanes),
+def _cell(sop: Sop, step: Langkah) -> MatrixCell:
+    return MatrixCell(step, local_text(sop, step.kegiatan),
+                      " + ".join(sop.pelaksana[x].label for x in step.pelaksana),
                       step.waktu.text if step.waktu else "-")
 
 
@@ -81,8 +81,8 @@ def _align_to_rows(rows: list[dict[int, tuple[str, str]]], steps: list[tuple[str
     return {step: row for row, step in pairs}
 
 
-def compare_family(members: Sequence[Procedure]) -> FamilyComparison:
-    """Compare the members of one family (at least two procedures with the same ``kode``).
+def compare_family(members: Sequence[Sop]) -> FamilyComparison:
+    """Compare the members of one family (at least two SOPs with the same ``kode``).
 
     Raises:
         ValueError: fewer than two members, or members with different ``kode``.
@@ -93,7 +93,7 @@ def compare_family(members: Sequence[Procedure]) -> FamilyComparison:
     rows: list[dict[int, int]] = []
     texts: list[dict[int, tuple[str, str]]] = []
     for k, member in enumerate(members):
-        member_texts = [(local_text(member, s.kegiatan), _cell(member, s).pelaksana) for s in member.steps]
+        member_texts = [(local_text(member, s.kegiatan), _cell(member, s).pelaksana) for s in member.langkah]
         mapping = _align_to_rows(texts, member_texts) if rows else {}
         for j, text in enumerate(member_texts):
             if j in mapping:
@@ -107,7 +107,7 @@ def compare_family(members: Sequence[Procedure]) -> FamilyComparison:
     comparison = FamilyComparison(members[0].kode or "", list(members))
     for row in rows:
         cells: list[MatrixCell | None] = [
-            _cell(members[k], members[k].steps[row[k]]) if k in row else None for k in range(len(members))]
+            _cell(members[k], members[k].langkah[row[k]]) if k in row else None for k in range(len(members))]
         ref = next(cell for cell in cells if cell is not None)
         for k, cell in enumerate(cells):
             if cell is None or cell is ref:
@@ -116,5 +116,5 @@ def compare_family(members: Sequence[Procedure]) -> FamilyComparison:
                        if normalise_text(getattr(cell, name)) != normalise_text(getattr(ref, name))}
             cells[k] = MatrixCell(cell.step, cell.kegiatan, cell.pelaksana, cell.waktu, frozenset(differs))
         comparison.rows.append(cells)
-    comparison.pairwise = [diff_procedures(members[0], other, normalise_local=True) for other in members[1:]]
+    comparison.pairwise = [diff_sops(members[0], other, normalise_local=True) for other in members[1:]]
     return comparison

@@ -14,7 +14,7 @@ __all__ = ["family_summary", "render_family_html", "render_family_terminal"]
 
 
 def _member_name(comparison: FamilyComparison, index: int) -> str:
-    return comparison.members[index].unit.unit.title()
+    return comparison.members[index].instansi.unit.title()
 
 
 def family_summary(comparison: FamilyComparison) -> list[str]:
@@ -30,8 +30,8 @@ def family_summary(comparison: FamilyComparison) -> list[str]:
         spread = ", ".join(f"{names[k]} {v}" for k, v in enumerate(values) if v != "-")
         lines.append(f"Baris {row + 1}: waktu berbeda — {spread}.")
     for k, member in enumerate(comparison.members):
-        lanes = ", ".join(lane.label for lane in member.lanes)
-        lines.append(f"{names[k]}: {len(member.steps)} langkah, jumlah waktu {member.total_waktu}; "
+        lanes = ", ".join(lane.label for lane in member.pelaksana)
+        lines.append(f"{names[k]}: {len(member.langkah)} langkah, jumlah waktu {member.total_waktu}; "
                      f"pelaksana: {lanes}.")
     return lines
 

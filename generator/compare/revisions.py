@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.definitions import read_folder, read_yaml, validate_source
 from generator.errors import DefinitionError, SopError, display_path
-from generator.model import Procedure
+from generator.model import Sop
 
 __all__ = ["RevisionError", "Version", "file_history", "load_spec", "parse_spec", "repository_head"]
 
@@ -78,7 +78,7 @@ def _show(path: Path, rev: str) -> str | None:
         return None
 
 
-def load_spec(spec: str) -> tuple[Procedure, str]:
+def load_spec(spec: str) -> tuple[Sop, str]:
     """Load and validate the SOP named by *spec* (``PATH`` or ``PATH@REV``); return it and its label.
 
     Raises:
@@ -98,11 +98,11 @@ def load_spec(spec: str) -> tuple[Procedure, str]:
         label = f"{display_path(path)}@{rev}"
     instansi_text = _show(path.parent / "instansi.yaml", rev) if rev else None
     folder, problems = read_folder(path.parent, instansi_text)
-    procedure, sop_problems = validate_source(read_yaml(path, text), folder)
+    sop, sop_problems = validate_source(read_yaml(path, text), folder)
     problems += sop_problems
-    if problems or procedure is None:
+    if problems or sop is None:
         raise DefinitionError(problems)
-    return procedure, label
+    return sop, label
 
 
 def repository_head(path: Path) -> str:

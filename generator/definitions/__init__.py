@@ -1,6 +1,6 @@
-"""Stages 1–3, the definitions: YAML files become a validated :class:`generator.model.Procedure`.
+"""Stages 1–3, the definitions: YAML files become a validated :class:`generator.model.Sop`.
 
-Offers :func:`load_catalog` (files and folders → a :class:`Catalog` of procedures and located
+Offers :func:`load_catalog` (files and folders → a :class:`Catalog` of SOPs and located
 problems, ``path:line:col``; a :class:`ValidationMemo` keeps a session's results),
 :func:`read_yaml` (one file with every key's line:col),
 :func:`read_folder`, :func:`validate_source`, :func:`find_project_root`, the limits

@@ -1,4 +1,4 @@
-"""Stage 2: validate parsed definitions and build :class:`~generator.model.Procedure` objects.
+"""Stage 2: validate parsed definitions and build :class:`~generator.model.Sop` objects.
 
 The only place raw YAML data becomes model objects. Every problem of every file is collected
 (one broken SOP never hides another's problems); nothing is raised for bad input.
@@ -19,35 +19,27 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+import generator.definitions.schema as schema
 from generator.capaian import DEFAULT_BANDS, Band, Target
 from generator.definitions.loader import MAX_BYTES, Marks, SourceFile, find_definition_files, read_yaml
 from generator.definitions.logo import logo_problem
 from generator.definitions.messages import problems_from_validation_error
-from generator.definitions.schema import (
-    DisahkanOleh,
-    IndikatorFile,
-    Instansi,
-    Langkah,
-    PemdaFile,
-    RenderOptions,
-    SopDefinition,
-)
 from generator.errors import Location, Problem
 from generator.ikm import compute_ikm
 from generator.memo import LatestMemo
 from generator.model import (
     DEFAULT_LABELS,
-    BookSpec,
+    Buku,
     Edge,
-    Indicator,
+    Indikator,
+    Instansi,
     Keputusan,
-    Lane,
+    Langkah,
     Options,
     Pejabat,
-    Procedure,
-    Step,
+    Pelaksana,
+    Sop,
     SymbolKind,
-    Unit,
 )
 from generator.nip import format_nip
 from generator.survey import read_survey
@@ -65,9 +57,9 @@ IDENTITY_LISTS = ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan",
 
 @dataclass
 class Catalog:
-    """Everything loaded: valid procedures (sorted by key) and every problem found."""
+    """Everything loaded: valid SOPs (sorted by key) and every problem found."""
 
-    procedures: list[Procedure] = field(default_factory=list)
+    sops: list[Sop] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
 
@@ -168,10 +160,10 @@ def _within_project(source: SourceFile, key: tuple[str | int, ...], relative: st
     return target, []
 
 
-def _resolve_refs(sop: SopDefinition, marks: Marks) -> tuple[list[Edge], list[Problem]]:
+def _resolve_refs(definition: schema.SopDefinition, marks: Marks) -> tuple[list[Edge], list[Problem]]:
     """Build the edge list from ``lanjut``/``ya``/``tidak``; report bad targets and decisions."""
-    ids = {s.id: i for i, s in enumerate(sop.langkah) if s.id}
-    count = len(sop.langkah)
+    ids = {s.id: i for i, s in enumerate(definition.langkah) if s.id}
+    count = len(definition.langkah)
     allowed = f"nomor langkah 1–{count}" + (f" atau id: {', '.join(ids)}" if ids else "")
     problems: list[Problem] = []
     edges: list[Edge] = []
@@ -190,7 +182,7 @@ def _resolve_refs(sop: SopDefinition, marks: Marks) -> tuple[list[Edge], list[Pr
             return None
         return index
 
-    for i, step in enumerate(sop.langkah):
+    for i, step in enumerate(definition.langkah):
         branches = (step.ya, step.tidak)
         is_decision = step.simbol == "belah_ketupat" or any(b is not None for b in branches)
         if is_decision and (step.ya is None or step.tidak is None):
@@ -257,17 +249,17 @@ def _check_flow(count: int, edges: list[Edge], marks: Marks) -> list[Problem]:
     return problems
 
 
-def _check_lanes(sop: SopDefinition, marks: Marks) -> list[Problem]:
+def _check_lanes(definition: schema.SopDefinition, marks: Marks) -> list[Problem]:
     problems = []
     seen: set[str] = set()
-    for i, lane in enumerate(sop.pelaksana):
+    for i, lane in enumerate(definition.pelaksana):
         if lane.id in seen:
             problems.append(Problem(marks.at(("pelaksana", i, "id")),
                                     f"id pelaksana '{lane.id}' ditulis dua kali", "id unik"))
         seen.add(lane.id)
-    allowed = "id yang dikenal: " + ", ".join(lane.id for lane in sop.pelaksana)
+    allowed = "id yang dikenal: " + ", ".join(lane.id for lane in definition.pelaksana)
     step_ids: set[str] = set()
-    for i, step in enumerate(sop.langkah):
+    for i, step in enumerate(definition.langkah):
         for j, lane_id in enumerate(step.pelaksana):
             if lane_id not in seen:
                 problems.append(Problem(marks.at(("langkah", i, "pelaksana", j)),
@@ -284,16 +276,16 @@ def _check_lanes(sop: SopDefinition, marks: Marks) -> list[Problem]:
                                     f"id langkah '{step.id}' ditulis dua kali", "id unik"))
         if step.id:
             step_ids.add(step.id)
-    if len(sop.langkah) < 2:
+    if len(definition.langkah) < 2:
         problems.append(Problem(marks.at(("langkah",)), "SOP harus punya minimal 2 langkah",
                                 "langkah pertama (mulai) dan terakhir (selesai)"))
-    if len(sop.langkah) > MAX_STEPS:
-        problems.append(Problem(marks.at(("langkah",)), f"SOP punya {len(sop.langkah)} langkah; paling banyak "
+    if len(definition.langkah) > MAX_STEPS:
+        problems.append(Problem(marks.at(("langkah",)), f"SOP punya {len(definition.langkah)} langkah; paling banyak "
                                 f"{MAX_STEPS}", "pecah menjadi beberapa SOP yang saling terkait"))
     return problems
 
 
-def _merge_options(*layers: RenderOptions | None) -> Options:
+def _merge_options(*layers: schema.RenderOptions | None) -> Options:
     values: dict[str, Any] = {}
     labels = dict(DEFAULT_LABELS)
     for layer in layers:
@@ -306,7 +298,7 @@ def _merge_options(*layers: RenderOptions | None) -> Options:
     return Options(labels=labels, **values)
 
 
-def _pejabat(raw: DisahkanOleh | None) -> Pejabat | None:
+def _pejabat(raw: schema.DisahkanOleh | None) -> Pejabat | None:
     if raw is None:
         return None
     return Pejabat(jabatan=tuple(line.strip() for line in raw.jabatan.splitlines() if line.strip()),
@@ -314,8 +306,8 @@ def _pejabat(raw: DisahkanOleh | None) -> Pejabat | None:
                    pangkat=raw.pangkat, label_nip=raw.label_nip)
 
 
-def _unit(instansi: Instansi, logo: Path | None) -> Unit:
-    book = BookSpec()
+def _unit(instansi: schema.Instansi, logo: Path | None) -> Instansi:
+    book = Buku()
     if instansi.buku is not None:
         raw = instansi.buku
         keputusan = None
@@ -323,12 +315,12 @@ def _unit(instansi: Instansi, logo: Path | None) -> Unit:
             k = raw.keputusan
             keputusan = Keputusan(k.nomor, k.tanggal, k.ditetapkan_di, k.tentang, tuple(k.menimbang),
                                   tuple(k.mengingat), tuple(k.diktum))
-        book = BookSpec(raw.judul or book.judul, raw.tahun, keputusan, raw.formulir_monev)
-    return Unit(instansi.pemda, instansi.unit, instansi.subunit, logo, instansi.alamat,
+        book = Buku(raw.judul or book.judul, raw.tahun, keputusan, raw.formulir_monev)
+    return Instansi(instansi.pemda, instansi.unit, instansi.subunit, logo, instansi.alamat,
                 _pejabat(instansi.disahkan_oleh), book)
 
 
-def _symbol(i: int, count: int, step: Langkah, is_decision: bool) -> SymbolKind:
+def _symbol(i: int, count: int, step: schema.Langkah, is_decision: bool) -> SymbolKind:
     if is_decision:
         return "decision"
     if step.simbol == "kapsul" or (step.simbol is None and i in (0, count - 1)):
@@ -336,32 +328,32 @@ def _symbol(i: int, count: int, step: Langkah, is_decision: bool) -> SymbolKind:
     return "process"
 
 
-def _build(sop: SopDefinition, path: Path, folder: Folder, edges: list[Edge]) -> Procedure:
-    lane_index = {lane.id: i for i, lane in enumerate(sop.pelaksana)}
-    count = len(sop.langkah)
+def _build(definition: schema.SopDefinition, path: Path, folder: Folder, edges: list[Edge]) -> Sop:
+    lane_index = {lane.id: i for i, lane in enumerate(definition.pelaksana)}
+    count = len(definition.langkah)
     decisions = {e.source for e in edges if e.kind != "next"}
-    steps = tuple(
-        Step(index=i, kegiatan=s.kegiatan, lanes=tuple(lane_index[p] for p in s.pelaksana),
+    langkah = tuple(
+        Langkah(index=i, kegiatan=s.kegiatan, pelaksana=tuple(lane_index[p] for p in s.pelaksana),
              symbol=_symbol(i, count, s, i in decisions), kelengkapan=tuple(s.kelengkapan),
              waktu=parse_waktu(s.waktu) if s.waktu else None, output=tuple(s.output),
              keterangan=s.keterangan)
-        for i, s in enumerate(sop.langkah))
-    return Procedure(
+        for i, s in enumerate(definition.langkah))
+    return Sop(
         slug=path.stem, source=path, pemda_slug=path.parent.parent.name,
         kecamatan_slug=path.parent.name,
-        unit=folder.unit,
-        nomor=sop.nomor, nama=sop.nama, tgl_pembuatan=sop.tanggal.pembuatan,
-        tgl_revisi=sop.tanggal.revisi, tgl_efektif=sop.tanggal.efektif,
-        disahkan_oleh=_pejabat(sop.disahkan_oleh) if sop.disahkan_oleh else folder.unit.kepala,
-        identitas={name: tuple(getattr(sop, name)) for name in IDENTITY_LISTS},
-        lanes=tuple(Lane(lane.id, lane.label) for lane in sop.pelaksana),
-        steps=steps, edges=tuple(edges),
+        instansi=folder.instansi,
+        nomor=definition.nomor, nama=definition.nama, tgl_pembuatan=definition.tanggal.pembuatan,
+        tgl_revisi=definition.tanggal.revisi, tgl_efektif=definition.tanggal.efektif,
+        disahkan_oleh=_pejabat(definition.disahkan_oleh) if definition.disahkan_oleh else folder.instansi.kepala,
+        identitas={name: tuple(getattr(definition, name)) for name in IDENTITY_LISTS},
+        pelaksana=tuple(Pelaksana(lane.id, lane.label) for lane in definition.pelaksana),
+        langkah=langkah, edges=tuple(edges),
         total_waktu=format_total(total_waktu(
-            w for i in _main_path(count, edges) if (w := steps[i].waktu) is not None)),
-        options=_merge_options(folder.render, sop.render),
-        revisi=tuple((r.tanggal, r.uraian) for r in sop.revisi),
-        kode=sop.kode,
-        jenis_dan_sumber_data=tuple(sop.jenis_dan_sumber_data),
+            w for i in _main_path(count, edges) if (w := langkah[i].waktu) is not None)),
+        options=_merge_options(folder.render, definition.render),
+        revisi=tuple((r.tanggal, r.uraian) for r in definition.revisi),
+        kode=definition.kode,
+        jenis_dan_sumber_data=tuple(definition.jenis_dan_sumber_data),
     )
 
 
@@ -383,23 +375,23 @@ def _main_path(count: int, edges: list[Edge]) -> list[int]:
         path.append(current)
 
 
-def validate_source(source: SourceFile, folder: Folder | None) -> tuple[Procedure | None, list[Problem]]:
+def validate_source(source: SourceFile, folder: Folder | None) -> tuple[Sop | None, list[Problem]]:
     """Validate one SOP file against the schema, the flow rules and its folder's data.
 
-    Returns the procedure (``None`` if anything is wrong, or when *folder* is ``None`` because
+    Returns the SOP (``None`` if anything is wrong, or when *folder* is ``None`` because
     its shared files are broken) and all problems found in the SOP file.
     """
-    sop, problems = _parse(SopDefinition, source)
-    if sop is None:
+    definition, problems = _parse(schema.SopDefinition, source)
+    if definition is None:
         return None, problems
-    problems = [*problems, *_check_lanes(sop, source.marks)]
-    edges, ref_problems = _resolve_refs(sop, source.marks)
+    problems = [*problems, *_check_lanes(definition, source.marks)]
+    edges, ref_problems = _resolve_refs(definition, source.marks)
     problems += ref_problems
-    if not ref_problems and 2 <= len(sop.langkah) <= MAX_STEPS:
-        problems += _check_flow(len(sop.langkah), edges, source.marks)
+    if not ref_problems and 2 <= len(definition.langkah) <= MAX_STEPS:
+        problems += _check_flow(len(definition.langkah), edges, source.marks)
     if folder is not None:
-        known = [i.id for i in folder.unit.indicators]
-        for i, ref in enumerate(sop.jenis_dan_sumber_data):
+        known = [i.id for i in folder.instansi.indikator]
+        for i, ref in enumerate(definition.jenis_dan_sumber_data):
             if ref not in known:
                 problems.append(Problem(source.marks.at(("jenis_dan_sumber_data", i)),
                                         f"indikator '{ref}' tidak ada di indikator.yaml",
@@ -407,7 +399,7 @@ def validate_source(source: SourceFile, folder: Folder | None) -> tuple[Procedur
                                         "tulis indikator di indikator.yaml folder ini"))
     if problems or folder is None:
         return None, problems
-    return _build(sop, source.path, folder, edges), problems
+    return _build(definition, source.path, folder, edges), problems
 
 
 @dataclass
@@ -416,16 +408,16 @@ class ValidationMemo:
 
     ``folders``: a folder's shared files (``instansi.yaml``, ``indikator.yaml``, ``../pemda.yaml``
     and the assets) → its :class:`Folder` and problems; ``sources``: an SOP file with its folder
-    → its procedure and problems. Keep one across the rebuilds of ``serve`` to re-validate only
+    → its SOP and problems. Keep one across the rebuilds of ``serve`` to re-validate only
     what an edit changed.
     """
 
     folders: LatestMemo[tuple[Path, str], tuple[Folder | None, list[Problem]]] = field(default_factory=LatestMemo)
-    sources: LatestMemo[tuple[Path, str, str], tuple[Procedure | None, list[Problem]]] = field(
+    sources: LatestMemo[tuple[Path, str, str], tuple[Sop | None, list[Problem]]] = field(
         default_factory=LatestMemo)
 
 
-def _validate_file(path: Path, folder: Folder | None) -> tuple[Procedure | None, list[Problem]]:
+def _validate_file(path: Path, folder: Folder | None) -> tuple[Sop | None, list[Problem]]:
     return validate_source(read_yaml(path), folder)
 
 
@@ -473,39 +465,39 @@ def load_catalog(paths: list[Path], memo: ValidationMemo | None = None) -> Catal
             catalog.problems += problems
         folder, folder_digest = folders[path.parent]
         if path.is_symlink() or path.stat().st_size > MAX_BYTES:
-            procedure, problems = _validate_file(path, folder)
+            sop, problems = _validate_file(path, folder)
         else:
             key = (path, hashlib.sha256(path.read_bytes()).hexdigest(), folder_digest)
-            procedure, problems = memo.sources.get(key, path, partial(_validate_file, path, folder))
+            sop, problems = memo.sources.get(key, path, partial(_validate_file, path, folder))
         catalog.problems += problems
-        if procedure is not None:
-            catalog.procedures.append(procedure)
+        if sop is not None:
+            catalog.sops.append(sop)
     if catalog.files == 0:
         where = ", ".join(str(p) for p in paths)
         catalog.problems.append(Problem(Location(paths[0] if paths else Path(".")),
                                         f"tidak ada berkas SOP (*.yaml) di {where}",
                                         "sop_definitions/<pemda>/<kecamatan>/<slug>.yaml"))
-    catalog.procedures.sort(key=lambda p: p.key)
+    catalog.sops.sort(key=lambda p: p.key)
     return catalog
 
 
 @dataclass(frozen=True)
 class Folder:
-    """What a kecamatan folder gives its SOPs: the :class:`Unit` and the instansi's render defaults."""
+    """What a kecamatan folder gives its SOPs: the :class:`Instansi` and the instansi's render defaults."""
 
-    unit: Unit
-    render: RenderOptions | None
+    instansi: Instansi
+    render: schema.RenderOptions | None
 
 
-def _indicators(folder: Path) -> tuple[tuple[Indicator, ...], list[Problem]]:
+def _indicators(folder: Path) -> tuple[tuple[Indikator, ...], list[Problem]]:
     path = folder / "indikator.yaml"
     if not path.is_file():
         return (), []
     source = read_yaml(path)
-    parsed, problems = _parse(IndikatorFile, source)
+    parsed, problems = _parse(schema.IndikatorFile, source)
     if parsed is None:
         return (), problems
-    result: list[Indicator] = []
+    result: list[Indikator] = []
     seen: set[str] = set()
     for i, raw in enumerate(parsed.indikator):
         if raw.id in seen:
@@ -526,7 +518,7 @@ def _indicators(folder: Path) -> tuple[tuple[Indicator, ...], list[Problem]]:
                     surveys[year] = compute_ikm(rows)
                 except ValueError as exc:
                     problems.append(Problem(Location(survey_path), str(exc), "setiap unsur dijawab minimal sekali"))
-        result.append(Indicator(
+        result.append(Indikator(
             id=raw.id, sasaran=raw.sasaran, indikator=raw.indikator, satuan=raw.satuan, polaritas=raw.polaritas,
             jenis_data=raw.jenis_data, sumber_data=raw.sumber_data, definisi=raw.definisi, formula=raw.formula,
             metode_pengumpulan=raw.metode_pengumpulan, frekuensi=raw.frekuensi,
@@ -547,7 +539,7 @@ def _pemda_rules(folder: Path) -> tuple[tuple[Band, ...], Decimal | None, list[P
     if not path.is_file():
         return DEFAULT_BANDS, None, []
     source = read_yaml(path)
-    parsed, problems = _parse(PemdaFile, source)
+    parsed, problems = _parse(schema.PemdaFile, source)
     if parsed is None:
         return DEFAULT_BANDS, None, problems
     bands = []
@@ -575,7 +567,7 @@ def read_folder(folder: Path, instansi_text: str | None = None) -> tuple[Folder 
         return None, [Problem(Location(path), "instansi.yaml tidak ditemukan",
                               "setiap folder kecamatan memuat instansi.yaml")]
     source = read_yaml(path, instansi_text)
-    instansi, problems = _parse(Instansi, source)
+    instansi, problems = _parse(schema.Instansi, source)
     logo = None
     if instansi is not None and instansi.logo:
         logo, logo_problems = _within_project(source, ("logo",), instansi.logo, LOGO_SUFFIXES, "logo")
@@ -590,5 +582,5 @@ def read_folder(folder: Path, instansi_text: str | None = None) -> tuple[Folder 
     problems = [*problems, *indicator_problems, *pemda_problems]
     if instansi is None or problems:
         return None, problems
-    unit = dataclasses.replace(_unit(instansi, logo), indicators=indicators, bands=bands, cap=cap)
+    unit = dataclasses.replace(_unit(instansi, logo), indikator=indicators, bands=bands, cap=cap)
     return Folder(unit, instansi.render), problems

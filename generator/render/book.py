@@ -22,9 +22,9 @@ from collections.abc import Sequence
 from markupsafe import Markup
 
 from generator.formatting import format_tanggal
-from generator.model import Procedure, with_paper
+from generator.model import Sop, with_paper
 from generator.render.html import STATIC_DIR, sheet_css, templates
-from generator.sheet import MARGIN_MM, SheetLayout, layout_procedure
+from generator.sheet import MARGIN_MM, SheetLayout, layout_sop
 
 __all__ = ["EVALUATION_CRITERIA", "book_layouts", "render_book_back", "render_book_front", "toc_anchors",
            "wants_formulir"]
@@ -54,22 +54,22 @@ def _default_diktum(unit_title: str) -> tuple[str, ...]:
     )
 
 
-def book_layouts(procedures: Sequence[Procedure], known: dict[str, SheetLayout] | None = None) -> list[SheetLayout]:
+def book_layouts(sops: Sequence[Sop], known: dict[str, SheetLayout] | None = None) -> list[SheetLayout]:
     """Lay out every SOP of one kecamatan on the book's paper (the most common among them).
 
-    *known* maps procedure keys to layouts already made (reused when on the same paper).
+    *known* maps SOP keys to layouts already made (reused when on the same paper).
 
     Raises:
-        ValueError: *procedures* is empty or spans more than one kecamatan folder.
+        ValueError: *sops* is empty or spans more than one kecamatan folder.
     """
-    if not procedures:
+    if not sops:
         raise ValueError("a book needs at least one SOP")
-    if len({(p.pemda_slug, p.kecamatan_slug) for p in procedures}) != 1:
+    if len({(p.pemda_slug, p.kecamatan_slug) for p in sops}) != 1:
         raise ValueError("a book holds the SOPs of one kecamatan folder")
-    paper = Counter(p.options.paper for p in procedures).most_common(1)[0][0]
+    paper = Counter(p.options.paper for p in sops).most_common(1)[0][0]
     known = known or {}
-    return [known[p.key] if p.key in known and known[p.key].procedure == with_paper(p, paper)
-            else layout_procedure(with_paper(p, paper)) for p in procedures]
+    return [known[p.key] if p.key in known and known[p.key].sop == with_paper(p, paper)
+            else layout_sop(with_paper(p, paper)) for p in sops]
 
 
 def toc_anchors(count: int, *, formulir: bool) -> list[str]:
@@ -77,9 +77,9 @@ def toc_anchors(count: int, *, formulir: bool) -> list[str]:
     return [f"sop-{number}" for number in range(1, count + 1)] + (["monitoring", "evaluasi"] if formulir else [])
 
 
-def wants_formulir(procedures: Sequence[Procedure], formulir: bool | None) -> bool:
+def wants_formulir(sops: Sequence[Sop], formulir: bool | None) -> bool:
     """Whether the book carries the Tabel 7/8 forms: *formulir*, else ``buku.formulir_monev``."""
-    return procedures[0].unit.buku.formulir_monev if formulir is None else formulir
+    return sops[0].instansi.buku.formulir_monev if formulir is None else formulir
 
 
 def render_book_front(layouts: Sequence[SheetLayout], toc_pages: dict[str, int], *, formulir: bool,
@@ -105,13 +105,13 @@ def render_book_back(layouts: Sequence[SheetLayout]) -> str:
 
 def _render(layouts: Sequence[SheetLayout], part: str, *, toc_pages: dict[str, int], formulir: bool,
             logo_url: str | None) -> str:
-    procedures = [layout.procedure for layout in layouts]
-    unit = procedures[0].unit
+    sops = [layout.sop for layout in layouts]
+    unit = sops[0].instansi
     spec = unit.buku
-    dates = [d for p in procedures for d in (p.tgl_pembuatan, p.tgl_revisi, p.tgl_efektif) if d]
+    dates = [d for p in sops for d in (p.tgl_pembuatan, p.tgl_revisi, p.tgl_efektif) if d]
     kepala_title = unit.kepala.jabatan[0].title() if unit.kepala else "Camat"
     unit_title = unit.unit.title()
-    sops = [{"p": layout.procedure, "anchor": f"sop-{number}"} for number, layout in enumerate(layouts, start=1)]
+    entries = [{"p": layout.sop, "anchor": f"sop-{number}"} for number, layout in enumerate(layouts, start=1)]
     keputusan = spec.keputusan
     diktum = list(zip(ORDINALS, (keputusan.diktum or _default_diktum(unit_title)) if keputusan else (),
                       strict=False))
@@ -121,7 +121,7 @@ def _render(layouts: Sequence[SheetLayout], part: str, *, toc_pages: dict[str, i
         tahun=spec.tahun or (max(dates).year if dates else None), logo=logo_url,
         kepala_title=kepala_title, keputusan=keputusan, diktum=diktum,
         keputusan_tanggal=format_tanggal(keputusan.tanggal) if keputusan else "",
-        sops=sops, formulir=formulir,
+        sops=entries, formulir=formulir,
         criteria=EVALUATION_CRITERIA, page=layouts[0].page, margins=MARGIN_MM,
         created=max(dates).isoformat() if dates else "",
         footer_left=f"{unit.pemda} – {unit.unit}",

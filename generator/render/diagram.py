@@ -14,7 +14,7 @@ import functools
 import re
 import textwrap
 
-from generator.model import Procedure
+from generator.model import Sop
 from generator.render.dot import escape_text, quote
 
 __all__ = ["diagram_source", "render_diagram_svg", "render_dot_svg"]
@@ -49,7 +49,7 @@ def _label(number: int, text: str, wrap: int = WRAP, most: int = 0) -> str:
     return "\\n".join(escape_text(line) for line in lines)
 
 
-def diagram_source(procedure: Procedure) -> str:
+def diagram_source(sop: Sop) -> str:
     """DOT source of the overview diagram (deterministic; positions in points).
 
     Each lane is a shaded column (a pinned box node drawn under the steps, its name on top, as a
@@ -58,10 +58,10 @@ def diagram_source(procedure: Procedure) -> str:
     routed orthogonally (``splines=ortho``) with branch labels as ``xlabel``s, which Graphviz
     places clear of nodes and of each other.
     """
-    wraps = [DECISION_WRAP if s.symbol == "decision" else WRAP for s in procedure.steps]
+    wraps = [DECISION_WRAP if s.symbol == "decision" else WRAP for s in sop.langkah]
     heights = [LINE_PT * 2.0 * DECISION_LINES + 24 if s.symbol == "decision" else
                LINE_PT * len(textwrap.wrap(f"{s.number}. {' '.join(s.kegiatan.split())}", WRAP)) + 24
-               for s in procedure.steps]
+               for s in sop.langkah]
     ys, y = [], -40.0
     for h in heights:
         y -= h / 2
@@ -73,33 +73,33 @@ def diagram_source(procedure: Procedure) -> str:
              '  node [fontname="Liberation Sans", fontsize=9, style=filled, fillcolor="white",'
              ' penwidth=1.1, width=2.0, fixedsize=false, margin="0.08,0.05"];',
              '  edge [fontname="Liberation Sans", fontsize=8, penwidth=1.0, arrowsize=0.7];']
-    for i, lane in enumerate(procedure.lanes):
+    for i, lane in enumerate(sop.pelaksana):
         x = i * LANE_PT
         lines.append(f'  lane{i} [shape=plaintext, fillcolor="#f3f3f3", style=filled, width=2.2,'
                      f' label="{_wrapped(lane.label, 24)}", tooltip={quote("Pelaksana: " + lane.label)},'
                      f' fontsize=10, pos="{x:.0f},0!"];')
-    for i in range(len(procedure.lanes) + 1):  # the lane borders (shaded in by _lane_bands)
+    for i in range(len(sop.pelaksana) + 1):  # the lane borders (shaded in by _lane_bands)
         x = (i - 0.5) * LANE_PT
         lines.append(f'  sep{i}a [shape=point, width=0, style=invis, pos="{x:.0f},{HEADER_PT:.0f}!"];')
         lines.append(f'  sep{i}b [shape=point, width=0, style=invis, pos="{x:.0f},{bottom:.0f}!"];')
     shapes = {"terminator": 'shape=box, style="rounded,filled"', "process": "shape=box",
               "decision": "shape=diamond"}
-    for step, y_pos, wrap in zip(procedure.steps, ys, wraps, strict=True):
-        x = step.lanes[0] * LANE_PT
+    for step, y_pos, wrap in zip(sop.langkah, ys, wraps, strict=True):
+        x = step.pelaksana[0] * LANE_PT
         tip = quote(f"Langkah {step.number}: {' '.join(step.kegiatan.split())}")
         size = ", fixedsize=true, width=2.1, height=1.0, fontsize=8" if step.symbol == "decision" else ""
         most = DECISION_LINES if step.symbol == "decision" else 0  # the whole text is in the tooltip
         label = _label(step.number, step.kegiatan, wrap, most)
         lines.append(f'  s{step.number} [{shapes[step.symbol]}{size}, label="{label}",'
                      f' tooltip={tip}, pos="{x:.0f},{y_pos:.0f}!"];')
-        for extra in step.lanes[1:]:
+        for extra in step.pelaksana[1:]:
             lines.append(f'  s{step.number}_{extra} [{shapes[step.symbol]}{size}, label="{step.number}.",'
                          f' tooltip={tip}, pos="{extra * LANE_PT:.0f},{y_pos:.0f}!"];')
-    for edge in procedure.edges:
-        source = procedure.steps[edge.source]
-        target = procedure.steps[edge.target]
-        tails = [f"s{source.number}"] + [f"s{source.number}_{x}" for x in source.lanes[1:]]
-        heads = [f"s{target.number}"] + [f"s{target.number}_{x}" for x in target.lanes[1:]]
+    for edge in sop.edges:
+        source = sop.langkah[edge.source]
+        target = sop.langkah[edge.target]
+        tails = [f"s{source.number}"] + [f"s{source.number}_{x}" for x in source.pelaksana[1:]]
+        heads = [f"s{target.number}"] + [f"s{target.number}_{x}" for x in target.pelaksana[1:]]
         tip = f"Langkah {source.number} → langkah {target.number}" + (f": {edge.label}" if edge.label else "")
         attrs = f" [xlabel={quote(edge.label)}, tooltip={quote(tip)}]" if edge.label else f" [tooltip={quote(tip)}]"
         for tail in tails:

@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from generator.formatting import format_tanggal
-from generator.model import Procedure
+from generator.model import Sop
 from generator.sheet import ARROW_LEN, MARGIN_MM, PT_TO_MM, Arrow, FlowPage, Shape, SheetLayout, grid_lines
 
 __all__ = ["STATIC_DIR", "render_document", "render_page_number_stamp", "render_sheet", "sheet_css", "short_title",
@@ -81,7 +81,7 @@ def _arrow_context(arrow: Arrow) -> dict[str, object]:
     return {"line": _points(pts), "head": head, "source": arrow.source, "target": arrow.target}
 
 
-def _shape_context(shape: Shape, procedure: Procedure, highlight: dict[int, str]) -> dict[str, object]:
+def _shape_context(shape: Shape, sop: Sop, highlight: dict[int, str]) -> dict[str, object]:
     x0, y0, x1, y1 = shape.box
     if shape.kind == "decision":
         points = _points([(shape.cx, y0), (x1, shape.cy), (shape.cx, y1), (x0, shape.cy)])
@@ -91,8 +91,8 @@ def _shape_context(shape: Shape, procedure: Procedure, highlight: dict[int, str]
     else:
         points = ""
     if shape.step is not None and shape.lane is not None:
-        step = procedure.steps[shape.step]
-        title = f"Langkah {step.number} – {procedure.lanes[shape.lane].label} – {step.kegiatan}"
+        step = sop.langkah[shape.step]
+        title = f"Langkah {step.number} – {sop.pelaksana[shape.lane].label} – {step.kegiatan}"
     else:
         title = f"Penghubung antarhalaman {shape.letter}"
     return {"kind": shape.kind, "x0": x0, "y0": y0, "w": shape.w, "h": shape.h,
@@ -107,7 +107,7 @@ def _back(box: tuple[float, float, float, float]) -> tuple[float, float, float, 
 
 def _overlay(layout: SheetLayout, page: FlowPage, highlight: dict[int, str]) -> Markup:
     drawing = page.drawing
-    assert drawing is not None, "layout_procedure routes every page"
+    assert drawing is not None, "layout_sop routes every page"
     labels = [{"x": lb.x, "y": lb.y, "text": lb.text, "anchor": lb.anchor,
                "size": lb.size_pt * PT_TO_MM, "bold": lb.size_pt > 7,
                "back": _back(lb.box) if lb.backed else None} for lb in drawing.labels]
@@ -115,30 +115,30 @@ def _overlay(layout: SheetLayout, page: FlowPage, highlight: dict[int, str]) -> 
         width=layout.table_width, height=page.height, number=page.number,
         grid=grid_lines(page.rows, layout.columns),
         arrows=[_arrow_context(a) for a in drawing.arrows],
-        shapes=[_shape_context(s, layout.procedure, highlight) for s in drawing.shapes],
+        shapes=[_shape_context(s, layout.sop, highlight) for s in drawing.shapes],
         labels=labels))
 
 
-def _identity(procedure: Procedure, logo_url: str | None) -> Markup:
-    zero = procedure.options.date_zero_pad
-    dates = {"pembuatan": format_tanggal(procedure.tgl_pembuatan, zero_pad=zero),
-             "revisi": format_tanggal(procedure.tgl_revisi, zero_pad=zero),
-             "efektif": format_tanggal(procedure.tgl_efektif, zero_pad=zero)}
+def _identity(sop: Sop, logo_url: str | None) -> Markup:
+    zero = sop.options.date_zero_pad
+    dates = {"pembuatan": format_tanggal(sop.tgl_pembuatan, zero_pad=zero),
+             "revisi": format_tanggal(sop.tgl_revisi, zero_pad=zero),
+             "efektif": format_tanggal(sop.tgl_efektif, zero_pad=zero)}
     return Markup(templates().get_template("identity.html.j2").render(
-        p=procedure, unit=procedure.unit, logo=logo_url, labels=procedure.options.labels,
+        p=sop, unit=sop.instansi, logo=logo_url, labels=sop.options.labels,
         dates=dates, pairs=PAIRS,
-        indicators=[procedure.unit.indicator(i) for i in procedure.jenis_dan_sumber_data],
-        sign_in_identity=procedure.options.signature_position in ("identity", "both")))
+        indicators=[sop.instansi.find_indikator(i) for i in sop.jenis_dan_sumber_data],
+        sign_in_identity=sop.options.signature_position in ("identity", "both")))
 
 
-def short_title(procedure: Procedure) -> str:
+def short_title(sop: Sop) -> str:
     """The Nama SOP without a leading "SOP" (titles are printed after "SOP :" or "SOP ").
 
     >>> from types import SimpleNamespace
     >>> short_title(SimpleNamespace(nama="SOP PENGUMPULAN DATA KINERJA"))
     'PENGUMPULAN DATA KINERJA'
     """
-    name = procedure.nama.strip()
+    name = sop.nama.strip()
     return name[4:].lstrip(" :") if name.upper().startswith("SOP ") else name
 
 
@@ -150,18 +150,18 @@ def render_sheet(layout: SheetLayout, *, logo_url: str | None = None,
     ``sop-hl-…`` class (web view of a revision; never used for the official print).
     """
     env = templates()
-    procedure = layout.procedure
+    sop = layout.sop
     flow = env.get_template("flow.html.j2")
-    pages = [Markup(flow.render(p=procedure, page=page, columns=layout.columns, title=short_title(procedure),
+    pages = [Markup(flow.render(p=sop, page=page, columns=layout.columns, title=short_title(sop),
                                 width=layout.table_width, overlay=_overlay(layout, page, highlight or {}),
                                 highlight=highlight or {}))
              for page in layout.pages]
     end_signature = None
-    if procedure.options.signature_position in ("end", "both") and procedure.disahkan_oleh:
+    if sop.options.signature_position in ("end", "both") and sop.disahkan_oleh:
         macro = env.get_template("macros.html.j2").module.signature  # type: ignore[attr-defined]
-        end_signature = Markup(macro(procedure.disahkan_oleh, full=True))
+        end_signature = Markup(macro(sop.disahkan_oleh, full=True))
     return Markup(env.get_template("sheet.html.j2").render(
-        identity=_identity(procedure, logo_url), flow_pages=pages, end_signature=end_signature,
+        identity=_identity(sop, logo_url), flow_pages=pages, end_signature=end_signature,
         width=layout.table_width))
 
 
@@ -180,16 +180,16 @@ def render_document(layout: SheetLayout, *, logo_url: str | None = None,
     numbered afterwards by :func:`generator.render.assemble.stamp_pages` (alone, or inside a book)
     from :func:`render_page_number_stamp`, so one rendering serves both.
     """
-    procedure = layout.procedure
-    unit = procedure.unit
-    created = procedure.tgl_efektif or procedure.tgl_pembuatan
+    sop = layout.sop
+    unit = sop.instansi
+    created = sop.tgl_efektif or sop.tgl_pembuatan
     return templates().get_template("document.html.j2").render(
-        title=f"SOP {short_title(procedure)}", author=f"{unit.pemda} – {unit.unit}",
-        description=f"Standar Operasional Prosedur: {procedure.nama}",
+        title=f"SOP {short_title(sop)}", author=f"{unit.pemda} – {unit.unit}",
+        description=f"Standar Operasional Prosedur: {sop.nama}",
         created=created.isoformat() if created else "",
         sheet_css=Markup(sheet_css()), page=layout.page, margins=MARGIN_MM,
-        header_left=f"SOP {short_title(procedure)}",
-        header_right=f"Nomor: {procedure.nomor or '-'}",
+        header_left=f"SOP {short_title(sop)}",
+        header_right=f"Nomor: {sop.nomor or '-'}",
         footer_left=f"{unit.pemda} – {unit.unit}",
         sheet=render_sheet(layout, logo_url=logo_url), changes=changes, changes_since=changes_since,
         page_numbers=page_numbers)

@@ -15,7 +15,7 @@ from generator.capaian import format_persen
 from generator.formatting import format_angka
 from generator.ikm import MUTU, UNSUR, IkmResult, krejcie_morgan, round2
 from generator.lkjip import BabIIIRow
-from generator.model import Unit
+from generator.model import Instansi
 from generator.render.html import sheet_css, templates
 from generator.sheet import MARGIN_MM, page_box
 
@@ -80,14 +80,14 @@ def ikm_report_html(result: IkmResult, *, title: str, population: int | None = N
         source=source, sheet_css=Markup(sheet_css()), bobot=number(result.bobot, 4))
 
 
-def lkjip_document(unit: Unit, rows: Sequence[BabIIIRow], year: int, *, paper: str = "F4") -> str:
+def lkjip_document(unit: Instansi, rows: Sequence[BabIIIRow], year: int, *, paper: str = "F4") -> str:
     """A print document (portrait) holding the Bab III table, for pasting into the report."""
     return templates().get_template("lkjip/document.html.j2").render(
         unit=unit, year=year, table=bab_iii_html(rows, year), page=page_box(paper, "portrait"),
         margins=MARGIN_MM, sheet_css=Markup(sheet_css()))
 
 
-def bab_iii_xlsx(unit: Unit, rows: Sequence[BabIIIRow], year: int) -> bytes:
+def bab_iii_xlsx(unit: Instansi, rows: Sequence[BabIIIRow], year: int) -> bytes:
     """The Bab III table as an Excel workbook (numbers stay numbers; capaian as a percentage)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side

@@ -12,7 +12,7 @@ from pathlib import Path
 from generator.definitions import Catalog, ValidationMemo, load_catalog, read_yaml, shorten
 from generator.errors import Problem
 from generator.model import with_paper
-from generator.sheet.layout import FitProblem, fit_problems, layout_procedure, wider_sheets
+from generator.sheet.layout import FitProblem, fit_problems, layout_sop, wider_sheets
 from generator.sheet.routing import LabelRoomError, NoRouteError
 
 __all__ = ["load_checked"]
@@ -22,23 +22,23 @@ def load_checked(paths: Sequence[Path], *, paper: str | None = None, memo: Valid
     """Load and validate every definition under *paths*, and check that each sheet fits its paper.
 
     *paper* (``"A4"``/``"F4"``) overrides the paper of every definition, as ``sop pdf --paper``
-    does; the procedures kept then carry it. *memo* keeps a session's validation results
+    does; the SOPs kept then carry it. *memo* keeps a session's validation results
     (see :func:`generator.definitions.load_catalog`).
 
-    A procedure that cannot be laid out (:func:`generator.sheet.layout.fit_problems`: too many lanes,
+    A SOP that cannot be laid out (:func:`generator.sheet.layout.fit_problems`: too many lanes,
     a step taller than a page; an arrow the router finds no channel for, or a branch label no clear
-    spot) is moved from ``procedures`` to ``problems``, located at its step (or its ``pelaksana``)
+    spot) is moved from ``sops`` to ``problems``, located at its step (or its ``pelaksana``)
     in the file.
     The layout is memoised in part (row heights), so the build's own layout costs little more.
     """
     catalog = load_catalog(list(paths), memo)
     kept = []
-    for procedure in (with_paper(p, paper) for p in catalog.procedures):
-        misfits = fit_problems(procedure)
-        wider = "".join(f", atau {way}" for way in wider_sheets(procedure))
+    for sop in (with_paper(p, paper) for p in catalog.sops):
+        misfits = fit_problems(sop)
+        wider = "".join(f", atau {way}" for way in wider_sheets(sop))
         if not misfits:
             try:
-                layout_procedure(procedure)  # routing too: a flow the engine cannot draw is found here
+                layout_sop(sop)  # routing too: a flow the engine cannot draw is found here
             except NoRouteError as exc:
                 step = exc.edge.source
                 misfits = [FitProblem(step, f"panah langkah {step + 1} → {exc.edge.target + 1} tidak dapat "
@@ -52,12 +52,12 @@ def load_checked(paths: Sequence[Path], *, paper: str | None = None, memo: Valid
                                       f"perpendek {key}, kurangi panah balik di sekitar langkah ini atau pindahkan "
                                       "langkah ke pelaksana lain" + wider)]
         if not misfits:
-            kept.append(procedure)
+            kept.append(sop)
             continue
-        marks = read_yaml(procedure.source).marks
+        marks = read_yaml(sop.source).marks
         catalog.problems += [Problem(marks.at(("pelaksana", m.lane) if m.lane is not None else
                                               ("pelaksana",) if m.step is None else ("langkah", m.step)),
                                      m.message, m.allowed) for m in misfits]
-    catalog.procedures = kept
+    catalog.sops = kept
     return catalog
 

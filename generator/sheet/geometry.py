@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from generator.model import Procedure
+from generator.model import Sop
 from generator.sheet.metrics import PT_TO_MM, WRAP_SLACK_MM, metrics, wrap_text
 
 __all__ = [
@@ -137,7 +137,7 @@ def widening_room(columns: Sequence[Column]) -> float:
     return sum(max(0.0, c.width - WIDEN_FLOOR_MM[c.key]) for c in columns if c.key in WIDEN_FLOOR_MM)
 
 
-def flow_columns(procedure: Procedure, table_width: float, extra: Sequence[float] = ()) -> list[Column]:
+def flow_columns(sop: Sop, table_width: float, extra: Sequence[float] = ()) -> list[Column]:
     """Columns of the flowchart table filling *table_width* (mm).
 
     Order: No, Kegiatan, one column per lane, Kelengkapan, Waktu, Output, Keterangan
@@ -149,14 +149,14 @@ def flow_columns(procedure: Procedure, table_width: float, extra: Sequence[float
     *extra* (mm per lane, in lane order) widens lanes for the router's outer channels and
     crowded branch labels, taken from Kegiatan down to its floor, then from the Mutu Baku and
     Keterangan columns (:data:`WIDEN_FLOOR_MM`); the caller asks for no more than
-    :func:`widening_room` (:func:`generator.sheet.layout.layout_procedure`).
+    :func:`widening_room` (:func:`generator.sheet.layout.layout_sop`).
     """
-    n = len(procedure.lanes)
+    n = len(sop.pelaksana)
     widths = {"no": 8.0, "kelengkapan": 38.0, "waktu": 17.0, "output": 32.0}
-    if procedure.options.kolom_keterangan:
+    if sop.options.kolom_keterangan:
         widths["keterangan"] = 28.0
     fixed = sum(widths.values())
-    needed = [lane_header_width(lane.label) for lane in procedure.lanes]
+    needed = [lane_header_width(lane.label) for lane in sop.pelaksana]
 
     def lanes_total(lane: float) -> float:
         return sum(max(lane, w) for w in needed)

@@ -1,4 +1,4 @@
-"""Stage 4: lay out the flowchart table of one procedure into printed pages (all in mm).
+"""Stage 4: lay out the flowchart table of one SOP into printed pages (all in mm).
 
 The table is a grid. Every row lists, for each column, the id of the cell covering it; the
 HTML text layer (colspan/rowspan) and the ruled lines of the SVG overlay are both derived
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.errors import RenderError
-from generator.model import Procedure, Step
+from generator.model import Langkah, Sop
 from generator.sheet.geometry import (
     END_SIGNATURE_MM,
     FONT_PT,
@@ -47,7 +47,7 @@ __all__ = [
     "SheetLayout",
     "cell_texts",
     "grid_lines",
-    "layout_procedure",
+    "layout_sop",
 ]
 
 def _list_text(items: tuple[str, ...]) -> tuple[str, ...]:
@@ -56,7 +56,7 @@ def _list_text(items: tuple[str, ...]) -> tuple[str, ...]:
     return items if len(items) == 1 else tuple(f"- {item}" for item in items)
 
 
-def cell_texts(step: Step) -> dict[str, tuple[str, ...]]:
+def cell_texts(step: Langkah) -> dict[str, tuple[str, ...]]:
     """The printed paragraphs of each text column of a step row (what is measured is printed)."""
     return {
         "no": (str(step.number),),
@@ -77,7 +77,7 @@ def _height(columns: list[Column], texts: Mapping[str, tuple[str, ...]], *, bold
 
 
 @lru_cache(maxsize=8192)
-def _step_heights(columns: tuple[Column, ...], steps: tuple[Step, ...]) -> tuple[float, ...]:
+def _step_heights(columns: tuple[Column, ...], steps: tuple[Langkah, ...]) -> tuple[float, ...]:
     """The measured height (mm) of every step row, memoised: ``sop check`` and the layout share it."""
     return tuple(_height(list(columns), cell_texts(step), minimum=MIN_ROW_MM) for step in steps)
 
@@ -87,13 +87,13 @@ def _header_cell(key: str, col: int, label: str, width: float, **span: int) -> C
     return Cell(key, col, text=(label,), font_pt=size if size != FONT_PT else None, **span)
 
 
-def _header_rows(procedure: Procedure, columns: list[Column]) -> list[GridRow]:
+def _header_rows(sop: Sop, columns: list[Column]) -> list[GridRow]:
     """The two header rows (plus the optional column-number row), heights from their labels.
 
     Every header label is set bold at the largest size where none of its words must break
     (:func:`generator.sheet.geometry.header_size`).
     """
-    labels = procedure.options.labels
+    labels = sop.options.labels
     keys = [c.key for c in columns]
     width = {c.key: c.width for c in columns}
     lanes = [c for c in columns if c.lane is not None]
@@ -106,9 +106,9 @@ def _header_rows(procedure: Procedure, columns: list[Column]) -> list[GridRow]:
               for g, (col, span, w) in groups.items()]
     cells1 += [_header_cell(k, keys.index(k), labels[k], width[k], rowspan=2)
                for k in ("no", "kegiatan", "keterangan") if k in keys]
-    size = lane_header_size([procedure.lanes[c.lane].label for c in lanes if c.lane is not None],
+    size = lane_header_size([sop.pelaksana[c.lane].label for c in lanes if c.lane is not None],
                             [c.width for c in lanes])  # one size for every lane of the sheet
-    cells2 = [Cell(c.key, keys.index(c.key), text=(procedure.lanes[c.lane].label,),
+    cells2 = [Cell(c.key, keys.index(c.key), text=(sop.pelaksana[c.lane].label,),
                    font_pt=size if size != FONT_PT else None) for c in lanes if c.lane is not None]
     cells2 += [_header_cell(k, keys.index(k), labels[k], width[k]) for k in mutu]
 
@@ -121,7 +121,7 @@ def _header_rows(procedure: Procedure, columns: list[Column]) -> list[GridRow]:
     h2 = max([h2] + [height(c, columns[c.col].width) - h1 for c in cells1 if c.rowspan == 2])
     rows = [GridRow("head", 0.0, round(h1, 3), first, tuple(sorted(cells1, key=lambda c: c.col))),
             GridRow("head", round(h1, 3), round(h2, 3), tuple(keys), tuple(cells2))]
-    if procedure.options.nomor_kolom:
+    if sop.options.nomor_kolom:
         ids = tuple(f"n{i}" for i in range(len(columns)))
         # The number row uses 1 mm padding (sop-sheet.css, .sop-r-numbers), not PAD_Y_MM.
         rows.append(GridRow("numbers", round(h1 + h2, 3), round(text_height(1) - 1.0, 3), ids,
@@ -129,7 +129,7 @@ def _header_rows(procedure: Procedure, columns: list[Column]) -> list[GridRow]:
     return rows
 
 
-def _step_row(step: Step, columns: list[Column], y: float, height: float) -> GridRow:
+def _step_row(step: Langkah, columns: list[Column], y: float, height: float) -> GridRow:
     texts = cell_texts(step)
     ids = tuple(f"s{step.index}:{c.key}" for c in columns)
     cells = tuple(Cell(c.key if c.lane is None else "lane", i, text=texts.get(c.key, ()))
@@ -145,15 +145,15 @@ def _strip_row(columns: list[Column], y: float, tag: str) -> GridRow:
     return GridRow("strip", y, STRIP_MM, ids, tuple(sorted(cells, key=lambda c: c.col)))
 
 
-def _total_row(procedure: Procedure, columns: list[Column], y: float) -> GridRow:
+def _total_row(sop: Sop, columns: list[Column], y: float) -> GridRow:
     keys = [c.key for c in columns]
     w, o = keys.index("waktu"), keys.index("output")
     ids = tuple("total" if i < w else "total:sum" if i <= o else f"total:{k}"
                 for i, k in enumerate(keys))
     span = Column("total", 0, columns[w].width + columns[o].width)
-    height = _height([span], {"total": (procedure.total_waktu,)}, bold=True, minimum=text_height(1))
+    height = _height([span], {"total": (sop.total_waktu,)}, bold=True, minimum=text_height(1))
     cells = [Cell("total_label", 0, span=w, text=("Jumlah Waktu",)),
-             Cell("total", w, span=o - w + 1, text=(procedure.total_waktu,))]
+             Cell("total", w, span=o - w + 1, text=(sop.total_waktu,))]
     cells += [Cell(k, i) for i, k in enumerate(keys) if i > o]
     return GridRow("total", y, height, ids, tuple(cells))
 
@@ -188,7 +188,7 @@ MIN_KEGIATAN_MM = 30.0
 
 @dataclass(frozen=True)
 class FitProblem:
-    """Why a valid procedure cannot be laid out: *step* is the 0-based step index (``None``: the lanes)."""
+    """Why a valid SOP cannot be laid out: *step* is the 0-based step index (``None``: the lanes)."""
 
     step: int | None
     message: str
@@ -206,43 +206,43 @@ def _choices(items: list[str]) -> str:
     return f"{', '.join(items[:-1])} atau {items[-1]}" if len(items) > 1 else items[0]
 
 
-def wider_sheets(procedure: Procedure) -> list[str]:
+def wider_sheets(sop: Sop) -> list[str]:
     """Advice for a flow too wide for its sheet: the wider paper and orientation it does not use yet."""
-    options = procedure.options
+    options = sop.options
     return [text for text, wanted in (("pakai kertas F4", options.paper != "F4"),
                                       ("pakai orientasi landscape", options.orientation != "landscape")) if wanted]
 
 
-def fit_problems(procedure: Procedure) -> list[FitProblem]:
-    """Everything that keeps *procedure* from being laid out on its paper, all at once (measured in mm).
+def fit_problems(sop: Sop) -> list[FitProblem]:
+    """Everything that keeps *sop* from being laid out on its paper, all at once (measured in mm).
 
     Too many lanes for the paper (the Kegiatan column narrower than :data:`MIN_KEGIATAN_MM`) —
     or, when lanes widened for one long word of their name take that room, each such word (a
     lane header breaks only at spaces, '/' and '-'), located at its ``pelaksana`` entry — and
     every step row taller than a continuation page can hold (header, connector bands). An empty
-    list means :func:`layout_procedure` will not raise for lack of room.
+    list means :func:`layout_sop` will not raise for lack of room.
     """
-    page = page_box(procedure.options.paper, procedure.options.orientation)
-    columns = flow_columns(procedure, page.content_width)
+    page = page_box(sop.options.paper, sop.options.orientation)
+    columns = flow_columns(sop, page.content_width)
     kegiatan = next(c.width for c in columns if c.key == "kegiatan")
-    paper = f"{procedure.options.paper} {procedure.options.orientation}"
-    larger = wider_sheets(procedure)
+    paper = f"{sop.options.paper} {sop.options.orientation}"
+    larger = wider_sheets(sop)
     if kegiatan < MIN_KEGIATAN_MM:
         left = f"tinggal {kegiatan:.0f} mm" if kegiatan >= 1 else "tidak mendapat tempat"
-        words = _long_header_words(procedure, columns, MIN_KEGIATAN_MM - kegiatan)
+        words = _long_header_words(sop, columns, MIN_KEGIATAN_MM - kegiatan)
         if words:
             return [FitProblem(None, f"kata {word!r} di nama pelaksana {label!r} terlalu panjang untuk judul lajur: "
                                f"butuh {width:.0f} mm, sehingga kolom Kegiatan {left} (paling sedikit "
                                f"{MIN_KEGIATAN_MM:.0f} mm)",
                                "pendekkan kata itu, atau pisahkan dengan spasi, '/' atau '-'", lane=lane)
                     for lane, label, word, width in words]
-        return [FitProblem(None, f"{len(procedure.lanes)} pelaksana terlalu banyak untuk kertas {paper}: kolom "
+        return [FitProblem(None, f"{len(sop.pelaksana)} pelaksana terlalu banyak untuk kertas {paper}: kolom "
                            f"Kegiatan {left} (paling sedikit {MIN_KEGIATAN_MM:.0f} mm)",
                            _choices([*larger, "gabungkan pelaksana", "pecah SOP"]))]
-    head = _header_rows(procedure, columns)[-1].bottom
+    head = _header_rows(sop, columns)[-1].bottom
     capacity = page.content_height - TITLE_MM - head - 2 * STRIP_MM
     problems = []
-    for step, height in zip(procedure.steps, _step_heights(tuple(columns), procedure.steps), strict=True):
+    for step, height in zip(sop.langkah, _step_heights(tuple(columns), sop.langkah), strict=True):
         if height > capacity:
             problems.append(FitProblem(step.index, f"langkah {step.number} terlalu tinggi untuk satu halaman "
                                        f"{paper} ({height:.0f} mm; tersedia {capacity:.0f} mm)",
@@ -250,7 +250,7 @@ def fit_problems(procedure: Procedure) -> list[FitProblem]:
     return problems
 
 
-def _long_header_words(procedure: Procedure, columns: list[Column], short: float) -> list[tuple[int, str, str, float]]:
+def _long_header_words(sop: Sop, columns: list[Column], short: float) -> list[tuple[int, str, str, float]]:
     """Lanes widened for one long word of their name by more than *short* mm in all: ``(lane, name, word, mm)``.
 
     Empty when the lanes are too many even without those words (then the count is the problem).
@@ -261,7 +261,7 @@ def _long_header_words(procedure: Procedure, columns: list[Column], short: float
     for column in columns:
         if column.lane is None or column.width <= widest + 0.01:
             continue
-        label = procedure.lanes[column.lane].label
+        label = sop.pelaksana[column.lane].label
         word = max(header_pieces(label), key=lambda piece: measure.width_mm(piece, LANE_HEADER_PT))
         found.append((column.lane, label, word, column.width))
         excess += column.width - widest
@@ -274,8 +274,8 @@ WIDEN_ROUNDS = 5
 """How many trial routings (wider lanes, taller rows) before the sheet settles for what it has."""
 
 
-def layout_procedure(procedure: Procedure) -> SheetLayout:
-    """Lay out the flowchart pages of *procedure* and route its drawing.
+def layout_sop(sop: Sop) -> SheetLayout:
+    """Lay out the flowchart pages of *sop* and route its drawing.
 
     Returns that stay clear of the forward arrows run outside the lanes those arrows use; when
     the first or the last lane lacks room for them, or a lane has no clear spot for a branch
@@ -292,17 +292,17 @@ def layout_procedure(procedure: Procedure) -> SheetLayout:
             routes the arrows leaves a branch label without a clear spot (reported before an
             arrow's failure in another room).
     """
-    page = page_box(procedure.options.paper, procedure.options.orientation)
-    columns = flow_columns(procedure, page.content_width)
+    page = page_box(sop.options.paper, sop.options.orientation)
+    columns = flow_columns(sop, page.content_width)
     room = widening_room(columns)  # what Kegiatan, then Mutu Baku, can give (mm)
-    extra = [0.0] * len(procedure.lanes)
+    extra = [0.0] * len(sop.pelaksana)
     taller: dict[int, float] = {}
     tried: list[tuple[list[float], dict[int, float]]] = []  # (extra, taller) that routed, latest last
     outside = widen = True
     latest: set[int] = set()  # the steps whose labels asked for room in the latest trial
     for attempt in range(WIDEN_ROUNDS + 1):
         try:
-            layout = _pages(procedure, page, flow_columns(procedure, page.content_width, extra), taller)
+            layout = _pages(sop, page, flow_columns(sop, page.content_width, extra), taller)
             want = route(layout, trial=True, allow_outside=outside) if attempt < WIDEN_ROUNDS else None
         except RenderError as error:  # a row too tall for a page, or an arrow left without a channel
             if not tried and not isinstance(error, NoRouteError):
@@ -338,7 +338,7 @@ def layout_procedure(procedure: Procedure) -> SheetLayout:
     failure: RenderError | None = None
     for wider_by, rows in reversed(candidates):  # the latest that routes at all
         try:
-            layout = _pages(procedure, page, flow_columns(procedure, page.content_width, wider_by), rows)
+            layout = _pages(sop, page, flow_columns(sop, page.content_width, wider_by), rows)
             route(layout)
         except RenderError as error:  # the latest room's reason; a label's rather than an arrow's
             if failure is None or (isinstance(error, LabelRoomError) and isinstance(failure, NoRouteError)):
@@ -364,19 +364,19 @@ def _widened(extra: list[float], asked: Mapping[int, float], room: float) -> lis
     return wanted if wanted != extra and sum(wanted) <= room + 1e-6 else None
 
 
-def _pages(procedure: Procedure, page: PageBox, columns: list[Column],
+def _pages(sop: Sop, page: PageBox, columns: list[Column],
            taller: Mapping[int, float]) -> SheetLayout:
     """The sheet's pages for *columns*, rows filled by measured height (not yet routed).
 
     *taller*: step index → mm added to that row's measured height (room for a branch label).
     """
     lane_width = min(c.width for c in columns if c.lane is not None)
-    layout = SheetLayout(procedure, page, columns, SymbolSizes.for_lane(lane_width))
-    header = _header_rows(procedure, columns)
+    layout = SheetLayout(sop, page, columns, SymbolSizes.for_lane(lane_width))
+    header = _header_rows(sop, columns)
     head = header[-1].bottom
-    heights = [h + taller.get(i, 0.0) for i, h in enumerate(_step_heights(tuple(columns), procedure.steps))]
-    total_h = _total_row(procedure, columns, 0).height
-    signature = END_SIGNATURE_MM if procedure.options.signature_position != "identity" else 0.0
+    heights = [h + taller.get(i, 0.0) for i, h in enumerate(_step_heights(tuple(columns), sop.langkah))]
+    total_h = _total_row(sop, columns, 0).height
+    signature = END_SIGNATURE_MM if sop.options.signature_position != "identity" else 0.0
     available = page.content_height - TITLE_MM
     ranges = _paginate(heights, head, available, total_h + signature)
     for number, indices in enumerate(ranges, start=1):
@@ -385,11 +385,11 @@ def _pages(procedure: Procedure, page: PageBox, columns: list[Column],
             rows.append(_strip_row(columns, y, "top"))
             y += STRIP_MM
         for i in indices:
-            rows.append(_step_row(procedure.steps[i], columns, round(y, 3), heights[i]))
+            rows.append(_step_row(sop.langkah[i], columns, round(y, 3), heights[i]))
             y += heights[i]
         is_last = number == len(ranges)
         if is_last:
-            rows.append(_total_row(procedure, columns, round(y, 3)))
+            rows.append(_total_row(sop, columns, round(y, 3)))
         else:
             rows.append(_strip_row(columns, round(y, 3), "bottom"))
         layout.pages.append(FlowPage(number, rows, list(indices), is_last))

@@ -252,7 +252,7 @@ def _outward(port: Point, x: float, side: Side) -> float:
 
 
 class _Router:
-    """Routes one procedure's edges over its pages (one instance per :func:`route` call)."""
+    """Routes one SOP's edges over its pages (one instance per :func:`route` call)."""
 
     def __init__(self, layout: SheetLayout, *, allow_outside: bool = False) -> None:
         self.layout = layout
@@ -266,7 +266,7 @@ class _Router:
         """Steps whose branch label found no clear spot: step → extra row height (mm) it asks for."""
         self.unplaced: list[Edge] = []
         """Exits whose branch label touches a rule, an arrow, a symbol or a label wherever it goes."""
-        self.procedure = layout.procedure
+        self.sop = layout.sop
         self.sizes = layout.sizes
         self.lanes = layout.lane_columns
         self.page_of: dict[int, FlowPage] = {s: p for p in layout.pages for s in p.steps}
@@ -286,10 +286,10 @@ class _Router:
     def place_symbols(self) -> None:
         for page in self.layout.pages:
             for index in page.steps:
-                step = self.procedure.steps[index]
+                step = self.sop.langkah[index]
                 row = page.row_of(index)
                 w, h = getattr(self.sizes, step.symbol)
-                for lane in step.lanes:
+                for lane in step.pelaksana:
                     shape = Shape(step.symbol, self.lanes[lane].center, row.center, w, h, index, lane)
                     self.drawings[page.number].shapes.append(shape)
 
@@ -298,7 +298,7 @@ class _Router:
         return next(s for s in self.drawings[page.number].shapes if s.step == step and s.lane == lane)
 
     def shapes_of(self, step: int) -> list[Shape]:
-        return [self.shape(step, lane) for lane in self.procedure.steps[step].lanes]
+        return [self.shape(step, lane) for lane in self.sop.langkah[step].pelaksana]
 
     # -- channels ------------------------------------------------------------------------
     def _tracks(self) -> list[float]:
@@ -336,7 +336,7 @@ class _Router:
         """Channels beyond the Pelaksana columns (mm), for a trial routing only.
 
         A route using one is chosen only when every route inside crosses more arrows; its reach
-        (:attr:`spill`) tells :func:`generator.sheet.layout.layout_procedure` how much to widen the
+        (:attr:`spill`) tells :func:`generator.sheet.layout.layout_sop` how much to widen the
         edge lane, and the sheet is routed again with that room inside.
         """
         left, right = self.lanes[0].x, self.lanes[-1].right
@@ -391,7 +391,7 @@ class _Router:
         zones = self._zones.get(page.number)
         if zones is None:
             zones = self._zones[page.number] = []
-            for edge in self.procedure.edges:
+            for edge in self.sop.edges:
                 if edge.is_sequential and edge.label and edge.source in page.steps:
                     row, width = page.row_of(edge.source), _narrowest_mm(edge.label) + 2 * LABEL_MARGIN
                     vx, vy = self.shapes_of(edge.source)[0].port("bottom")  # the label's own exit
@@ -780,7 +780,7 @@ class _Router:
         might have found a way clear of both.
         """
         found: set[Edge] = set()
-        by_pair = {(e.source, e.target): e for e in self.procedure.edges if not e.is_sequential}
+        by_pair = {(e.source, e.target): e for e in self.sop.edges if not e.is_sequential}
         for drawing in self.drawings.values():
             for index, arrow in enumerate(drawing.arrows):
                 edge = by_pair.get((arrow.source, arrow.target))
@@ -790,7 +790,7 @@ class _Router:
         return found
 
     def _no_route(self, edge: Edge) -> str:
-        return (f"{self.procedure.source}: panah langkah {edge.source + 1} → {edge.target + 1} "
+        return (f"{self.sop.source}: panah langkah {edge.source + 1} → {edge.target + 1} "
                 "tidak mendapat jalur bebas; kurangi panah balik yang bertumpuk atau tambah kolom")
 
 
@@ -802,7 +802,7 @@ def _routed(layout: SheetLayout, channels: list[Edge], *, allow_outside: bool) -
     """
     router = _Router(layout, allow_outside=allow_outside)
     router.place_symbols()
-    edges = sorted(layout.procedure.edges, key=lambda e: (e.source, e.target))
+    edges = sorted(layout.sop.edges, key=lambda e: (e.source, e.target))
     letters = {e: [next(router.letters) for _ in range(abs(router.page_of[e.target].number -
                                                         router.page_of[e.source].number))] for e in edges}
     for edge in edges:
@@ -839,7 +839,7 @@ def route(layout: SheetLayout, *, trial: bool = False, allow_outside: bool = Fal
             (the error names the arrow the first order could not draw).
         LabelRoomError: outside a trial, a branch label finds no clear spot (the first such label).
     """
-    channels = sorted((e for e in layout.procedure.edges if not e.is_sequential),
+    channels = sorted((e for e in layout.sop.edges if not e.is_sequential),
                       key=lambda e: (abs(e.target - e.source), e.source))
     first: NoRouteError | None = None  # what the natural order could not draw: the one to report
     for attempt in range(REORDER_ROUNDS + 1):  # an arrow left without a channel chooses first
@@ -873,7 +873,7 @@ def route(layout: SheetLayout, *, trial: bool = False, allow_outside: bool = Fal
     router.place_labels()
     if router.unplaced and not trial:
         edge = router.unplaced[0]
-        raise LabelRoomError(f"{layout.procedure.source}: label cabang {edge.label!r} langkah {edge.source + 1} "
+        raise LabelRoomError(f"{layout.sop.source}: label cabang {edge.label!r} langkah {edge.source + 1} "
                              "tidak mendapat tempat bebas", edge)
     for page in layout.pages:
         page.drawing = router.drawings[page.number]

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from generator.model import Procedure
+from generator.model import Sop
 from generator.sheet.geometry import Column, PageBox, SymbolSizes
 from generator.sheet.metrics import PT_TO_MM, metrics
 
@@ -97,9 +97,9 @@ class FlowPage:
 
 @dataclass
 class SheetLayout:
-    """The laid-out flowchart of one procedure: page box, columns and pages."""
+    """The laid-out flowchart of one SOP: page box, columns and pages."""
 
-    procedure: Procedure
+    sop: Sop
     page: PageBox
     columns: list[Column]
     sizes: SymbolSizes

@@ -30,7 +30,7 @@ from generator.definitions import find_project_root, reference_markdown
 from generator.formatting import format_angka, format_tanggal
 from generator.lkjip import bab_iii_rows, years_of
 from generator.memo import LatestMemo
-from generator.model import Procedure, Unit
+from generator.model import Sop, Instansi
 from generator.render import STATIC_DIR, bab_iii_html, ikm_report_html, render_dot_svg
 from generator.sheet import FONT_DIR, MARGIN_MM
 from generator.site.relations import family, relations_dot, resolve_keterkaitan
@@ -76,10 +76,10 @@ def _site_templates() -> Environment:
     return env
 
 
-def display_pemda(unit: Unit) -> str:
+def display_pemda(unit: Instansi) -> str:
     """``PEMERINTAH KOTA PROBOLINGGO`` → ``Kota Probolinggo``.
 
-    >>> display_pemda(Unit("PEMERINTAH KABUPATEN KUTAI KARTANEGARA", "", None, None, None))
+    >>> display_pemda(Instansi("PEMERINTAH KABUPATEN KUTAI KARTANEGARA", "", None, None, None))
     'Kabupaten Kutai Kartanegara'
     """
     name = unit.pemda.strip()
@@ -88,7 +88,7 @@ def display_pemda(unit: Unit) -> str:
     return name.title()
 
 
-def display_unit(unit: Unit) -> str:
+def display_unit(unit: Instansi) -> str:
     """``KECAMATAN WONOASIH`` → ``Kecamatan Wonoasih``."""
     return unit.unit.strip().title()
 
@@ -124,15 +124,15 @@ class _Links:
         return quote(rel, safe="/.-_~")
 
 
-def _src(p: Procedure) -> str:
+def _src(p: Sop) -> str:
     return f"{p.pemda_slug}/{p.kecamatan_slug}/{p.slug}.md"
 
 
-def _pdf(p: Procedure) -> str:
+def _pdf(p: Sop) -> str:
     return f"{p.pemda_slug}/{p.kecamatan_slug}/{p.slug}.pdf"
 
 
-def _dates(p: Procedure) -> dict[str, str]:
+def _dates(p: Sop) -> dict[str, str]:
     zero = p.options.date_zero_pad
     return {"pembuatan": format_tanggal(p.tgl_pembuatan, zero_pad=zero),
             "revisi": format_tanggal(p.tgl_revisi, zero_pad=zero),
@@ -141,13 +141,13 @@ def _dates(p: Procedure) -> dict[str, str]:
 
 def _row(item: RenderedSop, from_src: str, links: _Links) -> dict[str, Any]:
     """One line of a Daftar SOP table, with ISO dates and counts as sort keys."""
-    p = item.procedure
+    p = item.sop
     iso = {k: (d.isoformat() if d else "") for k, d in
            (("pembuatan", p.tgl_pembuatan), ("revisi", p.tgl_revisi), ("efektif", p.tgl_efektif))}
     minutes = sum(float(s.waktu.low) * {"menit": 1, "jam": 60, "hari": 450, "minggu": 2250, "bulan": 9000}[s.waktu.unit]
-                  for s in p.steps if s.waktu)
+                  for s in p.langkah if s.waktu)
     return {"p": p, "dates": _dates(p), "iso": iso, "minutes": round(minutes, 1),
-            "href": links.href(from_src, _src(p)), "kecamatan": display_unit(p.unit),
+            "href": links.href(from_src, _src(p)), "kecamatan": display_unit(p.instansi),
             "kecamatan_href": links.href(from_src, f"{p.pemda_slug}/{p.kecamatan_slug}/index.md"),
             "pdf_href": links.href(from_src, _pdf(p)) if item.pdf is not None else ""}
 
@@ -155,13 +155,13 @@ def _row(item: RenderedSop, from_src: str, links: _Links) -> dict[str, Any]:
 History = dict[str, list[tuple[Version, SopDiff]]]
 
 
-def _revision_src(p: Procedure, version: Version) -> str:
+def _revision_src(p: Sop, version: Version) -> str:
     return f"{p.pemda_slug}/{p.kecamatan_slug}/{p.slug}-perubahan-{version.short}.md"
 
 
 def _revision_page(item: RenderedSop, version: Version, diff: SopDiff, links: _Links,
                    logo_path: str | None) -> SitePage:
-    p = item.procedure
+    p = item.sop
     src = _revision_src(p, version)
     highlight = changed_steps(diff)
     blocks = _Blocks()
@@ -176,9 +176,9 @@ def _family_src(kode: str) -> str:
     return f"perbandingan/{kode}.md"
 
 
-def _sop_page(item: RenderedSop, catalog: Sequence[Procedure], links: _Links, logo_path: str | None,
+def _sop_page(item: RenderedSop, catalog: Sequence[Sop], links: _Links, logo_path: str | None,
               history: History) -> SitePage:
-    p = item.procedure
+    p = item.sop
     src = _src(p)
     page = item.layout.page
     margin = " ".join(f"{MARGIN_MM[side]:g}mm" for side in ("top", "right", "bottom", "left"))
@@ -191,7 +191,7 @@ def _sop_page(item: RenderedSop, catalog: Sequence[Procedure], links: _Links, lo
         diagram=blocks(item.diagram_svg),
         revisi=[(format_tanggal(d), uraian) for d, uraian in p.revisi],
         keterkaitan=[(text, links.href(src, _src(t)) if t else None) for text, t in resolve_keterkaitan(p, catalog)],
-        family=[(f"{display_unit(o.unit)}, {display_pemda(o.unit)}", o.nama, links.href(src, _src(o)))
+        family=[(f"{display_unit(o.instansi)}, {display_pemda(o.instansi)}", o.nama, links.href(src, _src(o)))
                 for o in family(p, catalog)],
         family_href=links.href(src, _family_src(p.kode)) if p.kode and family(p, catalog) else "",
         versions=[(v, d, links.href(src, _revision_src(p, v))) for v, d in history.get(p.key, [])])
@@ -200,16 +200,16 @@ def _sop_page(item: RenderedSop, catalog: Sequence[Procedure], links: _Links, lo
 
 def _lkjip_page(items: list[RenderedSop], links: _Links) -> SitePage | None:
     """The "Panduan Sumber Data LKjIP" page of one kecamatan (``None`` without indicators)."""
-    first = items[0].procedure
-    unit = first.unit
-    if not unit.indicators:
+    first = items[0].sop
+    unit = first.instansi
+    if not unit.indikator:
         return None
     src = f"{first.pemda_slug}/{first.kecamatan_slug}/sumber-data-lkjip.md"
     blocks = _Blocks()
     indicators = []
-    for indicator in unit.indicators:
-        sops = [(i.procedure.nama, links.href(src, _src(i.procedure))) for i in items
-                if indicator.id in i.procedure.jenis_dan_sumber_data]
+    for indicator in unit.indikator:
+        sops = [(i.sop.nama, links.href(src, _src(i.sop))) for i in items
+                if indicator.id in i.sop.jenis_dan_sumber_data]
         surveys = [(year, blocks(ikm_report_html(result, title=f"IKM {year}", source=f"tahun {year}")))
                    for year, result in sorted(indicator.surveys.items(), reverse=True)]
         indicators.append({"i": indicator, "sops": sops, "surveys": surveys})
@@ -220,26 +220,26 @@ def _lkjip_page(items: list[RenderedSop], links: _Links) -> SitePage | None:
     return SitePage(src, text, tuple(blocks.items))
 
 
-def _kecamatan_page(items: list[RenderedSop], book: RenderedBook | None, catalog: Sequence[Procedure],
+def _kecamatan_page(items: list[RenderedSop], book: RenderedBook | None, catalog: Sequence[Sop],
                     links: _Links) -> SitePage:
-    first = items[0].procedure
+    first = items[0].sop
     src = f"{first.pemda_slug}/{first.kecamatan_slug}/index.md"
-    href = {i.procedure.key: page_url(_src(i.procedure), links.use_dir) for i in items}
+    href = {i.sop.key: page_url(_src(i.sop), links.use_dir) for i in items}
     base = posixpath.dirname(page_url(src, links.use_dir).rstrip("/") + "/x")
     href = {k: posixpath.relpath(v, base) + "/" for k, v in href.items()}
-    relations = render_dot_svg(relations_dot([i.procedure for i in items], catalog, href))
+    relations = render_dot_svg(relations_dot([i.sop for i in items], catalog, href))
     book_href = links.href(src, f"{first.pemda_slug}/{first.kecamatan_slug}/{book.file_name}") if book else ""
     lkjip_href = links.href(src, f"{first.pemda_slug}/{first.kecamatan_slug}/sumber-data-lkjip.md") \
-        if first.unit.indicators else ""
+        if first.instansi.indikator else ""
     blocks = _Blocks()
     text = _site_templates().get_template("kecamatan.md.j2").render(
-        title=display_unit(first.unit), unit=first.unit, rows=[_row(i, src, links) for i in items],
+        title=display_unit(first.instansi), unit=first.instansi, rows=[_row(i, src, links) for i in items],
         book_href=book_href, book_pages=book.pages if book else 0, relations=blocks(relations),
         lkjip_href=lkjip_href)
     return SitePage(src, text, tuple(blocks.items))
 
 
-def _family_html(job: tuple[str, list[Procedure], _Links]) -> str:
+def _family_html(job: tuple[str, list[Sop], _Links]) -> str:
     """The comparison table of one family ``(kode, members, links)`` (run in a worker process)."""
     kode, members, links = job
     comparison = compare_family(members)
@@ -247,7 +247,7 @@ def _family_html(job: tuple[str, list[Procedure], _Links]) -> str:
                                   links=[links.href(_family_src(kode), _src(m)) for m in comparison.members]))
 
 
-def _family_page(kode: str, members: list[Procedure], html: str) -> SitePage:
+def _family_page(kode: str, members: list[Sop], html: str) -> SitePage:
     """The comparison page of one family around its comparison table *html*."""
     blocks = _Blocks()
     return SitePage(_family_src(kode), _site_templates().get_template("family.md.j2").render(
@@ -258,11 +258,11 @@ def _family_pages(rendered: Sequence[RenderedSop], links: _Links, memo: LatestMe
     """Family pages, remembered in *memo* by their members' fingerprints (one per kode); the
     comparisons neither remembered nor on disk are made by the worker processes.
     """
-    by_kode: dict[str, list[Procedure]] = defaultdict(list)
+    by_kode: dict[str, list[Sop]] = defaultdict(list)
     for item in rendered:
-        if item.procedure.kode:
-            by_kode[item.procedure.kode].append(item.procedure)
-    fingerprints = {item.procedure.key: item.fingerprint for item in rendered}
+        if item.sop.kode:
+            by_kode[item.sop.kode].append(item.sop)
+    fingerprints = {item.sop.key: item.fingerprint for item in rendered}
     families = {kode: members for kode, members in sorted(by_kode.items()) if len(members) > 1}
     keys = {kode: (tuple(fingerprints[m.key] for m in members), links.use_dir) for kode, members in families.items()}
     todo = [kode for kode in families if keys[kode] not in memo]
@@ -276,7 +276,7 @@ def _family_pages(rendered: Sequence[RenderedSop], links: _Links, memo: LatestMe
                              for kode, members in families.items()]
     memo.keep_only(families)
     index = [{"kode": kode, "href": links.href("perbandingan/index.md", _family_src(kode)),
-              "members": [(f"{display_unit(m.unit)}, {display_pemda(m.unit)}", m.nama,
+              "members": [(f"{display_unit(m.instansi)}, {display_pemda(m.instansi)}", m.nama,
                            links.href("perbandingan/index.md", _src(m))) for m in sorted(members, key=lambda m: m.key)]}
              for kode, members in families.items()]
     pages.append(SitePage("perbandingan/index.md", _site_templates().get_template("families.md.j2").render(
@@ -288,26 +288,26 @@ def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = 
                history: History | None = None, use_directory_urls: bool = True) -> list[SitePage]:
     """Every generated page, PDF and asset of the handbook site.
 
-    *history* maps procedure keys to diffs against earlier git versions (one page each). SOP
+    *history* maps SOP keys to diffs against earlier git versions (one page each). SOP
     pages and family pages are remembered in *session* (``pages``, ``families``) by what they
     show, so a ``serve`` rebuild remakes only the pages an edit changed.
     """
     links = _Links(use_directory_urls)
     history = history or {}
-    catalog = [item.procedure for item in rendered]
+    catalog = [item.sop for item in rendered]
     # What an SOP page shows of the other SOPs (Keterkaitan, the same SOP elsewhere, links).
-    names = hashlib.sha256(repr([(p.key, p.nama, p.kode, p.unit.unit, p.unit.pemda) for p in catalog])
+    names = hashlib.sha256(repr([(p.key, p.nama, p.kode, p.instansi.unit, p.instansi.pemda) for p in catalog])
                            .encode()).hexdigest()
     pages: list[SitePage] = [SitePage("assets/sop/sop-sheet.css", (STATIC_DIR / "sop-sheet.css").read_text()),
                              SitePage("assets/sop/sop-diff.css", DIFF_CSS.read_text())]
     pages += [SitePage(f"assets/sop/fonts/{f.name}", f.read_bytes()) for f in sorted(FONT_DIR.glob("*.ttf"))]
-    book_of = {(b.procedures[0].pemda_slug, b.procedures[0].kecamatan_slug): b for b in books}
+    book_of = {(b.sops[0].pemda_slug, b.sops[0].kecamatan_slug): b for b in books}
     by_kec: dict[tuple[str, str], list[RenderedSop]] = defaultdict(list)
     for item in rendered:
-        by_kec[(item.procedure.pemda_slug, item.procedure.kecamatan_slug)].append(item)
+        by_kec[(item.sop.pemda_slug, item.sop.kecamatan_slug)].append(item)
     by_pemda: dict[str, list[RenderedSop]] = defaultdict(list)
     for (pemda, kec), items in sorted(by_kec.items()):
-        unit = items[0].procedure.unit
+        unit = items[0].sop.instansi
         logo_path = f"assets/logo/{pemda}-{kec}{unit.logo.suffix.lower()}" if unit.logo else None
         if unit.logo and logo_path:
             pages.append(SitePage(logo_path, unit.logo.read_bytes()))
@@ -315,14 +315,14 @@ def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = 
         if book is not None:
             pages.append(SitePage(f"{pemda}/{kec}/{book.file_name}", book.pdf))
         for item in items:
-            versions = tuple(version.sha for version, _ in history.get(item.procedure.key, []))
+            versions = tuple(version.sha for version, _ in history.get(item.sop.key, []))
             key = (item.fingerprint, links.use_dir, logo_path, names, versions)
-            pages.append(session.pages.get(key, item.procedure.key,
+            pages.append(session.pages.get(key, item.sop.key,
                                            partial(_sop_page, item, catalog, links, logo_path, history)))
             pages += [_revision_page(item, version, changes, links, logo_path)
-                      for version, changes in history.get(item.procedure.key, [])]
+                      for version, changes in history.get(item.sop.key, [])]
             if item.pdf is not None:
-                pages.append(SitePage(_pdf(item.procedure), item.pdf))
+                pages.append(SitePage(_pdf(item.sop), item.pdf))
         pages.append(_kecamatan_page(items, book, catalog, links))
         lkjip_page = _lkjip_page(items, links)
         if lkjip_page is not None:
@@ -331,17 +331,17 @@ def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = 
     groups = []
     for pemda, items in sorted(by_pemda.items()):
         src = f"{pemda}/index.md"
-        title = display_pemda(items[0].procedure.unit)
+        title = display_pemda(items[0].sop.instansi)
         pages.append(SitePage(src, _site_templates().get_template("pemda.md.j2").render(
             title=title, rows=[_row(i, src, links) for i in items])))
         kecs: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for item in items:
-            kecs[item.procedure.kecamatan_slug].append(_row(item, "daftar-sop.md", links))
+            kecs[item.sop.kecamatan_slug].append(_row(item, "daftar-sop.md", links))
         groups.append({"title": title, "href": links.href("daftar-sop.md", src), "kecamatan": [
             {"title": rows[0]["kecamatan"], "href": rows[0]["kecamatan_href"], "rows": rows}
             for rows in kecs.values()]})
     pages.append(SitePage("daftar-sop.md", _site_templates().get_template("daftar.md.j2").render(groups=groups)))
     pages += _family_pages(rendered, links, session.families)
     pages.append(SitePage("referensi-yaml.md", reference_markdown()))
-    session.pages.keep_only(procedure.key for procedure in catalog)
+    session.pages.keep_only(sop.key for sop in catalog)
     return pages

@@ -147,21 +147,21 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
                     log.warning("%s", problem)
             else:
                 catalog = self.session.load_valid([self._definitions(config)])
-            rendered = self.session.render_all(catalog.procedures, pdf=self.config.pdf,
+            rendered = self.session.render_all(catalog.sops, pdf=self.config.pdf,
                                                progress=lambda i, n, p: log.info("SOP %d/%d: %s", i, n, p.key))
-            books = self.session.render_books(group_by_kecamatan(catalog.procedures)) if self.config.book else []
+            books = self.session.render_books(group_by_kecamatan(catalog.sops)) if self.config.book else []
             head = repository_head(self._definitions(config))
             history = {p.key: self.session.revision_diffs(p, limit=self.config.history, head=head)
-                       for p in catalog.procedures} if self.config.history > 0 else {}
+                       for p in catalog.sops} if self.config.history > 0 else {}
         except SopError as exc:
             raise PluginError(exc.format_message()) from exc
         self.pages = site_pages(rendered, books, session=self.session, history=history,
                                 use_directory_urls=config.use_directory_urls)
         self.titles = {}
         for item in rendered:
-            unit = item.procedure.unit
-            self.titles[item.procedure.pemda_slug] = display_pemda(unit)
-            self.titles[f"{item.procedure.pemda_slug}/{item.procedure.kecamatan_slug}"] = display_unit(unit)
+            unit = item.sop.instansi
+            self.titles[item.sop.pemda_slug] = display_pemda(unit)
+            self.titles[f"{item.sop.pemda_slug}/{item.sop.kecamatan_slug}"] = display_unit(unit)
         return config
 
     def on_files(self, files: Files, *, config: Any) -> Files:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from generator.model import Procedure
+from generator.model import Sop
 from generator.render import escape_text, quote, url
 
 __all__ = ["family", "normalise_name", "relations_dot", "resolve_keterkaitan"]
@@ -36,31 +36,31 @@ def normalise_name(text: str) -> str:
     return text
 
 
-def resolve_keterkaitan(procedure: Procedure, catalog: Sequence[Procedure]) -> list[tuple[str, Procedure | None]]:
-    """Each Keterkaitan entry of *procedure* with the SOP of its kecamatan it names, if any."""
-    local = [p for p in catalog if (p.pemda_slug, p.kecamatan_slug) == (procedure.pemda_slug, procedure.kecamatan_slug)
-             and p.key != procedure.key]
-    index: dict[str, Procedure] = {}
+def resolve_keterkaitan(sop: Sop, catalog: Sequence[Sop]) -> list[tuple[str, Sop | None]]:
+    """Each Keterkaitan entry of *sop* with the SOP of its kecamatan it names, if any."""
+    local = [p for p in catalog if (p.pemda_slug, p.kecamatan_slug) == (sop.pemda_slug, sop.kecamatan_slug)
+             and p.key != sop.key]
+    index: dict[str, Sop] = {}
     for other in local:
         for name in (other.nama, other.slug.replace("-", " "), (other.kode or "").replace("-", " ")):
             if name:
                 index.setdefault(normalise_name(name), other)
-    return [(text, index.get(normalise_name(text))) for text in procedure.identitas["keterkaitan"]]
+    return [(text, index.get(normalise_name(text))) for text in sop.identitas["keterkaitan"]]
 
 
-def family(procedure: Procedure, catalog: Sequence[Procedure]) -> list[Procedure]:
+def family(sop: Sop, catalog: Sequence[Sop]) -> list[Sop]:
     """The same SOP (same ``kode``) in other kecamatan, in key order."""
-    if not procedure.kode:
+    if not sop.kode:
         return []
-    return sorted((p for p in catalog if p.kode == procedure.kode and p.key != procedure.key
-                   and p.kecamatan_slug != procedure.kecamatan_slug), key=lambda p: p.key)
+    return sorted((p for p in catalog if p.kode == sop.kode and p.key != sop.key
+                   and p.kecamatan_slug != sop.kecamatan_slug), key=lambda p: p.key)
 
 
-def relations_dot(procedures: Sequence[Procedure], catalog: Sequence[Procedure],
+def relations_dot(sops: Sequence[Sop], catalog: Sequence[Sop],
                   href: dict[str, str]) -> str:
     """DOT source of the relations map of one kecamatan's SOPs.
 
-    SOPs are boxes linked to their pages (*href*: procedure key → URL); Keterkaitan entries
+    SOPs are boxes linked to their pages (*href*: SOP key → URL); Keterkaitan entries
     that name no SOP of the kecamatan are dashed ellipses.
     """
     lines = ["digraph keterkaitan {",
@@ -68,13 +68,13 @@ def relations_dot(procedures: Sequence[Procedure], catalog: Sequence[Procedure],
              '  node [fontname="Liberation Sans", fontsize=10, shape=box, style="rounded,filled",'
              ' fillcolor="#eef3fb", color="#1d4f91", margin="0.15,0.08"];',
              '  edge [color="#555555", arrowsize=0.7];']
-    ids = {p.key: f"sop{i}" for i, p in enumerate(procedures)}
-    for p in procedures:
+    ids = {p.key: f"sop{i}" for i, p in enumerate(sops)}
+    for p in sops:
         label = "\\n".join(_wrap(p.nama))
         lines.append(f'  {ids[p.key]} [label="{label}", URL={url(href.get(p.key, ""))},'
                      f" tooltip={quote(p.nama)}];")
     free: dict[str, str] = {}
-    for p in procedures:
+    for p in sops:
         for text, target in resolve_keterkaitan(p, catalog):
             if target is not None and target.key in ids:
                 lines.append(f"  {ids[p.key]} -> {ids[target.key]};")
