@@ -433,8 +433,8 @@ def ikm(survey: Path, bobot: str, populasi: int | None, fmt: str, pdf_path: Path
     import json
     from decimal import Decimal
 
-    from generator.ikm import compute_ikm, krejcie_morgan, round2
-    from generator.survey import read_survey
+    from generator.formatting import round2
+    from generator.lkjip import compute_ikm, krejcie_morgan, read_survey
 
     if pdf_path is not None:
         from generator.build import check_output
@@ -471,7 +471,9 @@ def ikm(survey: Path, bobot: str, populasi: int | None, fmt: str, pdf_path: Path
 
 
 def _print_ikm(result: object, minimum: int | None) -> None:
-    from generator.ikm import UNSUR, IkmResult, round2
+    from generator.formatting import round2
+    from generator.lkjip import UNSUR
+    from generator.model import IkmResult
     from generator.render import number
 
     assert isinstance(result, IkmResult)

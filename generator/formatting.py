@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-__all__ = ["BULAN", "format_angka", "format_tanggal", "parse_tanggal"]
+__all__ = ["BULAN", "format_angka", "format_tanggal", "parse_tanggal", "round2"]
 
 BULAN: tuple[str, ...] = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
                           "Agustus", "September", "Oktober", "November", "Desember")
@@ -61,3 +62,12 @@ def format_angka(value: float, decimals: int = 2) -> str:
     """
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale="id")
+
+
+def round2(value: Decimal) -> Decimal:
+    """Round half up to 2 decimals, as reports print IKM and capaian (PermenPANRB 14/2017).
+
+    >>> round2(Decimal("76.605"))
+    Decimal('76.61')
+    """
+    return value.quantize(Decimal("0.01"), ROUND_HALF_UP)

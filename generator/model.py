@@ -13,23 +13,27 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from generator.capaian import DEFAULT_BANDS, Band, Target
-from generator.ikm import IkmResult, round2
+from generator.formatting import format_angka, round2
 from generator.waktu import Waktu
 
 __all__ = [
+    "DEFAULT_BANDS",
     "DEFAULT_LABELS",
+    "Band",
     "Buku",
     "Edge",
+    "IkmResult",
     "Indikator",
     "Instansi",
     "Keputusan",
     "Langkah",
+    "Mutu",
     "Options",
     "Pejabat",
     "Pelaksana",
     "Sop",
     "SymbolKind",
+    "Target",
     "with_paper",
 ]
 
@@ -110,6 +114,81 @@ class Buku:
     tahun: int | None = None
     keputusan: Keputusan | None = None
     formulir_monev: bool = True
+
+
+# The LKjIP values an Indikator holds (computed by generator.lkjip).
+
+@dataclass(frozen=True)
+class Target:
+    """A target value, or a range ``low``–``high`` (equal when not a range)."""
+
+    low: Decimal
+    high: Decimal
+
+    def __str__(self) -> str:
+        low = format_angka(float(self.low), _decimals(self.low))
+        if self.low == self.high:
+            return low
+        return f"{low}–{format_angka(float(self.high), _decimals(self.high))}"
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+@dataclass(frozen=True)
+class Band:
+    """A rating band: values ``>= start`` (or ``> start`` when ``exclusive``) get ``label``."""
+
+    start: Decimal
+    label: str
+    exclusive: bool = False
+
+    def holds(self, value: Decimal) -> bool:
+        """Whether *value* falls in this band or above it."""
+        return value > self.start if self.exclusive else value >= self.start
+
+
+DEFAULT_BANDS: tuple[Band, ...] = (
+    Band(Decimal(91), "Sangat Baik"), Band(Decimal(76), "Baik"), Band(Decimal(66), "Cukup"),
+    Band(Decimal(51), "Kurang"), Band(Decimal(0), "Sangat Kurang"))
+
+
+@dataclass(frozen=True)
+class Mutu:
+    """One row of the mutu table: NIK (25–100) interval, NI (1–4) interval, mutu and kinerja."""
+
+    nik_low: Decimal
+    nik_high: Decimal
+    ni_low: Decimal
+    ni_high: Decimal
+    mutu: str
+    kinerja: str
+
+
+@dataclass(frozen=True)
+class IkmResult:
+    """The IKM of one survey; per-unsur lists are in unsur order."""
+
+    respondents: int
+    answers: tuple[int, ...]
+    nrr: tuple[Decimal, ...]
+    weighted: tuple[Decimal, ...]
+    bobot: Decimal
+    ikm: Decimal
+    converted: Decimal
+    mutu: Mutu
+
+    @property
+    def unsur_converted(self) -> tuple[Decimal, ...]:
+        """Each unsur on the 25–100 scale (NRR × 25)."""
+        return tuple(n * 25 for n in self.nrr)
+
+    @property
+    def lowest(self) -> int:
+        """Index of the unsur with the lowest NRR (the first one on a tie): the improvement priority."""
+        return min(range(len(self.nrr)), key=lambda i: (self.nrr[i], i))
 
 
 @dataclass(frozen=True)

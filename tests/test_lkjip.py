@@ -12,13 +12,20 @@ from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
-from generator.capaian import DEFAULT_BANDS, Band, Target, capaian, format_persen, rate
 from generator.cli import cli
 from generator.definitions import load_catalog, read_folder
-from generator.ikm import compute_ikm, krejcie_morgan, mutu_of, round2
-from generator.lkjip import bab_iii_rows
-from generator.model import Sop
-from generator.survey import read_survey
+from generator.formatting import round2
+from generator.lkjip import (
+    bab_iii_rows,
+    capaian,
+    compute_ikm,
+    format_persen,
+    krejcie_morgan,
+    mutu_of,
+    rate,
+    read_survey,
+)
+from generator.model import DEFAULT_BANDS, Band, Sop, Target
 from tests.conftest import ROOT, by_key
 
 WORKED = [[3, 3, 3, 4, 3, 3, 4, 3, 3], [4, 3, 3, 4, 4, 3, 4, 3, 3], [3, 3, 2, 4, 3, 3, 3, 3, 2],
@@ -148,7 +155,7 @@ def test_bab_iii_rows_pdf_and_xlsx(tmp_path: Path) -> None:
     folder, _ = read_folder(SUKAMAJU)
     assert folder is not None
     rows = bab_iii_rows(folder.instansi, 2024)
-    assert [(r.indicator.id, format_persen(r.capaian), r.kategori, r.from_survey) for r in rows] == [
+    assert [(r.indikator.id, format_persen(r.capaian), r.kategori, r.from_survey) for r in rows] == [
         ("ikm", "100,27 %", "Memuaskan", True), ("pemmas", "95,00 %", "Memuaskan", False),
         ("pengaduan", "120,00 %", "Memuaskan", False), ("apbkel", "100,00 %", "Memuaskan", False)]
     assert format_persen(bab_iii_rows(folder.instansi, 2023)[0].capaian) == "100,17 %"

@@ -20,15 +20,16 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 import generator.definitions.schema as schema
-from generator.capaian import DEFAULT_BANDS, Band, Target
 from generator.definitions.loader import MAX_BYTES, Marks, SourceFile, find_definition_files, read_yaml
 from generator.definitions.logo import logo_problem
 from generator.definitions.messages import problems_from_validation_error
 from generator.errors import Location, Problem
-from generator.ikm import compute_ikm
+from generator.lkjip import compute_ikm, read_survey
 from generator.memo import LatestMemo
 from generator.model import (
+    DEFAULT_BANDS,
     DEFAULT_LABELS,
+    Band,
     Buku,
     Edge,
     Indikator,
@@ -40,9 +41,9 @@ from generator.model import (
     Pelaksana,
     Sop,
     SymbolKind,
+    Target,
 )
 from generator.nip import format_nip
-from generator.survey import read_survey
 from generator.waktu import format_total, parse_waktu, total_waktu
 
 __all__ = ["NAME_SLUG", "Catalog", "Folder", "ValidationMemo", "find_project_root", "load_catalog", "read_folder",

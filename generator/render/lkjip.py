@@ -11,11 +11,9 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from generator.capaian import format_persen
-from generator.formatting import format_angka
-from generator.ikm import MUTU, UNSUR, IkmResult, krejcie_morgan, round2
-from generator.lkjip import BabIIIRow
-from generator.model import Instansi
+from generator.formatting import format_angka, round2
+from generator.lkjip import MUTU, UNSUR, BabIIIRow, format_persen, krejcie_morgan
+from generator.model import IkmResult, Instansi
 from generator.render.html import sheet_css, templates
 from generator.sheet import MARGIN_MM, page_box
 
@@ -106,7 +104,7 @@ def bab_iii_xlsx(unit: Instansi, rows: Sequence[BabIIIRow], year: int) -> bytes:
         target: object = "-"
         if row.target is not None:
             target = float(row.target.low) if row.target.low == row.target.high else str(row.target)
-        sheet.append([row.number, row.indicator.sasaran or "-", row.indicator.indikator, row.indicator.satuan,
+        sheet.append([row.number, row.indikator.sasaran or "-", row.indikator.indikator, row.indikator.satuan,
                       target, float(row.realisasi) if row.realisasi is not None else "-",
                       float(round2(row.capaian)) if row.capaian is not None else "-", row.kategori])
     thin = Side(style="thin")

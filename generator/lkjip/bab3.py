@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.capaian import Target, capaian, rate
-from generator.model import Indikator, Instansi
+from generator.lkjip.capaian import capaian, rate
+from generator.model import Indikator, Instansi, Target
 
 __all__ = ["BabIIIRow", "bab_iii_rows", "years_of"]
 
@@ -16,7 +16,7 @@ class BabIIIRow:
     """One indicator's line of the Bab III table; missing values are ``None``."""
 
     number: int
-    indicator: Indikator
+    indikator: Indikator
     target: Target | None
     realisasi: Decimal | None
     capaian: Decimal | None

@@ -10,29 +10,19 @@ converted value rounded to 2 decimals (half up). The bobot is exactly 1/9 by def
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-__all__ = ["MUTU", "UNSUR", "IkmResult", "Mutu", "compute_ikm", "krejcie_morgan", "mutu_of", "round2"]
+from generator.formatting import round2
+from generator.model import IkmResult, Mutu
+
+__all__ = ["MUTU", "UNSUR", "compute_ikm", "krejcie_morgan", "mutu_of"]
 
 UNSUR: tuple[str, ...] = (
     "Persyaratan", "Sistem, mekanisme, dan prosedur", "Waktu penyelesaian", "Biaya/tarif",
     "Produk spesifikasi jenis pelayanan", "Kompetensi pelaksana", "Perilaku pelaksana",
     "Penanganan pengaduan, saran dan masukan", "Sarana dan prasarana")
 """The nine unsur U1–U9 in the order of PermenPANRB 14/2017."""
-
-
-@dataclass(frozen=True)
-class Mutu:
-    """One row of the mutu table: NIK (25–100) interval, NI (1–4) interval, mutu and kinerja."""
-
-    nik_low: Decimal
-    nik_high: Decimal
-    ni_low: Decimal
-    ni_high: Decimal
-    mutu: str
-    kinerja: str
 
 
 MUTU: tuple[Mutu, ...] = (
@@ -42,15 +32,6 @@ MUTU: tuple[Mutu, ...] = (
     Mutu(Decimal("88.31"), Decimal("100.00"), Decimal("3.5324"), Decimal("4.00"), "A", "Sangat baik"),
 )
 """Nilai persepsi 1–4 → NI, NIK, mutu pelayanan, kinerja unit (PermenPANRB 14/2017)."""
-
-
-def round2(value: Decimal) -> Decimal:
-    """Round half up to 2 decimals.
-
-    >>> round2(Decimal("76.605"))
-    Decimal('76.61')
-    """
-    return value.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 def mutu_of(converted: Decimal) -> Mutu:
@@ -67,30 +48,6 @@ def mutu_of(converted: Decimal) -> Mutu:
         if row.nik_low <= value <= row.nik_high:
             return row
     raise ValueError(f"IKM {value} di luar skala 25–100")
-
-
-@dataclass(frozen=True)
-class IkmResult:
-    """The IKM of one survey; per-unsur lists are in unsur order."""
-
-    respondents: int
-    answers: tuple[int, ...]
-    nrr: tuple[Decimal, ...]
-    weighted: tuple[Decimal, ...]
-    bobot: Decimal
-    ikm: Decimal
-    converted: Decimal
-    mutu: Mutu
-
-    @property
-    def unsur_converted(self) -> tuple[Decimal, ...]:
-        """Each unsur on the 25–100 scale (NRR × 25)."""
-        return tuple(n * 25 for n in self.nrr)
-
-    @property
-    def lowest(self) -> int:
-        """Index of the unsur with the lowest NRR (the first one on a tie): the improvement priority."""
-        return min(range(len(self.nrr)), key=lambda i: (self.nrr[i], i))
 
 
 def compute_ikm(rows: Sequence[Sequence[int | None]], *, bobot: Decimal | None = None) -> IkmResult:

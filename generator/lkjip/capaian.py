@@ -12,50 +12,13 @@ Baik, 66–75 Cukup, 51–65 Kurang, ≤ 50 Sangat Kurang).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
 from generator.formatting import format_angka
+from generator.model import DEFAULT_BANDS, Band, Target
 
-__all__ = ["DEFAULT_BANDS", "Band", "Target", "capaian", "format_persen", "rate"]
-
-
-@dataclass(frozen=True)
-class Target:
-    """A target value, or a range ``low``–``high`` (equal when not a range)."""
-
-    low: Decimal
-    high: Decimal
-
-    def __str__(self) -> str:
-        low = format_angka(float(self.low), _decimals(self.low))
-        if self.low == self.high:
-            return low
-        return f"{low}–{format_angka(float(self.high), _decimals(self.high))}"
-
-
-def _decimals(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
-@dataclass(frozen=True)
-class Band:
-    """A rating band: values ``>= start`` (or ``> start`` when ``exclusive``) get ``label``."""
-
-    start: Decimal
-    label: str
-    exclusive: bool = False
-
-    def holds(self, value: Decimal) -> bool:
-        """Whether *value* falls in this band or above it."""
-        return value > self.start if self.exclusive else value >= self.start
-
-
-DEFAULT_BANDS: tuple[Band, ...] = (
-    Band(Decimal(91), "Sangat Baik"), Band(Decimal(76), "Baik"), Band(Decimal(66), "Cukup"),
-    Band(Decimal(51), "Kurang"), Band(Decimal(0), "Sangat Kurang"))
+__all__ = ["capaian", "format_persen", "rate"]
 
 
 def capaian(target: Target, realisasi: Decimal, polaritas: Literal["maksimal", "minimal"],
