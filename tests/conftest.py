@@ -18,7 +18,9 @@ from generator.cli import cli
 from generator.definitions import load_catalog
 from generator.model import Sop
 
-ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+"""The ``tests`` folder: ``fixtures/`` and ``golden/`` are found from here, wherever a test file sits."""
+ROOT = TESTS.parent
 SEEDS = ROOT / "sop_definitions"
 
 

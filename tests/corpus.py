@@ -16,11 +16,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+import pytest
+
+from generator.cli import main
+
+CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 PAYLOADS: dict[str, str] = {p.stem: p.read_text(encoding="utf-8").rstrip("\n")
                             for p in sorted((CORPUS / "injeksi").glob("*.txt"))}
 
@@ -157,3 +162,24 @@ def definition_cases() -> list[Case]:
                 exit_code = int(value)
         cases.append(Case(path, target, tuple(messages), exit_code))
     return cases
+
+
+VALID_SOP = ("nama: Layanan\npelaksana:\n  - {id: a, label: A}\nlangkah:\n"
+             "  - {kegiatan: Mulai, pelaksana: a}\n  - {kegiatan: Selesai, pelaksana: a}\n")
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """``sop ARGS`` in this process through the real entry point: exit code, stdout, stderr."""
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Every file under *root* with the SHA-256 of its bytes (what a user would miss if lost)."""
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file() and not p.is_symlink()}

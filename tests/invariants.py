@@ -1,7 +1,7 @@
 """Invariants of every flowchart page (issue "The sheet holds on any SOP"), checked on a laid-out sheet.
 
 :func:`violations` returns, per invariant, what breaks it on one :class:`SheetLayout`;
-:func:`crossings` counts arrow–arrow crossings. Used by ``tests/test_sheet_invariants.py``
+:func:`crossings` counts arrow–arrow crossings. Used by ``tests/sheet/test_sheet_invariants.py``
 (seeds and a fixed-seed sample of generated flows) and ``bench/sheets.py`` (thousands).
 
 This version reads the layout's drawing (mm from the table's top-left corner), fast enough for

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from generator.build import PARALLEL_MIN
+from tests.conftest import ROOT
 
 
 def _pid(_: int) -> int:
@@ -25,7 +26,7 @@ def _pids_in_a_fresh_process(cores: int) -> dict[str, list[int]]:
     """Run :func:`in_workers` in a new process (no pool yet) with *cores* cores; the pids that answered."""
     script = ("import json, os\n"
               "from generator.build import workers\n"
-              "from tests.test_workers import _ignores_interrupts, _pid\n"
+              "from tests.build.test_workers import _ignores_interrupts, _pid\n"
               f"workers.worker_count = lambda: {cores}\n"
               "few = workers.in_workers(_pid, range(workers.PARALLEL_MIN - 1), workers.PARALLEL_MIN - 1)\n"
               "first = workers.in_workers(_pid, range(workers.PARALLEL_MIN), workers.PARALLEL_MIN)\n"
@@ -34,7 +35,7 @@ def _pids_in_a_fresh_process(cores: int) -> dict[str, list[int]]:
               "print(json.dumps({'self': [os.getpid()], 'few': few, 'first': first, 'second': second,\n"
               "                  'quiet': quiet}))\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          cwd=Path(__file__).parent.parent, timeout=120, check=True)
+                          cwd=ROOT, timeout=120, check=True)
     return json.loads(done.stdout)
 
 
@@ -66,12 +67,12 @@ def test_workers_end_when_their_parent_is_killed() -> None:
     # `sop serve` stopped with SIGTERM/SIGKILL cannot shut its pool down: the workers must not linger.
     script = ("import os, signal\n"
               "from generator.build import workers\n"
-              "from tests.test_workers import _pid\n"
+              "from tests.build.test_workers import _pid\n"
               "workers.worker_count = lambda: 2\n"
               "print(*sorted(set(workers.in_workers(_pid, range(8), 8))), flush=True)\n"
               "os.kill(os.getpid(), signal.SIGKILL)\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          cwd=Path(__file__).parent.parent, timeout=60)
+                          cwd=ROOT, timeout=60)
     assert done.returncode == -signal.SIGKILL
     pids = [int(pid) for pid in done.stdout.split()]
     assert len(pids) >= 1

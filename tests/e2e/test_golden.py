@@ -2,23 +2,22 @@
 
 Regenerate after an intended change, then review the diff:
 
-    SOP_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py
+    SOP_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/e2e/test_golden.py
     .venv/bin/sop schema
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from generator.compare import OUTPUT_SCHEMAS
 from generator.definitions import SCHEMA_DIR, json_schemas
 from generator.model import Sop
 from generator.render import render_sheet
 from generator.sheet import layout_sop
-from tests.conftest import by_key
+from tests.conftest import TESTS, by_key
 
-GOLDEN = Path(__file__).parent / "golden" / "wonoasih-penyusunan-lkjip.html"
+GOLDEN = TESTS / "golden" / "wonoasih-penyusunan-lkjip.html"
 
 
 def test_sheet_html_matches_golden(seeds: list[Sop]) -> None:

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.corpus import CORPUS, INSTANSI
-from tests.test_keandalan import VALID_SOP, run, tree_digest
+from tests.corpus import CORPUS, INSTANSI, VALID_SOP, run, tree_digest
 
 LOGO_ALLOWED = "PNG/JPEG utuh, atau SVG tanpa skrip, atribut on…, foreignObject dan rujukan luar"
 LOGOS = {

@@ -20,8 +20,7 @@ import pytest
 
 from generator.site import MARKER
 from tests.conftest import ROOT
-from tests.corpus import INSTANSI
-from tests.test_keandalan import VALID_SOP, run, tree_digest
+from tests.corpus import INSTANSI, VALID_SOP, run, tree_digest
 
 MKDOCS = ("site_name: Uji\ntheme:\n  name: material\n  language: id\nplugins:\n  - search\n"
           "  - sop:\n      history: 0\n      book: false\n")

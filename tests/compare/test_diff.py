@@ -3,7 +3,7 @@ exit codes, and a diff against a git revision in a temporary repository.
 
 Regenerate the golden files after an intended change, then review them:
 
-    SOP_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_diff.py
+    SOP_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/compare/test_diff.py
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from generator.cli import cli
 from generator.compare import SopDiff, changed_steps, diff_sops, render_diff_html, render_diff_terminal
 from generator.definitions import SCHEMA_DIR, load_catalog
 from generator.model import Sop
-from tests.conftest import by_key
+from tests.conftest import TESTS, by_key
 
-GOLDEN = Path(__file__).parent / "golden" / "diff"
+GOLDEN = TESTS / "golden" / "diff"
 
 BASE = """\
 nama: Pelayanan Surat Keterangan Domisili

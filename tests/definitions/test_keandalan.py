@@ -5,42 +5,19 @@ Each broken definition of ``definisi/<class>/<case>.yaml`` is put into a fresh p
 code, print no traceback and leave every file as it was. After an intended change of
 messages, regenerate the expected lines and review the diff:
 
-    SOP_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_keandalan.py -k corpus
+    SOP_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/definitions/test_keandalan.py -k corpus
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from tests.corpus import INSTANSI, Case, definition_cases
+from tests.corpus import INSTANSI, VALID_SOP, Case, definition_cases, run, tree_digest
 
 UPDATE = bool(os.environ.get("SOP_UPDATE_GOLDEN"))
-VALID_SOP = ("nama: Layanan\npelaksana:\n  - {id: a, label: A}\nlangkah:\n"
-             "  - {kegiatan: Mulai, pelaksana: a}\n  - {kegiatan: Selesai, pelaksana: a}\n")
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """``sop ARGS`` in this process through the real entry point: exit code, stdout, stderr."""
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def tree_digest(root: Path) -> dict[str, str]:
-    """Every file under *root* with the SHA-256 of its bytes (what a user would miss if lost)."""
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file() and not p.is_symlink()}
-
-
 def _body(case: Case) -> bytes:
     """The case file without its leading ``# …`` header lines."""
     lines = case.path.read_bytes().splitlines(keepends=True)

@@ -6,7 +6,7 @@ no violation and no crossing on a chain with returns (577 of 577); elsewhere cro
 always avoidable (interleaved returns, forward jumps), and 3.4 % of the flows are refused by
 ``sop check`` with a located message (no free channel for an arrow, a branch label with no clear
 spot, or a row or lane that cannot fit its paper).
-``tests/test_sheet_pdf.py`` reads the same invariants back from the rendered PDF.
+``tests/render/test_sheet_pdf.py`` reads the same invariants back from the rendered PDF.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import generator.sheet.layout as layout_module
 from generator.errors import RenderError
 from generator.model import Sop, with_paper
 from generator.sheet import Drawing, SheetLayout, layout_sop, load_checked
+from tests.conftest import TESTS
 from tests.flows import checked_flows, flows, is_chain_with_returns
 from tests.invariants import crossings, violations
 
@@ -69,7 +70,7 @@ def test_chains_that_once_crossed_on_a4_are_drawn_without_crossings(tmp_path: Pa
     folder = tmp_path / "sop_definitions" / "uji" / "kec"
     folder.mkdir(parents=True)
     (folder / "instansi.yaml").write_text("pemda: PEMERINTAH UJI\nunit: KECAMATAN UJI\n")
-    (folder / f"{name}.yaml").write_text((Path(__file__).parent / "fixtures" / "sheets" / f"{name}.yaml").read_text())
+    (folder / f"{name}.yaml").write_text((TESTS / "fixtures" / "sheets" / f"{name}.yaml").read_text())
     sop = load_checked([folder / f"{name}.yaml"]).sops[0]
     assert is_chain_with_returns(sop)
     layout = layout_sop(sop)
