@@ -61,36 +61,40 @@ def build(config_file: Path, site_dir: Path | None, keep_going: bool) -> None:
     """
     from rich.progress import Progress
 
-    from generator.build import Session, group_by_kecamatan, prune
-    from generator.definitions import find_project_root
+    from generator.build import Session
+    from generator.project import Project
     from generator.site import check_site_folder, protected_folders
 
     started = time.monotonic()
-    project = config_file.parent
+    root = config_file.parent
     if site_dir is not None:  # before MkDocs looks at it (its own checks speak English)
-        check_site_folder(site_dir, project, protected_folders(project / DEFINITIONS, project / "docs"))
+        check_site_folder(site_dir, root, protected_folders(root / DEFINITIONS, root / "docs"))
     config = _mkdocs_config(config_file, site_dir)
-    check_site_folder(Path(config.site_dir), project, _protected(config))  # refuse before any work
-    session = Session()  # shared with the MkDocs plugin: nothing is rendered twice
-    catalog = session.load_checked([project / config.plugins["sop"].config["definitions"]])
-    if catalog.problems and not keep_going:
-        raise DefinitionError(catalog.problems)
-    groups = group_by_kecamatan(catalog.sops)
+    options = config.plugins["sop"].config
+    project = Project.at(root, options["definitions"], keep_going=keep_going)
+    check_site_folder(Path(config.site_dir), project.root, _protected(config))  # refuse before any work
+    session = Session(project)  # handed to the MkDocs plugin: nothing is rendered twice
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
-        task = progress.add_task("Merender SOP", total=len(catalog.sops) + len(groups))
+        task = progress.add_task("Memeriksa definisi", total=None)
+
+        def stage(name: str, count: int) -> None:
+            what = {"sop": "SOP", "buku": "buku SOP", "riwayat": "riwayat revisi"}.get(name)
+            if what is not None:
+                progress.update(task, completed=0, total=count, description=f"Merender {count} {what}")
 
         def step(number: int, total: int, sop: object) -> None:
             progress.update(task, completed=number - 1, description=f"Merender SOP {number}/{total}")
 
-        session.render_all(catalog.sops, progress=step)
-        progress.update(task, completed=len(catalog.sops), description=f"Merender {len(groups)} buku SOP")
-        session.render_books(groups)
-        progress.update(task, completed=len(catalog.sops) + len(groups))
-    target = _build_site(config, catalog, keep_going, session)
+        built = session.build(pdf=options["pdf"], book=options["book"], history=options["history"],
+                              progress=step, on_stage=stage)
+    catalog = built.catalog
+    target = _build_site(config, catalog, session)
     if catalog.sops and not catalog.problems:  # the cache now holds what this site needs
-        prune(find_project_root(catalog.sops[0].source))
-    click.echo(f"Situs, {len(catalog.sops)} PDF SOP dan {len(groups)} buku SOP ditulis ke "
-               f"{target} ({time.monotonic() - started:.1f} detik).")
+        session.cache.prune()
+    made = [f"{len(built.sops)} PDF SOP"] if options["pdf"] else []  # what the plugin publishes, no more
+    made += [f"{len(built.books)} buku SOP"] if built.books else []
+    click.echo(f"Situs{', ' + ' dan '.join(made) if made else ''} ditulis ke {target} "
+               f"({time.monotonic() - started:.1f} detik).")
     if catalog.problems:  # each problem was already printed by the plugin, with its location
         broken = sorted({display_path(p.location.path) for p in catalog.problems})
         raise SopError(f"{len(broken)} berkas rusak dilewati: {', '.join(broken)}")
@@ -138,7 +142,7 @@ class _WithoutLines(io.TextIOBase):
         self.target.flush()
 
 
-def _build_site(config: Any, catalog: object, keep_going: bool, session: object) -> Path:
+def _build_site(config: Any, catalog: object, session: object) -> Path:
     """Run MkDocs with *config* into a staging folder beside the site folder, then swap it in.
 
     The plugin renders through *session* (a :class:`generator.build.Session`), which already
@@ -157,8 +161,7 @@ def _build_site(config: Any, catalog: object, keep_going: bool, session: object)
     _show_mkdocs_warnings()
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_source_date_epoch(catalog)))
     final = Path(config.site_dir)
-    config.plugins["sop"].config["keep_going"] = keep_going
-    config.plugins["sop"].session = session
+    config.plugins["sop"].use_session(session)
 
     def fill(staging: Path) -> None:
         config.site_dir = str(staging)
@@ -246,8 +249,9 @@ def _source_date_epoch(catalog: object) -> int:
 def pdf(path: Path, paper: str | None, output: Path | None, since: str | None) -> None:
     """Render satu SOP (berkas YAML) menjadi PDF siap tanda tangan."""
     from generator.build import Session, check_output, render_sop_with_changes, write_atomic
+    from generator.project import Project
 
-    session = Session()
+    session = Session(Project.of([path]))
     sop = session.load_valid([path], paper=paper).sops[0]  # checked on the paper it is printed on
     target = output or Path(f"{sop.slug}.pdf")
     check_output(target, {".pdf"})
@@ -344,10 +348,11 @@ def compare(kode: str, paths: tuple[Path, ...], fmt: str, output: Path | None) -
 
     from generator.build import Session, check_output, write_atomic
     from generator.compare import compare_family, render_family_html, render_family_terminal
+    from generator.project import Project
 
     if output is not None:
         check_output(output, TEXT_OUTPUTS)
-    catalog = Session().load_valid(list(paths) or [DEFINITIONS])
+    catalog = Session(Project.of(list(paths) or [DEFINITIONS])).load_valid(list(paths) or [DEFINITIONS])
     members = [p for p in catalog.sops if p.kode == kode]
     if len(members) < 2:
         known = sorted({p.kode for p in catalog.sops if p.kode})
@@ -378,10 +383,11 @@ def compare(kode: str, paths: tuple[Path, ...], fmt: str, output: Path | None) -
 def book(folder: Path, output: Path | None, formulir: bool | None) -> None:
     """Render buku SOP satu kecamatan (FOLDER) menjadi satu PDF."""
     from generator.build import Session, check_output, write_atomic
+    from generator.project import Project
 
     if output is not None:
         check_output(output, {".pdf"})
-    session = Session()
+    session = Session(Project.of([folder]))
     catalog = session.load_valid([folder])
     groups = {(p.pemda_slug, p.kecamatan_slug) for p in catalog.sops}
     if len(groups) != 1:

@@ -22,14 +22,15 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from generator.build.cache import Made, cached, cached_text, code_version, content_key, recall, remember, render_pdfs
-from generator.compare import SopDiff, Version, change_rows, diff_sops, file_history, load_spec
-from generator.definitions import Catalog, ValidationMemo, find_project_root
-from generator.errors import DefinitionError, RenderError, SopError
+from generator.build.cache import DiskCache, Made, Pdf, code_version, content_key
+from generator.compare import SopDiff, Version, change_rows, diff_sops, file_history, load_spec, repository_head
+from generator.definitions import Catalog, ValidationMemo
+from generator.errors import DefinitionError, RenderError, SopError, display_path
 from generator.memo import LatestMemo
 from generator.model import Sop
+from generator.project import Project
 from generator.render import (
     BookPart,
     OutlineEntry,
@@ -51,6 +52,9 @@ from generator.render import (
 from generator.sheet import SheetLayout, layout_sop, load_checked
 
 __all__ = [
+    "Built",
+    "Keyed",
+    "Part",
     "Progress",
     "RenderedBook",
     "RenderedSop",
@@ -66,6 +70,22 @@ Progress = Callable[[int, int, Sop], None]
 """Called with ``(number, total, sop)`` before each SOP is laid out."""
 Revisions = list[tuple[Version, SopDiff]]
 """An SOP's earlier versions, newest first, each with its diff to the current one."""
+
+
+class Part(NamedTuple):
+    """A sheet rendered without page numbers: the piece an SOP's PDF and its book share."""
+
+    key: str
+    """The cache key it is stored under."""
+    pdf: bytes
+    pages: int
+
+
+class Keyed(NamedTuple):
+    """A rendered document (a page-number stamp, a book's front matter) with its cache key."""
+
+    key: str
+    pdf: bytes
 
 
 @dataclass(frozen=True)
@@ -109,6 +129,28 @@ class RenderedBook:
         return f"buku-sop-{self.sops[0].kecamatan_slug}.pdf"
 
 
+@dataclass(frozen=True)
+class Built:
+    """What :meth:`Session.build` made, stage by stage.
+
+    Attributes:
+        catalog: every definition loaded; with ``keep_going`` its ``problems`` name the files
+            left out (each located), else it has none.
+        sops: every valid SOP rendered, in key order.
+        books: one bound book per kecamatan (empty when books were not asked for).
+        history: per SOP key, its earlier git versions with their diffs (empty when not asked for).
+    """
+
+    catalog: Catalog
+    sops: list[RenderedSop]
+    books: list[RenderedBook]
+    history: dict[str, Revisions]
+
+
+Stage = Callable[[str, int], None]
+"""Called with ``(stage name, how many items)`` as each stage of :meth:`Session.build` starts."""
+
+
 def _fingerprint(sops: Sequence[Sop], *extra: object) -> str:
     """Hash of the SOPs' files, keys (their place: equal files in two folders differ) and *extra*."""
     digest = hashlib.sha256()
@@ -134,6 +176,9 @@ class Session:
     edit re-renders only the edited SOP and the pages that show it.
 
     Attributes:
+        project: the project and its settings (:class:`generator.project.Project`).
+        cache: the disk cache of this session (:class:`generator.build.cache.DiskCache`), with
+            the keys it used.
         validation: the definitions' validation results (:class:`generator.definitions.ValidationMemo`).
         sops: :class:`RenderedSop` by fingerprint.
         books: :class:`RenderedBook` by fingerprint.
@@ -142,7 +187,10 @@ class Session:
             ``SitePage`` values here; the build never reads them).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, project: Project | None = None) -> None:
+        """A session on *project* (by default the working directory's, settings from the environment)."""
+        self.project = project or Project.at(Path.cwd())
+        self.cache = DiskCache.of(self.project)
         self.validation = ValidationMemo()
         self.sops: LatestMemo[str, RenderedSop] = LatestMemo()
         self.books: LatestMemo[str, RenderedBook] = LatestMemo()
@@ -150,12 +198,50 @@ class Session:
         self.pages: LatestMemo[Any, Any] = LatestMemo()
         self.families: LatestMemo[Any, Any] = LatestMemo()
 
+    def build(self, *, pdf: bool = True, book: bool = True, history: int = 0, progress: Progress | None = None,
+              on_stage: Stage | None = None) -> Built:
+        """The whole build of the project's definitions, in named stages.
+
+        Both ``sop build`` and the MkDocs plugin run it; the second run in one session finds
+        everything remembered.
+
+        1. ``muat`` — load and validate every definition, check that each sheet fits its paper;
+        2. ``sop`` — lay out and render every SOP (its PDF when *pdf*; *progress* per SOP);
+        3. ``buku`` — bind each kecamatan's book (when *book*);
+        4. ``riwayat`` — diff each SOP against its last *history* git versions (when > 0).
+
+        *on_stage* is told as each stage starts, with how many items it has.
+
+        Raises:
+            DefinitionError: a definition has a problem and the project does not keep going.
+            generator.errors.RenderError: a sheet cannot be laid out.
+        """
+        def stage(name: str, count: int) -> None:
+            if on_stage is not None:
+                on_stage(name, count)
+
+        stage("muat", 0)
+        catalog = self.load_checked([self.project.definitions])
+        if catalog.problems and not self.project.keep_going:
+            raise DefinitionError(catalog.problems)
+        stage("sop", len(catalog.sops))
+        rendered = self.render_all(catalog.sops, pdf=pdf, progress=progress)
+        groups = group_by_kecamatan(catalog.sops) if book else []
+        stage("buku", len(groups))
+        books = self.render_books(groups) if groups else []
+        revisions: dict[str, Revisions] = {}
+        if history > 0:
+            stage("riwayat", len(catalog.sops))
+            head = repository_head(self.project.definitions)
+            revisions = {sop.key: self.revision_diffs(sop, limit=history, head=head) for sop in catalog.sops}
+        return Built(catalog, rendered, books, revisions)
+
     def load_checked(self, paths: Sequence[Path], *, paper: str | None = None) -> Catalog:
         """Every definition under *paths*, validated, with the sheets that cannot be drawn as problems.
 
         See :func:`generator.sheet.load_checked`; *paper* overrides every definition's paper.
         """
-        return load_checked(paths, paper=paper, memo=self.validation)
+        return load_checked(paths, paper=paper, memo=self.validation, root=self.project.root)
 
     def load_valid(self, paths: Sequence[Path], *, paper: str | None = None) -> Catalog:
         """Like :meth:`load_checked`, but any problem stops here.
@@ -192,7 +278,7 @@ class Session:
                 progress(number, len(sops), sop)
             keys.append(_fingerprint([sop], pdf, code_version()))
         return self.sops.get_many(keys, [("sop", p.key, pdf) for p in sops],
-                                  functools.partial(_make_sops, sops, keys, pdf))
+                                  functools.partial(_make_sops, self.cache, sops, keys, pdf))
 
     def render_book(self, sops: Sequence[Sop], *, formulir: bool | None = None) -> RenderedBook:
         """Render the book of one kecamatan (remembered, and cached on disk by content).
@@ -217,7 +303,7 @@ class Session:
         known = {rendered.sop.key: rendered.layout for rendered in self.sops.values()}
 
         def make(missing: list[int]) -> list[RenderedBook]:
-            books = _book_pdfs([groups[i] for i in missing], [keys[i] for i in missing], formulir, known)
+            books = _book_pdfs(self.cache, [groups[i] for i in missing], [keys[i] for i in missing], formulir, known)
             return [RenderedBook(tuple(groups[i]), data, pages)
                     for i, (data, pages) in zip(missing, books, strict=True)]
 
@@ -231,12 +317,12 @@ class Session:
         is remembered by it and the file's content, sparing a ``serve`` rebuild most git calls.
         """
         if head is None:
-            return _revision_diffs(sop, limit)
+            return _revision_diffs(sop, limit, self.project.root)
         key = f"{_fingerprint([sop])} {head} {limit}"
-        return self.history.get(key, ("history", sop.key), lambda: _revision_diffs(sop, limit))
+        return self.history.get(key, ("history", sop.key), lambda: _revision_diffs(sop, limit, self.project.root))
 
 
-def _make_sops(sops: Sequence[Sop], keys: Sequence[str], pdf: bool,
+def _make_sops(cache: DiskCache, sops: Sequence[Sop], keys: Sequence[str], pdf: bool,
                missing: list[int]) -> list[RenderedSop]:
     """Render ``sops[i]`` for each *missing* index: Graphviz in a thread, PDFs in the workers."""
     todo = [sops[i] for i in missing]
@@ -250,28 +336,24 @@ def _make_sops(sops: Sequence[Sop], keys: Sequence[str], pdf: bool,
     # Graphviz runs as subprocesses: a thread keeps it going while the PDFs are rendered;
     # each sheet is laid out just before its document goes to the workers.
     with ThreadPoolExecutor(max_workers=1) as graphviz:
-        diagrams = graphviz.map(_diagram, todo)
+        diagrams = graphviz.map(functools.partial(_diagram, cache), todo)
         pdfs: list[tuple[bytes | None, int]] = [(None, 0)] * len(missing)
         if pdf:
-            pdfs = list(_sop_pdfs(todo, layout_of, [keys[i] for i in missing]))
+            pdfs = list(_sop_pdfs(cache, todo, layout_of, [keys[i] for i in missing]))
         layouts = [layout_of(n) for n in range(len(todo))]
         svgs = list(diagrams)
     return [RenderedSop(layout.sop, layout, svg, data, pages, keys[i])
             for i, layout, svg, (data, pages) in zip(missing, layouts, svgs, pdfs, strict=True)]
 
 
-def _diagram(sop: Sop) -> str:
+def _diagram(cache: DiskCache, sop: Sop) -> str:
     """The Graphviz overview SVG, from the disk cache when its DOT source was laid out before."""
     source = diagram_source(sop)
-    return cached_text(_root(sop), content_key(source), functools.partial(render_diagram_svg, source))
+    return cache.text(content_key(source), functools.partial(render_diagram_svg, source))
 
 
 def _logo(sop: Sop) -> str | None:
     return sop.instansi.logo.as_uri() if sop.instansi.logo else None
-
-
-def _root(sop: Sop) -> Path:
-    return find_project_root(sop.source)
 
 
 def _part_key(sop: Sop) -> str:
@@ -279,20 +361,19 @@ def _part_key(sop: Sop) -> str:
 
 
 def _html_jobs(documents: Iterable[str]) -> list[tuple[str, Callable[[], str]]]:
-    """:func:`render_pdfs` jobs for print documents already made, keyed by their content."""
+    """:meth:`DiskCache.render_pdfs` jobs for print documents already made, keyed by their content."""
     return [(content_key(html), functools.partial(str, html)) for html in documents]
 
 
-def _parts(sops: Sequence[Sop], layout_of: Callable[[int], SheetLayout]) -> list[tuple[str, bytes, int]]:
+def _parts(cache: DiskCache, sops: Sequence[Sop], layout_of: Callable[[int], SheetLayout]) -> list[Part]:
     """Each sheet's print document without page numbers (the part shared by its PDF and its book).
 
     ``layout_of(n)`` gives the layout of ``sops[n]``; it is only asked for when the part
-    is not cached. Returns ``(cache key, pdf, pages)`` per sop.
+    is not cached. Returns one :class:`Part` per SOP.
     """
     jobs = [(_part_key(sop), functools.partial(_part_document, layout_of, n))
             for n, sop in enumerate(sops)]
-    rendered = render_pdfs(jobs, _root(sops[0]))
-    return [(key, data, pages) for (key, _), (data, pages) in zip(jobs, rendered, strict=True)]
+    return [Part(key, data, pages) for (key, _), (data, pages) in zip(jobs, cache.render_pdfs(jobs), strict=True)]
 
 
 def _part_document(layout_of: Callable[[int], SheetLayout], n: int) -> str:
@@ -300,25 +381,23 @@ def _part_document(layout_of: Callable[[int], SheetLayout], n: int) -> str:
     return render_document(layout, logo_url=_logo(layout.sop), page_numbers=False)
 
 
-def _stamps(sizes: Sequence[Sequence[tuple[float, float]]], root: Path, *,
-            skip_first: bool) -> list[tuple[str, bytes]]:
-    """Page-number stamps ``(cache key, pdf)`` for documents with these page sizes (mm)."""
+def _stamps(cache: DiskCache, sizes: Sequence[Sequence[tuple[float, float]]], *, skip_first: bool) -> list[Keyed]:
+    """Page-number stamps for documents with these page sizes (``(width, height)`` per page, mm)."""
     jobs = _html_jobs(render_page_number_stamp(each, skip_first=skip_first) for each in sizes)
-    return [(key, data) for (key, _), (data, _) in zip(jobs, render_pdfs(jobs, root), strict=True)]
+    return [Keyed(key, data) for (key, _), (data, _) in zip(jobs, cache.render_pdfs(jobs), strict=True)]
 
 
-def _sop_pdfs(sops: Sequence[Sop], layout_of: Callable[[int], SheetLayout],
-              keys: Sequence[str]) -> list[tuple[bytes, int]]:
+def _sop_pdfs(cache: DiskCache, sops: Sequence[Sop], layout_of: Callable[[int], SheetLayout],
+              keys: Sequence[str]) -> list[Pdf]:
     """The SOPs' own PDFs: each part with "Halaman X dari Y" stamped on (cached under *keys*)."""
-    root = _root(sops[0])
 
     def make(missing: list[int]) -> list[Made]:
-        parts = _parts([sops[i] for i in missing], lambda n: layout_of(missing[n]))
-        stamps = _stamps([page_sizes_mm(data) for _, data, _ in parts], root, skip_first=False)
-        return [(stamp_pages(data, stamp), pages, (part_key, stamp_key))
-                for (part_key, data, pages), (stamp_key, stamp) in zip(parts, stamps, strict=True)]
+        parts = _parts(cache, [sops[i] for i in missing], lambda n: layout_of(missing[n]))
+        stamps = _stamps(cache, [page_sizes_mm(part.pdf) for part in parts], skip_first=False)
+        return [Made(stamp_pages(part.pdf, stamp.pdf), part.pages, (part.key, stamp.key))
+                for part, stamp in zip(parts, stamps, strict=True)]
 
-    return cached(keys, make, root)
+    return cache.pdfs(keys, make)
 
 
 def group_by_kecamatan(sops: Sequence[Sop]) -> list[list[Sop]]:
@@ -329,61 +408,63 @@ def group_by_kecamatan(sops: Sequence[Sop]) -> list[list[Sop]]:
     return list(groups.values())
 
 
-def _book_pdfs(groups: Sequence[Sequence[Sop]], keys: Sequence[str], formulir: bool | None,
-               known: dict[str, SheetLayout]) -> list[tuple[bytes, int]]:
+def _book_pdfs(cache: DiskCache, groups: Sequence[Sequence[Sop]], keys: Sequence[str], formulir: bool | None,
+               known: dict[str, SheetLayout]) -> list[Pdf]:
     """The books' PDFs (cached under *keys*); *known* are the layouts already made, by SOP key."""
-    root = _root(groups[0][0])
 
     def make(missing: list[int]) -> list[Made]:
         layouts = [book_layouts(groups[i], known) for i in missing]
         forms = [wants_formulir(groups[i], formulir) for i in missing]
         every = [layout for each in layouts for layout in each]
-        flat = iter(_parts([layout.sop for layout in every], every.__getitem__))
+        flat = iter(_parts(cache, [layout.sop for layout in every], every.__getitem__))
         parts = [[next(flat) for _ in each] for each in layouts]
         with_forms = [n for n, wanted in enumerate(forms) if wanted]
         back_jobs = _html_jobs(render_book_back(layouts[n]) for n in with_forms)
-        backs = {n: (key, data, pages) for n, (key, _), (data, pages)
-                 in zip(with_forms, back_jobs, render_pdfs(back_jobs, root), strict=True)}
-        fronts = _fronts(layouts, parts, backs, forms, root)
+        backs = {n: Part(key, data, pages) for n, (key, _), (data, pages)
+                 in zip(with_forms, back_jobs, cache.render_pdfs(back_jobs), strict=True)}
+        fronts = _fronts(cache, layouts, parts, backs, forms)
         bound, deps = [], []
         for n, each in enumerate(layouts):
-            pieces = [BookPart(fronts[n][1])]
-            pieces += [BookPart(data, outline=(OutlineEntry(layout.sop.nama),), anchor=f"sop-{number}")
-                       for number, (layout, (_, data, _)) in enumerate(zip(each, parts[n], strict=True), start=1)]
-            deps.append([fronts[n][0], *(key for key, _, _ in parts[n])])
+            pieces = [BookPart(fronts[n].pdf)]
+            pieces += [BookPart(part.pdf, outline=(OutlineEntry(layout.sop.nama),), anchor=f"sop-{number}")
+                       for number, (layout, part) in enumerate(zip(each, parts[n], strict=True), start=1)]
+            deps.append([fronts[n].key, *(part.key for part in parts[n])])
             if n in backs:
-                pieces.append(BookPart(backs[n][1]))
-                deps[-1].append(backs[n][0])
+                pieces.append(BookPart(backs[n].pdf))
+                deps[-1].append(backs[n].key)
             bound.append(pieces)
         sizes = [[size for piece in pieces for size in page_sizes_mm(piece.pdf)] for pieces in bound]
-        stamps = _stamps(sizes, root, skip_first=True)
-        return [(bind_book(pieces, stamp), len(pages), (*needs, stamp_key))
-                for pieces, (stamp_key, stamp), pages, needs in zip(bound, stamps, sizes, deps, strict=True)]
+        stamps = _stamps(cache, sizes, skip_first=True)
+        return [Made(bind_book(pieces, stamp.pdf), len(pages), (*needs, stamp.key))
+                for pieces, stamp, pages, needs in zip(bound, stamps, sizes, deps, strict=True)]
 
-    return cached(keys, make, root)
+    return cache.pdfs(keys, make)
 
 
-def _fronts(layouts: Sequence[Sequence[SheetLayout]], parts: Sequence[Sequence[tuple[str, bytes, int]]],
-            backs: dict[int, tuple[str, bytes, int]], forms: Sequence[bool], root: Path) -> list[tuple[str, bytes]]:
-    """Each book's front document ``(cache key, pdf)``, its Daftar Isi numbered from its own page count.
+def _fronts(cache: DiskCache, layouts: Sequence[Sequence[SheetLayout]], parts: Sequence[Sequence[Part]],
+            backs: dict[int, Part], forms: Sequence[bool]) -> list[Keyed]:
+    """Each book's front document, its Daftar Isi numbered from its own page count.
 
     That count is only known after rendering, so the front is rendered with the count it had
     last time (remembered per kecamatan) or an estimate, and again when that was wrong.
+
+    Raises:
+        RenderError: the count still changed after three renderings.
     """
     notes = [f"front-{each[0].sop.pemda_slug}-{each[0].sop.kecamatan_slug}" for each in layouts]
     # Without a hint: cover, Keputusan + lampiran, Daftar Isi (about 30 lines a page), Penjelasan.
-    guesses = [recall(root, note) or 1 + (2 if each[0].sop.instansi.buku.keputusan else 0)
+    guesses = [cache.recall(note) or 1 + (2 if each[0].sop.instansi.buku.keputusan else 0)
                + -(-(len(each) + 6) // 30) + 1 for note, each in zip(notes, layouts, strict=True)]
-    fronts: list[tuple[str, bytes] | None] = [None] * len(layouts)
+    fronts: list[Keyed | None] = [None] * len(layouts)
     for _attempt in range(3):
         todo = [n for n in range(len(layouts)) if fronts[n] is None]
         if not todo:
             break
         jobs = _html_jobs(_front_document(layouts[n], parts[n], backs.get(n), forms[n], guesses[n]) for n in todo)
-        for n, (key, _), (data, pages) in zip(todo, jobs, render_pdfs(jobs, root), strict=True):
+        for n, (key, _), (data, pages) in zip(todo, jobs, cache.render_pdfs(jobs), strict=True):
             if pages == guesses[n]:
-                fronts[n] = (key, data)
-                remember(root, notes[n], pages)
+                fronts[n] = Keyed(key, data)
+                cache.remember(notes[n], pages)
             else:
                 guesses[n] = pages
     if any(front is None for front in fronts):
@@ -391,15 +472,15 @@ def _fronts(layouts: Sequence[Sequence[SheetLayout]], parts: Sequence[Sequence[t
     return [front for front in fronts if front is not None]
 
 
-def _front_document(layouts: Sequence[SheetLayout], parts: Sequence[tuple[str, bytes, int]],
-                    back: tuple[str, bytes, int] | None, formulir: bool, front_pages: int) -> str:
+def _front_document(layouts: Sequence[SheetLayout], parts: Sequence[Part],
+                    back: Part | None, formulir: bool, front_pages: int) -> str:
     toc_pages: dict[str, int] = {}
     page = front_pages + 1
-    for number, (_, _, pages) in enumerate(parts, start=1):
+    for number, part in enumerate(parts, start=1):
         toc_pages[f"sop-{number}"] = page
-        page += pages
+        page += part.pages
     if formulir and back is not None:
-        starts = anchor_pages(back[1])
+        starts = anchor_pages(back.pdf)
         toc_pages["monitoring"] = page + starts.get("monitoring", 0)
         toc_pages["evaluasi"] = page + starts.get("evaluasi", 0)
     return render_book_front(layouts, toc_pages, formulir=formulir, logo_url=_logo(layouts[0].sop))
@@ -412,8 +493,9 @@ def render_sop_with_changes(sop: Sop, changes: SopDiff, since: str) -> tuple[byt
                                       changes_since=since))
 
 
-def _revision_diffs(sop: Sop, limit: int) -> Revisions:
-    name = sop.source.resolve().relative_to(find_project_root(sop.source)).as_posix()
+def _revision_diffs(sop: Sop, limit: int, root: Path) -> Revisions:
+    source, root = sop.source.resolve(), root.resolve()
+    name = source.relative_to(root).as_posix() if source.is_relative_to(root) else display_path(sop.source)
     result = []
     for version in file_history(sop.source, limit=limit + 1):
         try:

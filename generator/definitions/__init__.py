@@ -3,7 +3,7 @@
 Offers :func:`load_catalog` (files and folders → a :class:`Catalog` of SOPs and located
 problems, ``path:line:col``; a :class:`ValidationMemo` keeps a session's results),
 :func:`read_yaml` (one file with every key's line:col),
-:func:`read_folder`, :func:`validate_source`, :func:`find_project_root`, the limits
+:func:`read_folder`, :func:`validate_source`, the limits
 (:data:`MAX_BYTES`, :data:`MAX_NODES`, :data:`MAX_STEPS`), the skeletons ``sop baru`` writes,
 and the schema's documents (:func:`json_schemas`, :func:`reference_markdown`). Inside:
 ``loader`` (PyYAML with marks) → ``schema`` (the pydantic models) + ``messages`` (their
@@ -21,7 +21,6 @@ from generator.definitions.validation import (
     NAME_SLUG,
     Catalog,
     ValidationMemo,
-    find_project_root,
     load_catalog,
     read_folder,
     validate_source,
@@ -29,6 +28,6 @@ from generator.definitions.validation import (
 
 __all__ = [
     "INSTANSI_SKELETON", "MAX_BYTES", "MAX_NODES", "MAX_STEPS", "NAME_SLUG", "SCHEMA_DIR", "Catalog",
-    "ValidationMemo", "find_project_root", "json_schemas", "load_catalog", "logo_problem", "read_folder", "read_yaml",
+    "ValidationMemo", "json_schemas", "load_catalog", "logo_problem", "read_folder", "read_yaml",
     "reference_markdown", "shorten", "sop_skeleton", "validate_source",
 ]

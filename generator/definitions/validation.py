@@ -44,9 +44,10 @@ from generator.model import (
     Target,
 )
 from generator.nip import format_nip
+from generator.project import find_project_root
 from generator.waktu import format_total, parse_waktu, total_waktu
 
-__all__ = ["NAME_SLUG", "Catalog", "Folder", "ValidationMemo", "find_project_root", "load_catalog", "read_folder",
+__all__ = ["NAME_SLUG", "Catalog", "Folder", "ValidationMemo", "load_catalog", "read_folder",
            "suggest_slug", "validate_source"]
 
 LOGO_SUFFIXES = {".png", ".svg", ".jpg", ".jpeg"}
@@ -63,14 +64,6 @@ class Catalog:
     sops: list[Sop] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
-
-
-def find_project_root(path: Path) -> Path:
-    """The folder holding ``sop_definitions/`` above *path* (else the working directory)."""
-    for parent in path.resolve().parents:
-        if parent.name == "sop_definitions":
-            return parent.parent
-    return Path.cwd().resolve()
 
 
 NAME_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -144,10 +137,9 @@ def _without_dates(model: type[BaseModel], data: dict[str, Any], exc: Validation
         return None
 
 
-def _within_project(source: SourceFile, key: tuple[str | int, ...], relative: str, suffixes: set[str],
+def _within_project(root: Path, source: SourceFile, key: tuple[str | int, ...], relative: str, suffixes: set[str],
                     what: str) -> tuple[Path | None, list[Problem]]:
-    """Resolve *relative* (from the file's folder) to a file inside the project, or say why not."""
-    root = find_project_root(source.path)
+    """Resolve *relative* (from the file's folder) to a file inside the project *root*, or say why not."""
     where = source.marks.at(key)
     target = (source.path.parent / relative).resolve()
     if not target.is_relative_to(root):
@@ -443,14 +435,18 @@ def _assets_digest(paths: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def load_catalog(paths: list[Path], memo: ValidationMemo | None = None) -> Catalog:
+def load_catalog(paths: list[Path], memo: ValidationMemo | None = None, *, root: Path | None = None) -> Catalog:
     """Load and validate every SOP under *paths* with its folder's ``instansi.yaml``.
+
+    *root* is the project's folder (:class:`generator.project.Project`), where logos and
+    survey files must lie; when not given it is found once, from the first of *paths*.
 
     With a *memo*, results are remembered by file content (a ``serve`` session re-validates
     only the edited files); a symlink or an over-large file is always read afresh (and
     refused). A logo or survey file outside *paths* that changes is seen by the next session.
     """
     memo = memo or ValidationMemo()
+    root = root.resolve() if root else find_project_root(paths[0]) if paths else Path.cwd().resolve()
     catalog = Catalog()
     folders: dict[Path, tuple[Folder | None, str]] = {}
     assets = _assets_digest(paths)
@@ -461,7 +457,7 @@ def load_catalog(paths: list[Path], memo: ValidationMemo | None = None) -> Catal
             continue
         if path.parent not in folders:
             folder_key = (path.parent, _folder_digest(path.parent, assets))
-            folder, problems = memo.folders.get(folder_key, path.parent, partial(read_folder, path.parent))
+            folder, problems = memo.folders.get(folder_key, path.parent, partial(read_folder, path.parent, root=root))
             folders[path.parent] = (folder, folder_key[1])
             catalog.problems += problems
         folder, folder_digest = folders[path.parent]
@@ -490,7 +486,7 @@ class Folder:
     render: schema.RenderOptions | None
 
 
-def _indicators(folder: Path) -> tuple[tuple[Indikator, ...], list[Problem]]:
+def _indicators(folder: Path, root: Path) -> tuple[tuple[Indikator, ...], list[Problem]]:
     path = folder / "indikator.yaml"
     if not path.is_file():
         return (), []
@@ -508,7 +504,7 @@ def _indicators(folder: Path) -> tuple[tuple[Indikator, ...], list[Problem]]:
         surveys = {}
         for year, relative in raw.survei.items():
             survey_path, path_problems = _within_project(
-                source, ("indikator", i, "survei", str(year)), relative, {".csv", ".xlsx"}, "survei")
+                root, source, ("indikator", i, "survei", str(year)), relative, {".csv", ".xlsx"}, "survei")
             problems += path_problems
             if survey_path is None:
                 continue
@@ -556,13 +552,17 @@ def _pemda_rules(folder: Path) -> tuple[tuple[Band, ...], Decimal | None, list[P
     return tuple(bands) or DEFAULT_BANDS, parsed.batas_capaian, problems
 
 
-def read_folder(folder: Path, instansi_text: str | None = None) -> tuple[Folder | None, list[Problem]]:
+def read_folder(folder: Path, instansi_text: str | None = None, *,
+                root: Path | None = None) -> tuple[Folder | None, list[Problem]]:
     """Read a kecamatan folder's shared files.
 
     ``instansi.yaml`` (from *instansi_text* when given, e.g. a git revision), the optional
     ``indikator.yaml`` with its survey files, and the optional ``../pemda.yaml``. Returns
-    ``None`` with every problem when anything is wrong.
+    ``None`` with every problem when anything is wrong. The logo and survey files must lie
+    inside the project *root* (:class:`generator.project.Project`; found from *folder* when
+    not given).
     """
+    root = root.resolve() if root else find_project_root(folder)
     path = folder / "instansi.yaml"
     if instansi_text is None and not path.is_file():
         return None, [Problem(Location(path), "instansi.yaml tidak ditemukan",
@@ -571,14 +571,14 @@ def read_folder(folder: Path, instansi_text: str | None = None) -> tuple[Folder 
     instansi, problems = _parse(schema.Instansi, source)
     logo = None
     if instansi is not None and instansi.logo:
-        logo, logo_problems = _within_project(source, ("logo",), instansi.logo, LOGO_SUFFIXES, "logo")
+        logo, logo_problems = _within_project(root, source, ("logo",), instansi.logo, LOGO_SUFFIXES, "logo")
         if logo is not None and (why := logo_problem(logo)) is not None:
             logo_problems.append(Problem(source.marks.at(("logo",)), f"logo '{instansi.logo}' ditolak: {why}",
                                          "PNG/JPEG utuh, atau SVG tanpa skrip, atribut on…, foreignObject "
                                          "dan rujukan luar"))
             logo = None
         problems = [*problems, *logo_problems]
-    indicators, indicator_problems = _indicators(folder)
+    indicators, indicator_problems = _indicators(folder, root)
     bands, cap, pemda_problems = _pemda_rules(folder)
     problems = [*problems, *indicator_problems, *pemda_problems]
     if instansi is None or problems:

@@ -18,12 +18,13 @@ from generator.sheet.routing import LabelRoomError, NoRouteError
 __all__ = ["load_checked"]
 
 
-def load_checked(paths: Sequence[Path], *, paper: str | None = None, memo: ValidationMemo | None = None) -> Catalog:
+def load_checked(paths: Sequence[Path], *, paper: str | None = None, memo: ValidationMemo | None = None,
+                 root: Path | None = None) -> Catalog:
     """Load and validate every definition under *paths*, and check that each sheet fits its paper.
 
     *paper* (``"A4"``/``"F4"``) overrides the paper of every definition, as ``sop pdf --paper``
     does; the SOPs kept then carry it. *memo* keeps a session's validation results
-    (see :func:`generator.definitions.load_catalog`).
+    (see :func:`generator.definitions.load_catalog`); *root* is the project's folder.
 
     A SOP that cannot be laid out (:func:`generator.sheet.layout.fit_problems`: too many lanes,
     a step taller than a page; an arrow the router finds no channel for, or a branch label no clear
@@ -31,7 +32,7 @@ def load_checked(paths: Sequence[Path], *, paper: str | None = None, memo: Valid
     in the file.
     The layout is memoised in part (row heights), so the build's own layout costs little more.
     """
-    catalog = load_catalog(list(paths), memo)
+    catalog = load_catalog(list(paths), memo, root=root)
     kept = []
     for sop in (with_paper(p, paper) for p in catalog.sops):
         misfits = fit_problems(sop)

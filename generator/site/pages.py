@@ -24,9 +24,9 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from generator.build import RenderedBook, RenderedSop, Session, cached_texts, content_key, in_workers
+from generator.build import DiskCache, RenderedBook, RenderedSop, Session, content_key, in_workers
 from generator.compare import SopDiff, Version, changed_steps, compare_family, render_diff_html, render_family_html
-from generator.definitions import find_project_root, reference_markdown
+from generator.definitions import reference_markdown
 from generator.formatting import format_angka, format_tanggal
 from generator.lkjip import bab_iii_rows, years_of
 from generator.memo import LatestMemo
@@ -254,7 +254,8 @@ def _family_page(kode: str, members: list[Sop], html: str) -> SitePage:
         kode=kode, nama=min(members, key=lambda m: m.key).nama, html=blocks(html)), tuple(blocks.items))
 
 
-def _family_pages(rendered: Sequence[RenderedSop], links: _Links, memo: LatestMemo[Any, Any]) -> list[SitePage]:
+def _family_pages(rendered: Sequence[RenderedSop], links: _Links, memo: LatestMemo[Any, Any],
+                  cache: DiskCache) -> list[SitePage]:
     """Family pages, remembered in *memo* by their members' fingerprints (one per kode); the
     comparisons neither remembered nor on disk are made by the worker processes.
     """
@@ -268,8 +269,8 @@ def _family_pages(rendered: Sequence[RenderedSop], links: _Links, memo: LatestMe
     todo = [kode for kode in families if keys[kode] not in memo]
     htmls: dict[str, str] = {}
     if todo:
-        htmls = dict(zip(todo, cached_texts(
-            find_project_root(families[todo[0]][0].source), [content_key(f"{kode}{keys[kode]}") for kode in todo],
+        htmls = dict(zip(todo, cache.texts(
+            [content_key(f"{kode}{keys[kode]}") for kode in todo],
             lambda missing: in_workers(_family_html, ((todo[i], families[todo[i]], links) for i in missing),
                                        len(missing)), suffix=".html"), strict=True))
     pages: list[SitePage] = [memo.get(keys[kode], kode, partial(_family_page, kode, members, htmls.get(kode, "")))
@@ -341,7 +342,7 @@ def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = 
             {"title": rows[0]["kecamatan"], "href": rows[0]["kecamatan_href"], "rows": rows}
             for rows in kecs.values()]})
     pages.append(SitePage("daftar-sop.md", _site_templates().get_template("daftar.md.j2").render(groups=groups)))
-    pages += _family_pages(rendered, links, session.families)
+    pages += _family_pages(rendered, links, session.families, session.cache)
     pages.append(SitePage("referensi-yaml.md", reference_markdown()))
     session.pages.keep_only(sop.key for sop in catalog)
     return pages

@@ -19,19 +19,24 @@ import logging
 import posixpath
 import re
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import escape
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
 
-from generator.build import Session, group_by_kecamatan
-from generator.compare import repository_head
+from generator.build import Session
 from generator.errors import SopError
+from generator.project import Project
 from generator.site.pages import SitePage, display_pemda, display_unit, site_pages
 from generator.site.publish import check_site_folder, mark, protected_folders
 
@@ -108,8 +113,10 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
     """Generate the SOP pages, indexes, PDFs and the YAML reference from the definitions."""
 
     def __init__(self) -> None:
-        self.session = Session()
-        """What this plugin rendered, kept across ``serve`` rebuilds (``sop build`` hands in its own)."""
+        self.session: Session | None = None
+        """What this plugin rendered, kept across ``serve`` rebuilds while the project stays the same."""
+        self.handed: Session | None = None
+        """The session ``sop build`` handed in, used for the next build only."""
         self.pages: list[SitePage] = []
         self.titles: dict[str, str] = {}
         self.blocks: dict[str, tuple[tuple[str, str], ...]] = {}
@@ -130,41 +137,51 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         self.digests = {}
         self.navigation = ()
 
-    def _definitions(self, config: Any) -> Path:
-        return Path(config.config_file_path).parent / self.config.definitions
+    def use_session(self, session: Session) -> None:
+        """Render the next build through *session* (``sop build`` hands in the one it rendered with).
 
-    def on_config(self, config: Any) -> Any:
+        Its project's settings (``keep_going`` included) then apply instead of this plugin's.
+        """
+        self.handed = session
+
+    def _session(self, config: MkDocsConfig) -> Session:
+        """The handed-in session, else this plugin's own for the project of *config*.
+
+        MkDocs keeps a plugin object for the whole process (``serve`` reloads the configuration
+        on each rebuild): a new project, or new settings, get a new session.
+        """
+        if self.handed is not None:
+            return self.handed
+        project = Project.at(Path(config.config_file_path).parent, self.config.definitions,
+                             keep_going=self.config.keep_going)
+        if self.session is None or self.session.project != project:
+            self.session = Session(project)
+        return self.session
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load, validate and render everything; a bad definition raises :class:`PluginError`."""
         if not self.config.enabled:
             return config
-        project = Path(config.config_file_path).parent
+        session = self._session(config)
         try:
-            check_site_folder(Path(config.site_dir), project,
-                              protected_folders(self._definitions(config), Path(config.docs_dir)))
-            if self.config.keep_going:
-                catalog = self.session.load_checked([self._definitions(config)])
-                for problem in catalog.problems:
-                    log.warning("%s", problem)
-            else:
-                catalog = self.session.load_valid([self._definitions(config)])
-            rendered = self.session.render_all(catalog.sops, pdf=self.config.pdf,
-                                               progress=lambda i, n, p: log.info("SOP %d/%d: %s", i, n, p.key))
-            books = self.session.render_books(group_by_kecamatan(catalog.sops)) if self.config.book else []
-            head = repository_head(self._definitions(config))
-            history = {p.key: self.session.revision_diffs(p, limit=self.config.history, head=head)
-                       for p in catalog.sops} if self.config.history > 0 else {}
+            check_site_folder(Path(config.site_dir), session.project.root,
+                              protected_folders(session.project.definitions, Path(config.docs_dir)))
+            built = session.build(pdf=self.config.pdf, book=self.config.book, history=self.config.history,
+                                  progress=lambda i, n, p: log.info("SOP %d/%d: %s", i, n, p.key))
         except SopError as exc:
             raise PluginError(exc.format_message()) from exc
-        self.pages = site_pages(rendered, books, session=self.session, history=history,
+        for problem in built.catalog.problems:  # only when keeping going: the broken files left out
+            log.warning("%s", problem)
+        self.pages = site_pages(built.sops, built.books, session=session, history=built.history,
                                 use_directory_urls=config.use_directory_urls)
         self.titles = {}
-        for item in rendered:
+        for item in built.sops:
             unit = item.sop.instansi
             self.titles[item.sop.pemda_slug] = display_pemda(unit)
             self.titles[f"{item.sop.pemda_slug}/{item.sop.kecamatan_slug}"] = display_unit(unit)
         return config
 
-    def on_files(self, files: Files, *, config: Any) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages, PDFs and assets as virtual files."""
         if not self.config.enabled:
             return files
@@ -190,17 +207,18 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             _forget_search_entries(config, set(changed_urls))
         return files
 
-    def on_post_build(self, *, config: Any) -> None:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The site now holds these pages: the next dirty build compares with them; mark it as ours."""
         self.digests, self.navigation = self.pending
+        self.handed = None
         if self.config.enabled:
             mark(Path(config.site_dir))
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build may have left pages half-written: the next build writes everything."""
-        self.digests, self.navigation = {}, ()
+        self.digests, self.navigation, self.handed = {}, (), None
 
-    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Read the source of pages a dirty build skipped, so the navigation shows their titles."""
         if self.dirty:
             for file in files.documentation_pages():
@@ -208,7 +226,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
                     file.page.read_source(config)
         return env
 
-    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Put the searchable text of the generated sheets, diagrams and tables in place of their placeholders.
 
         The search plugin then indexes that text (:func:`_searchable`: a sheet's drawings and
@@ -223,7 +241,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         self.whole_blocks[page.file.src_uri] = blocks
         return html
 
-    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Replace each block's searchable text by the whole block (drawings included)."""
         for marker, block in self.whole_blocks.pop(page.file.src_uri, {}).items():
             start = output.find(marker)
@@ -232,7 +250,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
                 output = f"{output[:start]}{block}{output[end + len(marker):]}"
         return output
 
-    def on_nav(self, nav: Navigation, *, config: Any, files: Files) -> Navigation:
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Title pemda and kecamatan sections with their names instead of folder slugs."""
         if self.config.enabled:
             self._retitle(nav.items)
@@ -257,14 +275,14 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
                     return posixpath.dirname(inner)
         return None
 
-    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """Rebuild when a definition changes under ``mkdocs serve``."""
         if self.config.enabled:
-            server.watch(str(self._definitions(config)))
+            server.watch(str(self._session(config).project.definitions))
         return server
 
 
-def _forget_search_entries(config: Any, urls: set[str]) -> None:
+def _forget_search_entries(config: MkDocsConfig, urls: set[str]) -> None:
     """Drop the pages about to be rebuilt from the search index kept by a dirty ``serve``.
 
     Material's search plugin keeps the previous index under ``--dirty`` and only replaces the

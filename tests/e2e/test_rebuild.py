@@ -14,8 +14,9 @@ import pytest
 
 import generator.build.cache as pdfcache
 import generator.build.workers as workers
-from generator.build import RenderedBook, RenderedSop, Session, group_by_kecamatan
+from generator.build import DiskCache, Made, Pdf, RenderedBook, RenderedSop, Session, group_by_kecamatan
 from generator.definitions import load_catalog
+from generator.project import Project
 from tests.conftest import ROOT, site_config
 
 HANDBOOK = ROOT / "tests" / "fixtures" / "handbook" / "sop_definitions"
@@ -49,7 +50,7 @@ def rendered_titles(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 def _render(definitions: Path, session: Session | None = None) -> tuple[list[RenderedSop], list[RenderedBook]]:
     """Render every SOP and book under *definitions*; without a *session*, as a new process would."""
-    session = session or Session()
+    session = session or Session(Project.of([definitions]))
     catalog = load_catalog([definitions], session.validation)
     assert catalog.problems == []
     return session.render_all(catalog.sops), session.render_books(group_by_kecamatan(catalog.sops))
@@ -64,13 +65,14 @@ def _text(pdf: bytes) -> str:
 def test_equal_cache_keys_are_made_once(tmp_path: Path) -> None:
     made: list[list[int]] = []
 
-    def make(missing: list[int]) -> list[pdfcache.Made]:
+    def make(missing: list[int]) -> list[Made]:
         made.append(missing)
-        return [(b"pdf %d" % i, i + 1, ()) for i in missing]
+        return [Made(b"pdf %d" % i, i + 1) for i in missing]
 
     # Two SOPs with pages of the same sizes share one page-number stamp document.
-    assert pdfcache.cached(["a", "b", "a"], make, tmp_path) == [(b"pdf 0", 1), (b"pdf 1", 2), (b"pdf 0", 1)]
-    assert pdfcache.cached(["b", "a", "c"], make, tmp_path) == [(b"pdf 1", 2), (b"pdf 0", 1), (b"pdf 2", 3)]
+    cache = DiskCache(tmp_path / ".cache" / "sop")
+    assert cache.pdfs(["a", "b", "a"], make) == [Pdf(b"pdf 0", 1), Pdf(b"pdf 1", 2), Pdf(b"pdf 0", 1)]
+    assert DiskCache(cache.folder).pdfs(["b", "a", "c"], make) == [(b"pdf 1", 2), (b"pdf 0", 1), (b"pdf 2", 3)]
     assert made == [[0, 1], [2]]
 
 
@@ -139,13 +141,14 @@ def test_serve_rebuild_writes_only_what_changed(definitions: Path, tmp_path: Pat
 
 def test_pruning_after_a_build_keeps_what_the_next_rebuild_needs(definitions: Path, rendered_titles: list[str],
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdfcache, "_USED", set())  # a new `sop build` process
+    session = Session(Project.of([definitions]))  # a new `sop build` process
     path = definitions / DOMISILI
     path.write_text(path.read_text().replace("memeriksa kelengkapan berkas", "meneliti kelengkapan berkas"))
-    _render(definitions)
+    _render(definitions, session)
     cache = definitions.parent / ".cache" / "sop"
+    assert session.cache.folder == cache
     before = {p.name for p in cache.iterdir()}
-    pdfcache.prune(definitions.parent)
+    session.cache.prune()
     gone = sorted(Path(name).suffix for name in before - {p.name for p in cache.iterdir()})
     # The superseded versions: the SOP's PDF and its part, the book, the overview diagram.
     assert gone == [".deps", ".deps", *[".pdf"] * 3, *[".sum"] * 4, ".svg"]  # each entry has its digest
@@ -217,7 +220,7 @@ def test_sop_serve_reports_in_indonesian_and_recovers_from_a_broken_definition(d
 
 def test_a_session_keeps_one_version_of_each_sop_and_book(definitions: Path) -> None:
     path = definitions / DOMISILI
-    session = Session()
+    session = Session(Project.of([definitions]))
     for word in ("meneliti", "mengecek", "memeriksa"):  # three saves, as in a serve session
         text = re.sub(r"Menerima dan \w+ kelengkapan", f"Menerima dan {word} kelengkapan", path.read_text())
         path.write_text(text)
