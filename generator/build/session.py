@@ -58,6 +58,7 @@ __all__ = [
     "Progress",
     "RenderedBook",
     "RenderedSop",
+    "Revision",
     "Revisions",
     "Session",
     "group_by_kecamatan",
@@ -68,8 +69,15 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, Sop], None]
 """Called with ``(number, total, sop)`` before each SOP is laid out."""
-Revisions = list[tuple[Version, SopDiff]]
-"""An SOP's earlier versions, newest first, each with its diff to the current one."""
+class Revision(NamedTuple):
+    """An earlier git version of an SOP's file and the diff from it to the current one."""
+
+    version: Version
+    changes: SopDiff
+
+
+Revisions = list[Revision]
+"""An SOP's earlier versions, newest first."""
 
 
 class Part(NamedTuple):
@@ -499,10 +507,10 @@ def _revision_diffs(sop: Sop, limit: int, root: Path) -> Revisions:
     result = []
     for version in file_history(sop.source, limit=limit + 1):
         try:
-            old, _ = load_spec(f"{sop.source}@{version.sha}")
+            old, _ = load_spec(f"{sop.source}@{version.sha}", root=root)
         except SopError:
             continue
         changes = diff_sops(old, sop, old_source=f"{name}@{version.short}", new_source=name)
         if not changes.equal:
-            result.append((version, changes))
+            result.append(Revision(version, changes))
     return result[:limit]

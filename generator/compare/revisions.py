@@ -78,8 +78,11 @@ def _show(path: Path, rev: str) -> str | None:
         return None
 
 
-def load_spec(spec: str) -> tuple[Sop, str]:
+def load_spec(spec: str, *, root: Path | None = None) -> tuple[Sop, str]:
     """Load and validate the SOP named by *spec* (``PATH`` or ``PATH@REV``); return it and its label.
+
+    *root* is the project's folder (logos and surveys must lie in it); found from the path when
+    not given.
 
     Raises:
         RevisionError: the revision or the file at that revision does not exist.
@@ -97,7 +100,7 @@ def load_spec(spec: str) -> tuple[Sop, str]:
             raise RevisionError(f"{display_path(path)} tidak ada pada revisi {rev}")
         label = f"{display_path(path)}@{rev}"
     instansi_text = _show(path.parent / "instansi.yaml", rev) if rev else None
-    folder, problems = read_folder(path.parent, instansi_text)
+    folder, problems = read_folder(path.parent, instansi_text, root=root)
     sop, sop_problems = validate_source(read_yaml(path, text), folder)
     problems += sop_problems
     if problems or sop is None:

@@ -24,7 +24,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from generator.build import DiskCache, RenderedBook, RenderedSop, Session, content_key, in_workers
+from generator.build import DiskCache, RenderedBook, RenderedSop, Revisions, Session, content_key, in_workers
 from generator.compare import SopDiff, Version, changed_steps, compare_family, render_diff_html, render_family_html
 from generator.definitions import reference_markdown
 from generator.formatting import format_angka, format_tanggal
@@ -152,7 +152,8 @@ def _row(item: RenderedSop, from_src: str, links: _Links) -> dict[str, Any]:
             "pdf_href": links.href(from_src, _pdf(p)) if item.pdf is not None else ""}
 
 
-History = dict[str, list[tuple[Version, SopDiff]]]
+History = dict[str, Revisions]
+"""Per SOP key, its earlier versions with their diffs (:data:`generator.build.Revisions`)."""
 
 
 def _revision_src(p: Sop, version: Version) -> str:
