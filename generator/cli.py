@@ -40,9 +40,12 @@ def check(paths: tuple[Path, ...]) -> None:
     from generator.sheet import load_checked
 
     catalog = load_checked(list(paths) or [DEFINITIONS])
+    for warning in catalog.warnings:  # they do not fail the check: the SOP is valid, not yet official
+        click.echo(str(warning), err=True)
     if catalog.problems:
         raise DefinitionError(catalog.problems)
-    click.echo(f"{catalog.files} SOP diperiksa, tidak ada masalah.")
+    tail = f"; {len(catalog.warnings)} peringatan" if catalog.warnings else ""
+    click.echo(f"{catalog.files} SOP diperiksa, tidak ada masalah{tail}.")
 
 
 @cli.command()

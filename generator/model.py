@@ -31,7 +31,9 @@ __all__ = [
     "Options",
     "Pejabat",
     "Pelaksana",
+    "Pencabutan",
     "Sop",
+    "Status",
     "SymbolKind",
     "Target",
     "with_paper",
@@ -43,6 +45,11 @@ SymbolKind = Literal["terminator", "process", "decision"]
 The other two official symbols, anak panah (arrow) and segilima (off-page connector), are
 drawn by the layout, never chosen by the author.
 """
+
+Status = Literal["draf", "berlaku", "dicabut"]
+"""Where an SOP stands: draf (not yet signed; its PDF is marked DRAF), berlaku (in force from
+``tgl_efektif``) or dicabut (withdrawn; see :class:`Pencabutan`)."""
+
 
 DEFAULT_LABELS: dict[str, str] = {
     "nomor": "Nomor SOP",
@@ -299,6 +306,15 @@ class Edge:
 
 
 @dataclass(frozen=True)
+class Pencabutan:
+    """The withdrawal of an SOP: since when, why, and the file slug of the SOP replacing it."""
+
+    tanggal: dt.date
+    alasan: str
+    pengganti: str | None = None
+
+
+@dataclass(frozen=True)
 class Sop:
     """One SOP AP ready for layout: Bagian Identitas plus Bagian Flowchart."""
 
@@ -323,11 +339,34 @@ class Sop:
     kode: str | None = None
     jenis_dan_sumber_data: tuple[str, ...] = ()
     """Ids of the kecamatan's indicators whose data this SOP produces."""
+    status: Status = "berlaku"
+    pencabutan: Pencabutan | None = None
+    """Set exactly when ``status`` is ``dicabut`` (validated)."""
 
     @property
     def key(self) -> str:
         """Stable id across the handbook: ``<pemda>/<kecamatan>/<slug>``."""
         return f"{self.pemda_slug}/{self.kecamatan_slug}/{self.slug}"
+
+    @property
+    def kekurangan(self) -> tuple[str, ...]:
+        """What an official sheet needs and this SOP lacks, in Indonesian, in sheet order.
+
+        The Nomor SOP, the Tgl Pengesahan (``tgl_efektif``) and the signing official's name and
+        NIP (Bagian Identitas, PermenPANRB 35/2012). Empty for a draf: it is not official yet.
+        """
+        if self.status == "draf":
+            return ()
+        missing = []
+        if not self.nomor:
+            missing.append("nomor SOP")
+        if self.tgl_efektif is None:
+            missing.append("tanggal pengesahan")
+        if self.disahkan_oleh is None or not self.disahkan_oleh.nama:
+            missing.append("nama pengesah")
+        if self.disahkan_oleh is None or not self.disahkan_oleh.nip:
+            missing.append("NIP pengesah")
+        return tuple(missing)
 
     def outgoing(self, index: int) -> list[Edge]:
         """Edges leaving step *index*."""

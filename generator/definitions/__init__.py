@@ -21,6 +21,7 @@ from generator.definitions.validation import (
     NAME_SLUG,
     Catalog,
     ValidationMemo,
+    incompleteness_warnings,
     load_catalog,
     read_folder,
     validate_source,
@@ -28,6 +29,7 @@ from generator.definitions.validation import (
 
 __all__ = [
     "INSTANSI_SKELETON", "MAX_BYTES", "MAX_NODES", "MAX_STEPS", "NAME_SLUG", "SCHEMA_DIR", "Catalog",
-    "ValidationMemo", "json_schemas", "load_catalog", "logo_problem", "read_folder", "read_yaml",
+    "ValidationMemo", "incompleteness_warnings", "json_schemas", "load_catalog", "logo_problem", "read_folder",
+    "read_yaml",
     "reference_markdown", "shorten", "sop_skeleton", "validate_source",
 ]

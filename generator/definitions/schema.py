@@ -338,6 +338,26 @@ class Tanggal(_Model):
     efektif: Tgl = Field(None, description="Tanggal Efektif/Pengesahan.")
 
 
+class Pencabutan(_Model):
+    """Why and since when an SOP is withdrawn (``status: dicabut``)."""
+
+    tanggal: Tgl = Field(description="Tanggal pencabutan.")
+    alasan: str = Field(description="Alasan pencabutan, mis. 'digantikan SOP pelayanan terpadu'.")
+    pengganti: str | None = Field(None, description="Nama berkas (tanpa .yaml) SOP pengganti di folder "
+                                                   "kecamatan yang sama.")
+
+    @field_validator("alasan")
+    @classmethod
+    def _check_alasan(cls, value: str) -> str:
+        return _not_blank(value, "alasan")
+
+    @field_validator("pengganti")
+    @classmethod
+    def _check_pengganti(cls, value: str | None) -> str | None:
+        _require_slug(value, "pengganti", example="pelayanan-terpadu")
+        return value
+
+
 class Revisi(_Model):
     """One entry of the revision history (Riwayat Revisi)."""
 
@@ -449,6 +469,10 @@ class SopDefinition(_Model):
     nomor: str | None = Field(None, description="Nomor SOP sesuai tata naskah dinas, dalam tanda kutip.")
     nama: str = Field(description="Nama SOP (judul prosedur).")
     tanggal: Tanggal = Field(default_factory=Tanggal, description="Tanggal pembuatan, revisi, efektif.")
+    status: Literal["draf", "berlaku", "dicabut"] = Field(
+        "berlaku", description="Status SOP: draf (belum disahkan; PDF bertanda DRAF), berlaku (sejak tanggal "
+                               "efektif) atau dicabut (isi pencabutan).")
+    pencabutan: Pencabutan | None = Field(None, description="Tanggal, alasan dan SOP pengganti bila status dicabut.")
     disahkan_oleh: DisahkanOleh | None = Field(None, description="Pengesah khusus SOP ini (bawaan dari instansi.yaml).")
     dasar_hukum: TextList = Field(default_factory=list, description="Dasar Hukum, satu peraturan per butir.")
     kualifikasi_pelaksana: TextList = Field(default_factory=list, description="Kualifikasi Pelaksana.")

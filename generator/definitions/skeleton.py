@@ -28,6 +28,7 @@ def sop_skeleton(nama: str) -> str:
 # Isi setiap bagian, lalu jalankan: sop check
 nomor: "000/000/SOP/000.000/2026"   # sesuai tata naskah dinas, dalam tanda kutip
 nama: {nama}
+status: draf                      # draf → berlaku setelah disahkan (isi tanggal efektif)
 tanggal:
   pembuatan: 2026-01-02           # TTTT-BB-HH atau "2 Januari 2026"
   revisi: null

@@ -39,6 +39,7 @@ from generator.model import (
     Options,
     Pejabat,
     Pelaksana,
+    Pencabutan,
     Sop,
     SymbolKind,
     Target,
@@ -47,7 +48,7 @@ from generator.nip import format_nip
 from generator.project import find_project_root
 from generator.waktu import format_total, parse_waktu, total_waktu
 
-__all__ = ["NAME_SLUG", "Catalog", "Folder", "ValidationMemo", "load_catalog", "read_folder",
+__all__ = ["NAME_SLUG", "Catalog", "Folder", "ValidationMemo", "incompleteness_warnings", "load_catalog", "read_folder",
            "suggest_slug", "validate_source"]
 
 LOGO_SUFFIXES = {".png", ".svg", ".jpg", ".jpeg"}
@@ -59,11 +60,16 @@ IDENTITY_LISTS = ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan",
 
 @dataclass
 class Catalog:
-    """Everything loaded: valid SOPs (sorted by key) and every problem found."""
+    """Everything loaded: valid SOPs (sorted by key), every problem found, and the warnings.
+
+    ``warnings`` are located like problems but do not stop anything: an SOP in force that lacks
+    what an official sheet needs (:attr:`generator.model.Sop.kekurangan`).
+    """
 
     sops: list[Sop] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    warnings: list[Problem] = field(default_factory=list)
 
 
 NAME_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -347,7 +353,50 @@ def _build(definition: schema.SopDefinition, path: Path, folder: Folder, edges: 
         revisi=tuple((r.tanggal, r.uraian) for r in definition.revisi),
         kode=definition.kode,
         jenis_dan_sumber_data=tuple(definition.jenis_dan_sumber_data),
+        status=definition.status,
+        pencabutan=Pencabutan(definition.pencabutan.tanggal, definition.pencabutan.alasan,
+                              definition.pencabutan.pengganti)
+        if definition.pencabutan is not None and definition.pencabutan.tanggal is not None else None,
     )
+
+
+def _check_status(definition: schema.SopDefinition, source: SourceFile) -> list[Problem]:
+    """``status: dicabut`` and ``pencabutan`` go together; a pengganti is a sibling SOP file."""
+    marks = source.marks
+    if definition.status == "dicabut" and definition.pencabutan is None:
+        return [Problem(marks.at(("status",)), "SOP berstatus dicabut tanpa keterangan pencabutan",
+                        "tambahkan pencabutan: {tanggal: 2025-01-02, alasan: \"…\"}")]
+    if definition.pencabutan is not None and definition.status != "dicabut":
+        return [Problem(marks.at(("pencabutan",), key=True),
+                        f"pencabutan diisi, tetapi status SOP '{definition.status}'",
+                        "status: dicabut, atau hapus pencabutan")]
+    pengganti = definition.pencabutan.pengganti if definition.pencabutan else None
+    if pengganti is not None and not (source.path.parent / f"{pengganti}.yaml").is_file():
+        return [Problem(marks.at(("pencabutan", "pengganti")), f"SOP pengganti '{pengganti}' tidak ada di folder ini",
+                        "nama berkas SOP lain di folder kecamatan yang sama, tanpa .yaml")]
+    return []
+
+
+def incompleteness_warnings(sop: Sop) -> list[Problem]:
+    """One located warning per item an official sheet needs and *sop* lacks (:attr:`Sop.kekurangan`).
+
+    The signing official's items point into the SOP's ``disahkan_oleh`` or, when the SOP has
+    none, into its folder's ``instansi.yaml``.
+    """
+    if not sop.kekurangan:
+        return []
+    marks = read_yaml(sop.source).marks
+    official = marks if ("disahkan_oleh",) in marks.values else read_yaml(
+        sop.source.parent / "instansi.yaml").marks
+    where = {"nomor SOP": marks.at(("nomor",)), "tanggal pengesahan": marks.at(("tanggal", "efektif")),
+             "nama pengesah": official.at(("disahkan_oleh", "nama")),
+             "NIP pengesah": official.at(("disahkan_oleh", "nip"))}
+    allowed = {"nomor SOP": 'nomor: "…" sesuai tata naskah dinas',
+               "tanggal pengesahan": "tanggal: {efektif: 2024-01-02}",
+               "nama pengesah": "disahkan_oleh: {nama: …} di SOP ini atau di instansi.yaml",
+               "NIP pengesah": "disahkan_oleh: {nip: \"19781204 199802 1 001\"} di SOP ini atau di instansi.yaml"}
+    return [Problem(where[item], f"peringatan: SOP belum lengkap: {item} belum diisi", allowed[item])
+            for item in sop.kekurangan]
 
 
 def _main_path(count: int, edges: list[Edge]) -> list[int]:
@@ -382,6 +431,7 @@ def validate_source(source: SourceFile, folder: Folder | None) -> tuple[Sop | No
     problems += ref_problems
     if not ref_problems and 2 <= len(definition.langkah) <= MAX_STEPS:
         problems += _check_flow(len(definition.langkah), edges, source.marks)
+    problems += _check_status(definition, source)
     if folder is not None:
         known = [i.id for i in folder.instansi.indikator]
         for i, ref in enumerate(definition.jenis_dan_sumber_data):

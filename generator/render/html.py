@@ -179,6 +179,9 @@ def render_document(layout: SheetLayout, *, logo_url: str | None = None,
     With ``page_numbers=False`` the bottom-right margin box stays empty: the pages are a part,
     numbered afterwards by :func:`generator.render.assemble.stamp_pages` (alone, or inside a book)
     from :func:`render_page_number_stamp`, so one rendering serves both.
+
+    A ``draf`` SOP carries a large "DRAF" mark on every page, a ``dicabut`` one "DICABUT" with
+    its date (issue 14: a draft or withdrawn sheet must never pass for one in force).
     """
     sop = layout.sop
     unit = sop.instansi
@@ -192,7 +195,8 @@ def render_document(layout: SheetLayout, *, logo_url: str | None = None,
         header_right=f"Nomor: {sop.nomor or '-'}",
         footer_left=f"{unit.pemda} – {unit.unit}",
         sheet=render_sheet(layout, logo_url=logo_url), changes=changes, changes_since=changes_since,
-        page_numbers=page_numbers)
+        page_numbers=page_numbers, mark={"draf": "DRAF", "dicabut": "DICABUT"}.get(sop.status, ""),
+        mark_detail=f"sejak {format_tanggal(sop.pencabutan.tanggal)}" if sop.pencabutan is not None else "")
 
 
 def render_page_number_stamp(sizes: Sequence[tuple[float, float]], *, skip_first: bool = False) -> str:

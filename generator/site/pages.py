@@ -139,6 +139,29 @@ def _dates(p: Sop) -> dict[str, str]:
             "efektif": format_tanggal(p.tgl_efektif, zero_pad=zero)}
 
 
+def status_of(p: Sop) -> dict[str, str]:
+    """The status badge of *p* as the site shows it: ``kind`` (CSS class suffix), ``label``
+    ("Berlaku sejak 2 Januari 2024", "Draf", "Dicabut 1 Maret 2025") and ``kurang`` (what an
+    official sheet still needs, "" when complete; see :attr:`generator.model.Sop.kekurangan`).
+
+    >>> import datetime as dt
+    >>> from pathlib import Path
+    >>> from generator.model import Instansi, Options
+    >>> unit = Instansi("PEMDA", "KEC", None, None, None)
+    >>> sop = Sop("a", Path("a.yaml"), "p", "k", unit, "1", "A", None, None, dt.date(2024, 1, 2), None, {},
+    ...           (), (), (), "-", Options())
+    >>> status_of(sop)
+    {'kind': 'berlaku', 'label': 'Berlaku sejak 2 Januari 2024', 'kurang': 'nama pengesah, NIP pengesah'}
+    """
+    if p.status == "dicabut" and p.pencabutan is not None:
+        label = f"Dicabut {format_tanggal(p.pencabutan.tanggal)}"
+    elif p.status == "berlaku":
+        label = f"Berlaku sejak {format_tanggal(p.tgl_efektif)}" if p.tgl_efektif else "Berlaku"
+    else:
+        label = "Draf"
+    return {"kind": p.status, "label": label, "kurang": ", ".join(p.kekurangan)}
+
+
 def _row(item: RenderedSop, from_src: str, links: _Links) -> dict[str, Any]:
     """One line of a Daftar SOP table, with ISO dates and counts as sort keys."""
     p = item.sop
@@ -146,7 +169,7 @@ def _row(item: RenderedSop, from_src: str, links: _Links) -> dict[str, Any]:
            (("pembuatan", p.tgl_pembuatan), ("revisi", p.tgl_revisi), ("efektif", p.tgl_efektif))}
     minutes = sum(float(s.waktu.low) * {"menit": 1, "jam": 60, "hari": 450, "minggu": 2250, "bulan": 9000}[s.waktu.unit]
                   for s in p.langkah if s.waktu)
-    return {"p": p, "dates": _dates(p), "iso": iso, "minutes": round(minutes, 1),
+    return {"p": p, "dates": _dates(p), "iso": iso, "minutes": round(minutes, 1), "status": status_of(p),
             "href": links.href(from_src, _src(p)), "kecamatan": display_unit(p.instansi),
             "kecamatan_href": links.href(from_src, f"{p.pemda_slug}/{p.kecamatan_slug}/index.md"),
             "pdf_href": links.href(from_src, _pdf(p)) if item.pdf is not None else ""}
@@ -186,7 +209,10 @@ def _sop_page(item: RenderedSop, catalog: Sequence[Sop], links: _Links, logo_pat
     print_css = f"@media print {{ @page {{ size: {page.width:g}mm {page.height:g}mm; margin: {margin}; }} }}"
     blocks = _Blocks()
     text = _site_templates().get_template("sop.md.j2").render(
-        p=p, dates=_dates(p), print_css=Markup(print_css),
+        p=p, dates=_dates(p), print_css=Markup(print_css), status=status_of(p),
+        pengganti=links.href(src, f"{p.pemda_slug}/{p.kecamatan_slug}/{p.pencabutan.pengganti}.md")
+        if p.pencabutan is not None and p.pencabutan.pengganti else "",
+        pencabutan_tanggal=format_tanggal(p.pencabutan.tanggal) if p.pencabutan is not None else "",
         pdf_href=links.href(src, _pdf(p)) if item.pdf is not None else "",
         sheet=blocks(item.sheet_html(links.href(src, logo_path) if logo_path else None)),
         diagram=blocks(item.diagram_svg),

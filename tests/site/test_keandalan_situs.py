@@ -346,7 +346,7 @@ def test_keep_going_skips_wrong_dates_and_sheets_that_do_not_fit(project: Path,
                                           "  - {kegiatan: A, pelaksana: p0}\n  - {kegiatan: B, pelaksana: p1}\n")
     code, out, err = run(["build", "--keep-going"], capsys)
     assert code == 1
-    assert "sop_definitions/uji/kec/tanggal.yaml:7:22: tanggal '2024-02-30' tidak valid" in err
+    assert "sop_definitions/uji/kec/tanggal.yaml:8:22: tanggal '2024-02-30' tidak valid" in err
     assert "sop_definitions/uji/kec/lebar.yaml:3:3: 16 pelaksana terlalu banyak untuk kertas F4 landscape" in err
     assert err.rstrip().endswith("2 berkas rusak dilewati: sop_definitions/uji/kec/lebar.yaml, "
                                  "sop_definitions/uji/kec/tanggal.yaml")
