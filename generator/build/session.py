@@ -25,7 +25,17 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from generator.build.cache import DiskCache, Made, Pdf, code_version, content_key
-from generator.compare import SopDiff, Version, change_rows, diff_sops, file_history, load_spec, repository_head
+from generator.compare import (
+    SopDiff,
+    Version,
+    change_rows,
+    diff_sops,
+    file_history,
+    load_spec,
+    repository_head,
+    text_at,
+    text_diff,
+)
 from generator.definitions import Catalog, ValidationMemo
 from generator.errors import DefinitionError, RenderError, SopError, display_path
 from generator.memo import LatestMemo
@@ -70,10 +80,15 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int, Sop], None]
 """Called with ``(number, total, sop)`` before each SOP is laid out."""
 class Revision(NamedTuple):
-    """An earlier git version of an SOP's file and the diff from it to the current one."""
+    """An earlier git version of an SOP's file and what changed from it to the current one.
+
+    ``changes`` is the semantic diff; a version today's schema cannot read has ``None`` there and
+    its change as ``text_diff`` lines of the YAML (:func:`generator.compare.text_diff`).
+    """
 
     version: Version
-    changes: SopDiff
+    changes: SopDiff | None
+    text_diff: tuple[str, ...] = ()
 
 
 Revisions = list[Revision]
@@ -320,7 +335,9 @@ class Session:
     def revision_diffs(self, sop: Sop, *, limit: int = 5, head: str | None = None) -> Revisions:
         """Diffs from each earlier git version of *sop*'s file (newest first) to the current one.
 
-        Versions identical to the working copy, and versions that no longer validate, are skipped.
+        Every earlier version is listed: one today's schema cannot read with a text diff of its
+        YAML, one equal in content with an empty diff; only the committed copy of the current text
+        is left out.
         With *head* (:func:`generator.compare.repository_head`, read once per build) the result
         is remembered by it and the file's content, sparing a ``serve`` rebuild most git calls.
         """
@@ -505,12 +522,15 @@ def _revision_diffs(sop: Sop, limit: int, root: Path) -> Revisions:
     source, root = sop.source.resolve(), root.resolve()
     name = source.relative_to(root).as_posix() if source.is_relative_to(root) else display_path(sop.source)
     result = []
-    for version in file_history(sop.source, limit=limit + 1):
+    current = sop.source.read_text(encoding="utf-8")
+    for number, version in enumerate(file_history(sop.source, limit=limit + 1)):
+        if number == 0 and text_at(sop.source, version.sha) == current:
+            continue  # the version being shown
         try:
             old, _ = load_spec(f"{sop.source}@{version.sha}", root=root)
-        except SopError:
+        except SopError:  # an older format: its change is shown as text, never dropped
+            result.append(Revision(version, None, text_diff(text_at(sop.source, version.sha) or "", current)))
             continue
-        changes = diff_sops(old, sop, old_source=f"{name}@{version.short}", new_source=name)
-        if not changes.equal:
-            result.append(Revision(version, changes))
+        # Kept even when equal in content (a comment or layout edit): the page says so.
+        result.append(Revision(version, diff_sops(old, sop, old_source=f"{name}@{version.short}", new_source=name)))
     return result[:limit]

@@ -13,7 +13,7 @@ from generator.compare.diff import SopDiff, changed_steps, diff_sops
 from generator.compare.diff_view import change_rows, render_diff_html, render_diff_terminal
 from generator.compare.family import compare_family
 from generator.compare.family_view import render_family_html, render_family_terminal
-from generator.compare.revisions import Version, file_history, load_spec, repository_head
+from generator.compare.revisions import Version, file_history, load_spec, repository_head, text_at, text_diff
 
 OUTPUT_SCHEMAS = {"diff.schema.json": SopDiff}
 """JSON Schemas of this stage's machine-readable output (``sop diff --format json``), by file name."""
@@ -21,5 +21,5 @@ OUTPUT_SCHEMAS = {"diff.schema.json": SopDiff}
 __all__ = [
     "OUTPUT_SCHEMAS", "SopDiff", "Version", "change_rows", "changed_steps", "compare_family", "diff_sops",
     "file_history", "load_spec", "render_diff_html", "render_diff_terminal", "render_family_html",
-    "render_family_terminal", "repository_head",
+    "render_family_terminal", "repository_head", "text_at", "text_diff",
 ]

@@ -7,6 +7,7 @@ has none), then validated like any other definition.
 
 from __future__ import annotations
 
+import difflib
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +77,26 @@ def _show(path: Path, rev: str) -> str | None:
         return _git(["show", f"{rev}:{rel}"], top)
     except RevisionError:
         return None
+
+
+def text_at(path: Path, rev: str) -> str | None:
+    """The text of *path* at git revision *rev*, or ``None`` when it did not exist there."""
+    try:
+        return _show(path, rev)
+    except RevisionError:
+        return None
+
+
+def text_diff(old: str, new: str) -> tuple[str, ...]:
+    r"""The lines of a unified diff of two YAML texts (3 lines of context, no file header).
+
+    For a version that today's schema cannot read: its change is shown as text, not dropped.
+
+    >>> text_diff("a: 1\nb: 2\n", "a: 1\nb: 3\n")
+    ('@@ -1,2 +1,2 @@', ' a: 1', '-b: 2', '+b: 3')
+    """
+    lines = list(difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=3))
+    return tuple(lines[2:])  # after the "---" / "+++" file header
 
 
 def load_spec(spec: str, *, root: Path | None = None) -> tuple[Sop, str]:

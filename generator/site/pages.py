@@ -11,6 +11,7 @@ other kecamatan), one per kecamatan (Daftar SOP, book PDF, relations map), one p
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import posixpath
@@ -24,7 +25,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from generator.build import DiskCache, RenderedBook, RenderedSop, Revisions, Session, content_key, in_workers
+from generator.build import DiskCache, RenderedBook, RenderedSop, Revision, Revisions, Session, content_key, in_workers
 from generator.compare import SopDiff, Version, changed_steps, compare_family, render_diff_html, render_family_html
 from generator.definitions import reference_markdown
 from generator.formatting import format_angka, format_tanggal
@@ -183,14 +184,20 @@ def _revision_src(p: Sop, version: Version) -> str:
     return f"{p.pemda_slug}/{p.kecamatan_slug}/{p.slug}-perubahan-{version.short}.md"
 
 
-def _revision_page(item: RenderedSop, version: Version, diff: SopDiff, links: _Links,
-                   logo_path: str | None) -> SitePage:
+def _version_date(version: Version) -> str:
+    """The commit date of *version* the Indonesian way ("2 Januari 2024"), never ISO."""
+    return format_tanggal(dt.date.fromisoformat(version.date))
+
+
+def _revision_page(item: RenderedSop, revision: Revision, links: _Links, logo_path: str | None) -> SitePage:
     p = item.sop
+    version, diff = revision.version, revision.changes
     src = _revision_src(p, version)
-    highlight = changed_steps(diff)
+    highlight = changed_steps(diff) if diff is not None else {}
     blocks = _Blocks()
     text = _site_templates().get_template("revision.md.j2").render(
-        p=p, version=version, diff_html=blocks(render_diff_html(diff, standalone=False)),
+        p=p, tanggal=_version_date(version), subject=version.subject, text_diff=revision.text_diff,
+        diff_html=blocks(render_diff_html(diff, standalone=False)) if diff is not None else "",
         sheet=blocks(item.sheet_html(links.href(src, logo_path) if logo_path else None, highlight)),
         back=links.href(src, _src(p)), marked=len(highlight))
     return SitePage(src, text, tuple(blocks.items))
@@ -221,7 +228,9 @@ def _sop_page(item: RenderedSop, catalog: Sequence[Sop], links: _Links, logo_pat
         family=[(f"{display_unit(o.instansi)}, {display_pemda(o.instansi)}", o.nama, links.href(src, _src(o)))
                 for o in family(p, catalog)],
         family_href=links.href(src, _family_src(p.kode)) if p.kode and family(p, catalog) else "",
-        versions=[(v, d, links.href(src, _revision_src(p, v))) for v, d in history.get(p.key, [])])
+        versions=[{"tanggal": _version_date(r.version), "subject": r.version.subject,
+                   "count": len(r.changes.substantive) if r.changes is not None else None,
+                   "href": links.href(src, _revision_src(p, r.version))} for r in history.get(p.key, [])])
     return SitePage(src, text, tuple(blocks.items))
 
 
@@ -343,12 +352,11 @@ def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = 
         if book is not None:
             pages.append(SitePage(f"{pemda}/{kec}/{book.file_name}", book.pdf))
         for item in items:
-            versions = tuple(version.sha for version, _ in history.get(item.sop.key, []))
+            versions = tuple(revision.version.sha for revision in history.get(item.sop.key, []))
             key = (item.fingerprint, links.use_dir, logo_path, names, versions)
             pages.append(session.pages.get(key, item.sop.key,
                                            partial(_sop_page, item, catalog, links, logo_path, history)))
-            pages += [_revision_page(item, version, changes, links, logo_path)
-                      for version, changes in history.get(item.sop.key, [])]
+            pages += [_revision_page(item, revision, links, logo_path) for revision in history.get(item.sop.key, [])]
             if item.pdf is not None:
                 pages.append(SitePage(_pdf(item.sop), item.pdf))
         pages.append(_kecamatan_page(items, book, catalog, links))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -302,3 +303,28 @@ def test_revision_pages_from_git_history(project: Path) -> None:
     assert "<del>15</del>" in page and "<ins>20</ins>" in page
     assert 'class="sop-r-step sop-hl-added" style="height:' in page
     assert 'class="sop-r-step sop-hl-changed" style="height:' in page
+
+
+def test_a_version_in_an_older_format_is_shown_as_text_never_dropped(project: Path) -> None:
+    from tests.conftest import build_site
+
+    sop = project / "sop_definitions" / "contoh" / "kec" / "layanan.yaml"
+    sop.write_text(BASE + "catatan_lama: kunci yang sudah tidak dipakai\n")  # today's schema refuses it
+    _git(project, "init", "-q", "-b", "main")
+    _git(project, "add", ".")
+    _git(project, "-c", "core.hooksPath=/dev/null", "commit", "-q", "-m", "Format lama",
+         "--date", "2024-03-05T10:00:00")
+    sop.write_text(BASE)
+    (project / "out").mkdir()
+    site = build_site(project / "sop_definitions", project / "out" / "site", history=5)
+    page = (site / "contoh" / "kec" / "layanan" / "index.html").read_text()
+    entries = re.findall(r'<li><a href="(\.\./layanan-perubahan-\w+/)">(.*?)</a> \((.*?)\)</li>', page)
+    assert len(entries) == 1
+    href, title, note = entries[0]
+    assert title.endswith(" — Format lama") and re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4} — Format lama", title)
+    assert note == "format lama, perubahan sebagai teks"
+    revision = (site / "contoh" / "kec" / href.removeprefix("../") / "index.html").read_text()
+    assert "<del>−catatan_lama: kunci yang sudah tidak dipakai</del>" in revision
+    assert "Versi lama tidak dapat dibandingkan per langkah" in revision
+    text = re.sub(r"<[^>]+>", " ", revision.split('<article', 1)[1])
+    assert not re.search(r"\b[0-9a-f]{7}\b|\d{4}-\d{2}-\d{2}", text)  # no commit hash, no ISO date for the reader
