@@ -32,7 +32,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from generator.formatting import format_tanggal
-from generator.model import Langkah, Sop
+from generator.model import DEFAULT_LABELS, Langkah, Sop
 
 __all__ = ["DIFF_SCHEMA_VERSION", "Change", "Side", "SopDiff", "WordSpan", "align_steps", "changed_steps",
            "diff_sops",
@@ -476,7 +476,8 @@ class _Differ:
                 self.add(kind="changed", section="tampilan", field=f"render.{key}", label=label,
                          old=_yes_no(a), new=_yes_no(b))
         for key in n.labels:
-            self.text("tampilan", f"render.labels.{key}", f"Label '{key}'", o.labels[key], n.labels[key])
+            self.text("tampilan", f"render.labels.{key}", f"Label {DEFAULT_LABELS.get(key, key)}", o.labels[key],
+                      n.labels[key])
 
     def total(self) -> None:
         if self.old.total_waktu != self.new.total_waktu:
@@ -499,8 +500,15 @@ def _attr(p: Sop, name: str) -> str | None:
     return getattr(p.disahkan_oleh, name) if p.disahkan_oleh else None
 
 
+_WORDS: dict[object, str] = {
+    True: "ya", False: "tidak", "landscape": "mendatar (landscape)", "portrait": "tegak (portrait)",
+    "identity": "di tabel identitas", "end": "di akhir lembar", "both": "di tabel identitas dan di akhir"}
+"""Option values as the reader says them (paper sizes stay as they are: A4, F4)."""
+
+
 def _yes_no(value: object) -> str:
-    return {True: "ya", False: "tidak"}.get(value, str(value))  # type: ignore[call-overload]
+    """An option value in words: ``True`` → "ya", ``"end"`` → "di akhir lembar", ``"F4"`` → "F4"."""
+    return _WORDS.get(value, str(value))
 
 
 def _signed(value: Fraction) -> str:

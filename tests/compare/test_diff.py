@@ -328,3 +328,16 @@ def test_a_version_in_an_older_format_is_shown_as_text_never_dropped(project: Pa
     assert "Versi lama tidak dapat dibandingkan per langkah" in revision
     text = re.sub(r"<[^>]+>", " ", revision.split('<article', 1)[1])
     assert not re.search(r"\b[0-9a-f]{7}\b|\d{4}-\d{2}-\d{2}", text)  # no commit hash, no ISO date for the reader
+
+
+def test_a_comparison_across_kecamatan_names_them_and_speaks_in_labels(seeds: list[Sop]) -> None:
+    diff = diff_sops(by_key(seeds, "samboja"), by_key(seeds, "kanigaran"), normalise_local=True)
+    html = render_diff_html(diff, standalone=False)
+    assert "<thead><tr><th></th><th>Kecamatan Samboja</th><th>Kecamatan Kanigaran</th></tr></thead>" in html
+    assert ("<thead><tr><th>Bagian yang diubah</th><th>Kecamatan Samboja</th><th>Kecamatan Kanigaran</th>"
+            "</tr></thead>") in html
+    assert "<th>Lama</th>" not in html and "sop_definitions/" not in html  # no file paths on the site
+    labels = [c.label for c in diff.changes if c.field.startswith("render.labels.")]
+    assert labels and all(label.startswith("Label ") and "_" not in label for label in labels)
+    assert "Label Tanggal Pembuatan" in labels
+    assert "sop_definitions/" in render_diff_html(diff)  # the editors' standalone page keeps them
