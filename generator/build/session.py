@@ -89,6 +89,13 @@ class Revision(NamedTuple):
     version: Version
     changes: SopDiff | None
     text_diff: tuple[str, ...] = ()
+    note: str = ""
+    """What that version says of itself: the uraian of its newest ``revisi`` entry ("" without one)."""
+
+    @property
+    def title(self) -> str:
+        """The line a reader sees for this version: its own revisi note, else the commit subject."""
+        return self.note or self.version.subject
 
 
 Revisions = list[Revision]
@@ -532,5 +539,7 @@ def _revision_diffs(sop: Sop, limit: int, root: Path) -> Revisions:
             result.append(Revision(version, None, text_diff(text_at(sop.source, version.sha) or "", current)))
             continue
         # Kept even when equal in content (a comment or layout edit): the page says so.
-        result.append(Revision(version, diff_sops(old, sop, old_source=f"{name}@{version.short}", new_source=name)))
+        notes = sorted((d, uraian) for d, uraian in old.revisi if d is not None)
+        result.append(Revision(version, diff_sops(old, sop, old_source=f"{name}@{version.short}", new_source=name),
+                               note=notes[-1][1] if notes else ""))
     return result[:limit]

@@ -24,6 +24,7 @@ from generator.definitions.loader import MAX_BYTES, Marks, SourceFile, find_defi
 from generator.definitions.logo import logo_problem
 from generator.definitions.messages import problems_from_validation_error
 from generator.errors import Location, Problem
+from generator.formatting import format_tanggal
 from generator.lkjip import compute_ikm, read_survey
 from generator.memo import LatestMemo
 from generator.model import (
@@ -49,7 +50,7 @@ from generator.project import find_project_root
 from generator.waktu import format_total, parse_waktu, total_waktu
 
 __all__ = ["NAME_SLUG", "Catalog", "Folder", "ValidationMemo", "incompleteness_warnings", "load_catalog", "read_folder",
-           "suggest_slug", "validate_source"]
+           "revision_date_warnings", "suggest_slug", "validate_source"]
 
 LOGO_SUFFIXES = {".png", ".svg", ".jpg", ".jpeg"}
 MAX_STEPS = 1000
@@ -375,6 +376,22 @@ def _check_status(definition: schema.SopDefinition, source: SourceFile) -> list[
         return [Problem(marks.at(("pencabutan", "pengganti")), f"SOP pengganti '{pengganti}' tidak ada di folder ini",
                         "nama berkas SOP lain di folder kecamatan yang sama, tanpa .yaml")]
     return []
+
+
+def revision_date_warnings(sop: Sop) -> list[Problem]:
+    """A warning when the sheet's Tgl Revisi disagrees with the newest entry of ``revisi``.
+
+    Entries dated on or before the Tgl Efektif record the enactment ("Penetapan awal"), not a
+    revision, and ask nothing of Tgl Revisi. Located at ``tanggal.revisi`` (or ``tanggal``).
+    """
+    dates = [d for d, _ in sop.revisi if d is not None]
+    latest = max(dates, default=None)
+    if latest is None or (sop.tgl_efektif is not None and latest <= sop.tgl_efektif) or sop.tgl_revisi == latest:
+        return []
+    shown = format_tanggal(sop.tgl_revisi) if sop.tgl_revisi else "kosong"
+    return [Problem(read_yaml(sop.source).marks.at(("tanggal", "revisi")),
+                    f"peringatan: Tgl Revisi ({shown}) tidak sama dengan revisi terakhir di riwayat revisi "
+                    f"({format_tanggal(latest)})", f"tanggal: {{revisi: {latest.isoformat()}}}")]
 
 
 def incompleteness_warnings(sop: Sop) -> list[Problem]:

@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.definitions import Catalog, ValidationMemo, incompleteness_warnings, load_catalog, read_yaml, shorten
+from generator.definitions import (
+    Catalog,
+    ValidationMemo,
+    incompleteness_warnings,
+    load_catalog,
+    read_yaml,
+    revision_date_warnings,
+    shorten,
+)
 from generator.errors import Problem
 from generator.model import with_paper
 from generator.sheet.layout import FitProblem, fit_problems, layout_sop, wider_sheets
@@ -30,7 +38,8 @@ def load_checked(paths: Sequence[Path], *, paper: str | None = None, memo: Valid
     a step taller than a page; an arrow the router finds no channel for, or a branch label no clear
     spot) is moved from ``sops`` to ``problems``, located at its step (or its ``pelaksana``)
     in the file. The SOPs kept that are in force but lack what an official sheet needs get their
-    ``warnings`` (:func:`generator.definitions.incompleteness_warnings`).
+    ``warnings`` (:func:`generator.definitions.incompleteness_warnings`), and so do those whose Tgl
+    Revisi disagrees with their riwayat revisi (:func:`generator.definitions.revision_date_warnings`).
     The layout is memoised in part (row heights), so the build's own layout costs little more.
     """
     catalog = load_catalog(list(paths), memo, root=root)
@@ -61,6 +70,7 @@ def load_checked(paths: Sequence[Path], *, paper: str | None = None, memo: Valid
                                               ("pelaksana",) if m.step is None else ("langkah", m.step)),
                                      m.message, m.allowed) for m in misfits]
     catalog.sops = kept
-    catalog.warnings = [warning for sop in kept for warning in incompleteness_warnings(sop)]
+    catalog.warnings = [warning for sop in kept
+                        for warning in (*incompleteness_warnings(sop), *revision_date_warnings(sop))]
     return catalog
 

@@ -196,7 +196,7 @@ def _revision_page(item: RenderedSop, revision: Revision, links: _Links, logo_pa
     highlight = changed_steps(diff) if diff is not None else {}
     blocks = _Blocks()
     text = _site_templates().get_template("revision.md.j2").render(
-        p=p, tanggal=_version_date(version), subject=version.subject, text_diff=revision.text_diff,
+        p=p, tanggal=_version_date(version), subject=revision.title, text_diff=revision.text_diff,
         diff_html=blocks(render_diff_html(diff, standalone=False)) if diff is not None else "",
         sheet=blocks(item.sheet_html(links.href(src, logo_path) if logo_path else None, highlight)),
         back=links.href(src, _src(p)), marked=len(highlight))
@@ -228,7 +228,7 @@ def _sop_page(item: RenderedSop, catalog: Sequence[Sop], links: _Links, logo_pat
         family=[(f"{display_unit(o.instansi)}, {display_pemda(o.instansi)}", o.nama, links.href(src, _src(o)))
                 for o in family(p, catalog)],
         family_href=links.href(src, _family_src(p.kode)) if p.kode and family(p, catalog) else "",
-        versions=[{"tanggal": _version_date(r.version), "subject": r.version.subject,
+        versions=[{"tanggal": _version_date(r.version), "subject": r.title,
                    "count": len(r.changes.substantive) if r.changes is not None else None,
                    "href": links.href(src, _revision_src(p, r.version))} for r in history.get(p.key, [])])
     return SitePage(src, text, tuple(blocks.items))

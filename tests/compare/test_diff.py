@@ -341,3 +341,20 @@ def test_a_comparison_across_kecamatan_names_them_and_speaks_in_labels(seeds: li
     assert labels and all(label.startswith("Label ") and "_" not in label for label in labels)
     assert "Label Tanggal Pembuatan" in labels
     assert "sop_definitions/" in render_diff_html(diff)  # the editors' standalone page keeps them
+
+
+def test_a_version_is_titled_by_its_own_revisi_note(project: Path) -> None:
+    from tests.conftest import build_site
+
+    sop = project / "sop_definitions" / "contoh" / "kec" / "layanan.yaml"
+    sop.write_text(BASE + "revisi:\n  - {tanggal: 2025-03-01, uraian: Waktu verifikasi dipersingkat}\n")
+    _git(project, "init", "-q", "-b", "main")
+    _git(project, "add", ".")
+    _git(project, "commit", "-q", "-m", "wip")  # a commit subject says little to a reader
+    sop.write_text(sop.read_text().replace('waktu: "15 menit"', 'waktu: "10 menit"'))
+    (project / "out").mkdir()
+    site = build_site(project / "sop_definitions", project / "out" / "site", history=5)
+    page = (site / "contoh" / "kec" / "layanan" / "index.html").read_text()
+    assert re.search(r'<li><a href="\.\./layanan-perubahan-\w+/">\d{1,2} \w+ \d{4} — Waktu verifikasi dipersingkat</a> '
+                     r"\(2 perubahan\)</li>", page)  # the waktu and the total
+    assert "— wip</a>" not in page

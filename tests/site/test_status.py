@@ -110,3 +110,21 @@ def test_status_is_shown_on_pages_lists_and_every_pdf_page(kecamatan: Path, tmp_
     assert len(draft) >= 3 and set(draft) == {"DRAF"}  # on every page, the sheet's pages included
     assert set(_marks(site / "uji" / "kec" / "lama.pdf")) == {"DICABUTsejak 1 Maret 2025"}
     assert set(_marks(site / "uji" / "kec" / "baru.pdf")) == {""}
+
+
+@pytest.mark.parametrize(("tanggal", "warned"), [
+    ("tanggal: {efektif: 2025-01-02}\n", "(kosong)"),
+    ("tanggal: {efektif: 2025-01-02, revisi: 2025-05-01}\n", "(1 Mei 2025)"),
+    ("tanggal: {efektif: 2025-01-02, revisi: 2025-06-01}\n", None),  # agrees
+    ("tanggal: {efektif: 2025-06-01}\n", None),  # the entry records the enactment, not a revision
+])
+def test_tgl_revisi_and_the_riwayat_revisi_agree_or_check_warns(
+        kecamatan: Path, capsys: pytest.CaptureFixture[str], tanggal: str, warned: str | None) -> None:
+    _write(kecamatan, "a", 'nama: A\nnomor: "1/SOP/2025"\n' + tanggal + FLOW +
+           "revisi:\n  - {tanggal: 2025-01-02, uraian: Penetapan}\n  - {tanggal: 2025-06-01, uraian: Ubah alur}\n")
+    code, _, err = run(["check"], capsys)
+    assert code == 0
+    expected = [] if warned is None else [
+        f"sop_definitions/uji/kec/a.yaml:3:{10 if 'revisi' not in tanggal else 40}: peringatan: Tgl Revisi {warned} "
+        "tidak sama dengan revisi terakhir di riwayat revisi (1 Juni 2025) (tanggal: {revisi: 2025-06-01})"]
+    assert err.splitlines() == expected
