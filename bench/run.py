@@ -4,7 +4,7 @@
     .venv/bin/python bench/run.py --kecamatan 3 --sop 5        # a quick look
 
 Prints: ``sop check`` time; the full build (site + every SOP PDF + every book PDF) split by
-stage; peak memory; the rebuild with nothing changed and after editing one SOP, with
+stage; peak memory; the size of the search index; the rebuild with nothing changed and after editing one SOP, with
 ``sop build`` (a new process) and with ``sop serve`` (a running server); the baselines
 (WeasyPrint alone on the same print documents the build gave it — saved through
 ``SOP_SAVE_DOCUMENTS`` — once each, on one core and on all cores; ``mkdocs build`` of the
@@ -14,6 +14,7 @@ same pages as plain Markdown); and the layout time of one SOP against its number
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import resource
 import shutil
@@ -178,6 +179,7 @@ def main() -> None:
     shutil.rmtree(saved, ignore_errors=True)
     full = _run([SOP, "build"], project, {"SOP_SAVE_DOCUMENTS": str(saved)})
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    index = (project / "site" / "search" / "search_index.json").read_bytes()
     documents = [path.read_text() for path in sorted(saved.glob("*.html"))]
     unchanged = _run([SOP, "build"], project)
     edited = sorted((project / "sop_definitions").rglob("sop-01.yaml"))[0]
@@ -210,6 +212,8 @@ def main() -> None:
     _row("bangun penuh ÷ WeasyPrint saja (1 proses)", f"{full / alone_1:6.2f}×")
     _row(f"bangun penuh ÷ WeasyPrint saja ({cores} proses)", f"{full / alone_n:6.2f}×")
     _row("memori puncak proses anak (MiB)", f"{peak_mb:6.0f}")
+    _row("indeks pencarian search_index.json (KiB; gzip)",
+         f"{len(index) / 1024:6.0f}  ({len(gzip.compress(index)) / 1024:.0f} KiB gzip)")
     print("\nTata letak satu SOP menurut jumlah langkah")
     for steps, seconds in _layout_curve():
         _row(f"{steps:5d} langkah", f"{seconds:6.3f} s  ({seconds / steps * 1000:5.2f} ms/langkah)")

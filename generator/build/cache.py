@@ -182,24 +182,44 @@ class DiskCache:
 
     def texts(self, keys: Sequence[str], make: Callable[[list[int]], Sequence[str]], suffix: str) -> list[str]:
         """The texts stored under *keys*; those not stored come from ``make(their indices)`` (then stored)."""
-        folder = self.folder
+        read, store = self._files(suffix)
 
-        def read(key: str) -> str | None:
-            if folder is not None:
-                path = folder / f"{key}{suffix}"
-                with contextlib.suppress(OSError, UnicodeDecodeError, ValueError):
-                    data, digest = path.read_bytes(), (folder / f"{key}.sum").read_text().split()[1]
-                    return data.decode("utf-8") if _intact(path, data, digest) else None
+        def read_text(key: str) -> str | None:
+            data = read(key)
+            with contextlib.suppress(UnicodeDecodeError):
+                return data.decode("utf-8") if data is not None else None
             return None
 
-        def store(key: str, text: str) -> str:
-            if folder is not None:
-                data = text.encode("utf-8")
-                write_atomic(folder / f"{key}{suffix}", data)
-                write_atomic(folder / f"{key}.sum", f"0 {_sum(data)}")
+        def store_text(key: str, text: str) -> str:
+            store(key, text.encode("utf-8"))
             return text
 
-        return self._through(keys, make, read, store)
+        return self._through(keys, make, read_text, store_text)
+
+    def data(self, key: str, make: Callable[[], bytes], suffix: str) -> bytes:
+        """The bytes stored under *key* (a file ``<key><suffix>``), else ``make()`` (then stored)."""
+        read, store = self._files(suffix)
+        return self._through([key], lambda missing: [make()], read, store)[0]
+
+    def _files(self, suffix: str) -> tuple[Callable[[str], bytes | None], Callable[[str, bytes], bytes]]:
+        """Read and store bytes as ``<key><suffix>`` with a checksum file beside (nothing when off)."""
+        folder = self.folder
+
+        def read(key: str) -> bytes | None:
+            if folder is not None:
+                path = folder / f"{key}{suffix}"
+                with contextlib.suppress(OSError, ValueError, IndexError):
+                    data, digest = path.read_bytes(), (folder / f"{key}.sum").read_text().split()[1]
+                    return data if _intact(path, data, digest) else None
+            return None
+
+        def store(key: str, data: bytes) -> bytes:
+            if folder is not None:
+                write_atomic(folder / f"{key}{suffix}", data)
+                write_atomic(folder / f"{key}.sum", f"0 {_sum(data)}")
+            return data
+
+        return read, store
 
     def prune(self) -> int:
         """Delete the cached files this session did not use (nor what they were made from).
@@ -221,7 +241,7 @@ class DiskCache:
             keep.update(deps)
         removed = 0
         for path in folder.iterdir():
-            if path.suffix in {".pdf", ".pages", ".sum", ".svg", ".html", ".deps"} and path.stem not in keep:
+            if path.suffix in {".pdf", ".pages", ".sum", ".svg", ".html", ".deps", ".woff2"} and path.stem not in keep:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed

@@ -11,6 +11,7 @@ clusters and ``rank=same`` rows do not keep a left-to-right lane order); edges a
 from __future__ import annotations
 
 import functools
+import html
 import re
 import textwrap
 
@@ -143,8 +144,13 @@ def _lane_bands(source: str, svg: str) -> str:
 
 
 @functools.lru_cache(maxsize=1024)
-def render_dot_svg(source: str, *, engine: str = "dot", neato_no_op: int | None = None) -> str:
+def render_dot_svg(source: str, *, engine: str = "dot", neato_no_op: int | None = None,
+                   label: str = "Diagram alir") -> str:
     """Lay out DOT *source* with Graphviz and return inline SVG (no XML prolog, no fixed size).
+
+    *label* is the drawing's accessible name (escaped here). A drawing without links is one
+    image to a screen reader (``role="img"``); one with links (the relation map) is a group,
+    so its links stay reachable and are not hidden inside an image.
 
     Memoised by its arguments (Graphviz is a subprocess; a ``serve`` rebuild asks again for the
     kecamatan relation maps whose SOPs did not change).
@@ -164,10 +170,16 @@ def render_dot_svg(source: str, *, engine: str = "dot", neato_no_op: int | None 
     except graphviz.CalledProcessError as exc:
         raise RenderError(f"Graphviz gagal: {exc.stderr!r}") from exc
     svg = svg[svg.index("<svg"):]
-    svg = re.sub(r'<svg width="[^"]*" height="[^"]*"', '<svg class="sop-diagram" role="img"', svg, count=1)
+    role = "group" if re.search(r"<a [^>]*href=", svg) else "img"
+    name = html.escape(label)
+    # Drawn at Graphviz's own size (readable on a phone too; the page scrolls it in its box).
+    svg = re.sub(r'<svg width="([^"]*)" height="[^"]*"',
+                 lambda m: f'<svg class="sop-diagram" style="width: {m.group(1)}" role="{role}" aria-label="{name}"',
+                 svg, count=1)
     svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
     # Readers see tooltips, not Graphviz's internal names ("s5", "lane0", "s5->s4"): every <title> goes,
     # the graph's becomes the diagram's name, and each tooltip is also given as a <title> (what browsers show).
     svg = re.sub(r"<title>[^<]*</title>\n?", "", svg)
     svg = re.sub(r'(<a xlink:title="([^"]*)">)', r"\1<title>\2</title>", svg)
-    return re.sub(r'(<g id="graph0" class="graph"[^>]*>)', r"\1<title>Diagram alir</title>", svg, count=1)
+    return re.sub(r'(<g id="graph0" class="graph"[^>]*>)', lambda m: f"{m.group(1)}<title>{name}</title>", svg,
+                  count=1)

@@ -142,6 +142,33 @@ def short_title(sop: Sop) -> str:
     return name[4:].lstrip(" :") if name.upper().startswith("SOP ") else name
 
 
+def spoken_steps(sop: Sop) -> dict[int, str]:
+    """Per step index, what the drawing shows a sighted reader, as text for a screen reader.
+
+    Who does the step and, for a decision, where each branch goes (issue 14 §4).
+
+    The sheet prints it in a visually hidden span of the Kegiatan cell (``sop-sr``, left out
+    of the PDF: the print style sheet hides it).
+
+    >>> from types import SimpleNamespace as N
+    >>> from generator.model import Edge
+    >>> sop = N(pelaksana=(N(label="Camat"), N(label="Sekcam")),
+    ...         langkah=(N(index=0, pelaksana=(1,), symbol="decision"), N(index=1, pelaksana=(0, 1), symbol="process")),
+    ...         outgoing=lambda i: [Edge(0, 1, "ya", "Ya"), Edge(0, 0, "tidak", "Tidak")] if i == 0 else [])
+    >>> spoken_steps(sop)
+    {0: 'Pelaksana: Sekcam. Ya → langkah 2; Tidak → langkah 1.', 1: 'Pelaksana: Camat, Sekcam.'}
+    """
+    spoken = {}
+    for step in sop.langkah:
+        text = "Pelaksana: " + ", ".join(sop.pelaksana[lane].label for lane in step.pelaksana) + "."
+        if step.symbol == "decision":
+            branches = [f"{edge.label or edge.kind.capitalize()} → langkah {edge.target + 1}"
+                        for edge in sop.outgoing(step.index) if edge.kind in ("ya", "tidak")]
+            text += " " + "; ".join(branches) + "."
+        spoken[step.index] = text
+    return spoken
+
+
 def render_sheet(layout: SheetLayout, *, logo_url: str | None = None,
                  highlight: dict[int, str] | None = None) -> Markup:
     """The sheet fragment (identity + flowchart pages + optional end signature) as HTML.
@@ -152,9 +179,10 @@ def render_sheet(layout: SheetLayout, *, logo_url: str | None = None,
     env = templates()
     sop = layout.sop
     flow = env.get_template("flow.html.j2")
+    spoken = spoken_steps(sop)
     pages = [Markup(flow.render(p=sop, page=page, columns=layout.columns, title=short_title(sop),
                                 width=layout.table_width, overlay=_overlay(layout, page, highlight or {}),
-                                highlight=highlight or {}))
+                                highlight=highlight or {}, spoken=spoken))
              for page in layout.pages]
     end_signature = None
     if sop.options.signature_position in ("end", "both") and sop.disahkan_oleh:

@@ -123,4 +123,26 @@ def bab_iii_xlsx(unit: Instansi, rows: Sequence[BabIIIRow], year: int) -> bytes:
                 cell.number_format = "#,##0.00"
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return _stable_zip(buffer.getvalue(), year)
+
+
+def _stable_zip(data: bytes, year: int) -> bytes:
+    """*data* (an XLSX) with fixed dates, so the same table always gives the same bytes.
+
+    The zip entries' dates and the document's own (31 December of *year*): a rebuilt site is
+    byte-identical.
+    """
+    import re
+    import zipfile
+
+    stamp = f"{year:04d}-12-31T00:00:00Z"
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", lambda m: m.group(1) + stamp.encode(),
+                                 content)
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), content,
+                            compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()

@@ -4,7 +4,7 @@ Offers :class:`SopPlugin` (a thin MkDocs adapter over the build), :func:`site_pa
 generated pages as :class:`SitePage` values: per SOP, per kecamatan, per pemda, the indexes
 and the YAML reference), the SOP relations (Keterkaitan resolved, families, the relations
 map) and the safe publishing of a site folder (:func:`publish_site`, :func:`check_site_folder`).
-Inside, one way: ``relations`` → ``pages`` → ``plugin``; ``publish`` stands alone (it never
+Inside, one way: ``relations``, ``search`` and ``fonts`` → ``pages`` → ``plugin``; ``publish`` stands alone (it never
 imports MkDocs) and the CLI uses it around ``mkdocs build``.
 """
 

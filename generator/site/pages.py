@@ -32,9 +32,11 @@ from generator.formatting import format_angka, format_tanggal
 from generator.lkjip import bab_iii_rows, years_of
 from generator.memo import LatestMemo
 from generator.model import Sop, Instansi
-from generator.render import STATIC_DIR, bab_iii_html, ikm_report_html, render_dot_svg
+from generator.render import STATIC_DIR, bab_iii_html, bab_iii_xlsx, ikm_report_html, lkjip_document, render_dot_svg
 from generator.sheet import FONT_DIR, MARGIN_MM
+from generator.site.fonts import web_font, web_font_css
 from generator.site.relations import family, relations_dot, resolve_keterkaitan
+from generator.site.search import SearchEntry, Stemmer, search_entry
 
 DIFF_CSS = STATIC_DIR.parent / "templates" / "diff.css"
 
@@ -53,6 +55,10 @@ class SitePage:
     path: str
     content: str | bytes
     blocks: tuple[tuple[str, str], ...] = ()
+    search: SearchEntry | None = None
+    """For an SOP page, its one entry in the search index (:mod:`generator.site.search`)."""
+    in_nav: bool = True
+    """False for pages reached from another page only (an SOP's "what changed" pages)."""
 
 
 class _Blocks:
@@ -74,6 +80,8 @@ def _site_templates() -> Environment:
     # MkDocs themes print page titles as HTML (titles normally come from rendered headings),
     # so a title taken from a definition is HTML-escaped before it goes into the front matter.
     env.filters["title_json"] = lambda value: Markup(json.dumps(str(escape(value)), ensure_ascii=False))
+    # An SOP number may break after a slash on a phone ("065/<wbr>10-2/<wbr>SOP/…"), never inside a part.
+    env.filters["slash_breaks"] = lambda value: Markup(str(escape(value)).replace("/", "/<wbr>"))
     return env
 
 
@@ -97,12 +105,12 @@ def display_unit(unit: Instansi) -> str:
 def page_url(src: str, use_directory_urls: bool = True) -> str:
     """The URL MkDocs gives the page at docs path *src*.
 
-    >>> page_url("a/b/c.md"), page_url("a/b/index.md"), page_url("a/b/c.md", False)
-    ('a/b/c/', 'a/b/', 'a/b/c.html')
+    >>> page_url("a/b/c.md"), page_url("a/b/index.md"), page_url("a/b/c.md", False), page_url("a/index.md", False)
+    ('a/b/c/', 'a/b/', 'a/b/c.html', 'a/index.html')
     """
     stem = src[:-3]
     if stem == "index" or stem.endswith("/index"):
-        return stem[:-5]
+        return stem[:-5] if use_directory_urls else f"{stem}.html"
     return f"{stem}/" if use_directory_urls else f"{stem}.html"
 
 
@@ -117,8 +125,14 @@ class _Links:
 
         Definition file and folder names are slugs already (``sop check`` refuses others); the
         encoding keeps a link a link whatever a name holds.
+
+        >>> _Links(True).href("a/b/c.md", "a/b/d.md"), _Links(False).href("a/b/c.md", "a/b/d.md")
+        ('../d/', 'd.html')
+        >>> _Links(True).href("a/b/index.md", "a/b/d.md"), _Links(False).href("a/b/index.md", "a/index.md")
+        ('d/', '../index.html')
         """
-        base = posixpath.dirname(page_url(from_src, self.use_dir).rstrip("/") + "/x")
+        here = page_url(from_src, self.use_dir)
+        base = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
         target = page_url(to, self.use_dir) if to.endswith(".md") else to
         rel = posixpath.relpath(target or ".", base or ".")
         rel = rel + "/" if target.endswith("/") and not rel.endswith("/") else rel
@@ -130,7 +144,8 @@ def _src(p: Sop) -> str:
 
 
 def _pdf(p: Sop) -> str:
-    return f"{p.pemda_slug}/{p.kecamatan_slug}/{p.slug}.pdf"
+    # The kecamatan in the name tells downloads apart ("penyusunan-lkjip-wonoasih.pdf").
+    return f"{p.pemda_slug}/{p.kecamatan_slug}/{p.slug}-{p.kecamatan_slug}.pdf"
 
 
 def _dates(p: Sop) -> dict[str, str]:
@@ -200,7 +215,7 @@ def _revision_page(item: RenderedSop, revision: Revision, links: _Links, logo_pa
         diff_html=blocks(render_diff_html(diff, standalone=False)) if diff is not None else "",
         sheet=blocks(item.sheet_html(links.href(src, logo_path) if logo_path else None, highlight)),
         back=links.href(src, _src(p)), marked=len(highlight))
-    return SitePage(src, text, tuple(blocks.items))
+    return SitePage(src, text, tuple(blocks.items), in_nav=False)
 
 
 def _family_src(kode: str) -> str:
@@ -208,7 +223,7 @@ def _family_src(kode: str) -> str:
 
 
 def _sop_page(item: RenderedSop, catalog: Sequence[Sop], links: _Links, logo_path: str | None,
-              history: History) -> SitePage:
+              history: History, stemmer: Stemmer) -> SitePage:
     p = item.sop
     src = _src(p)
     page = item.layout.page
@@ -216,7 +231,7 @@ def _sop_page(item: RenderedSop, catalog: Sequence[Sop], links: _Links, logo_pat
     print_css = f"@media print {{ @page {{ size: {page.width:g}mm {page.height:g}mm; margin: {margin}; }} }}"
     blocks = _Blocks()
     text = _site_templates().get_template("sop.md.j2").render(
-        p=p, dates=_dates(p), print_css=Markup(print_css), status=status_of(p),
+        p=p, dates=_dates(p), kecamatan=display_unit(p.instansi), pemda=display_pemda(p.instansi), logo=logo_path, print_css=Markup(print_css), status=status_of(p),
         pengganti=links.href(src, f"{p.pemda_slug}/{p.kecamatan_slug}/{p.pencabutan.pengganti}.md")
         if p.pencabutan is not None and p.pencabutan.pengganti else "",
         pencabutan_tanggal=format_tanggal(p.pencabutan.tanggal) if p.pencabutan is not None else "",
@@ -231,39 +246,59 @@ def _sop_page(item: RenderedSop, catalog: Sequence[Sop], links: _Links, logo_pat
         versions=[{"tanggal": _version_date(r.version), "subject": r.title,
                    "count": len(r.changes.substantive) if r.changes is not None else None,
                    "href": links.href(src, _revision_src(p, r.version))} for r in history.get(p.key, [])])
-    return SitePage(src, text, tuple(blocks.items))
+    status = status_of(p)
+    where = f"{display_unit(p.instansi)}, {display_pemda(p.instansi)}"
+    return SitePage(src, text, tuple(blocks.items),
+                    search_entry(p, status=status["label"], kind=status["kind"], where=where, stemmer=stemmer))
 
 
-def _lkjip_page(items: list[RenderedSop], links: _Links) -> SitePage | None:
-    """The "Panduan Sumber Data LKjIP" page of one kecamatan (``None`` without indicators)."""
+def _lkjip_pages(items: list[RenderedSop], links: _Links, cache: DiskCache) -> list[SitePage]:
+    """The "Panduan Sumber Data LKjIP" page of one kecamatan and its downloads: per year the
+    Bab III table as PDF and XLSX (as ``sop lkjip`` writes them), per survey the IKM report as
+    PDF (as ``sop ikm --pdf``). Empty without indicators. PDFs go through the build cache."""
     first = items[0].sop
     unit = first.instansi
     if not unit.indikator:
-        return None
-    src = f"{first.pemda_slug}/{first.kecamatan_slug}/sumber-data-lkjip.md"
+        return []
+    folder = f"{first.pemda_slug}/{first.kecamatan_slug}"
+    src = f"{folder}/sumber-data-lkjip.md"
     blocks = _Blocks()
+    files: list[SitePage] = []
+
+    def pdf(name: str, html_text: str) -> str:
+        files.append(SitePage(f"{folder}/{name}", cache.render_pdfs([(content_key(html_text), lambda: html_text)])[0].data))
+        return links.href(src, f"{folder}/{name}")
+
     indicators = []
     for indicator in unit.indikator:
         sops = [(i.sop.nama, links.href(src, _src(i.sop))) for i in items
                 if indicator.id in i.sop.jenis_dan_sumber_data]
-        surveys = [(year, blocks(ikm_report_html(result, title=f"IKM {year}", source=f"tahun {year}")))
+        surveys = [(year, blocks(ikm_report_html(result, title=f"IKM {year}", source=f"tahun {year}")),
+                    pdf(f"laporan-{indicator.id}-{first.kecamatan_slug}-{year}.pdf",
+                        ikm_report_html(result, title=f"Laporan Indeks Kepuasan Masyarakat {year} – {display_unit(unit)}",
+                                        standalone=True, source=f"tahun {year}")))
                    for year, result in sorted(indicator.surveys.items(), reverse=True)]
         indicators.append({"i": indicator, "sops": sops, "surveys": surveys})
-    tables = [(year, blocks(bab_iii_html(bab_iii_rows(unit, year), year))) for year in years_of(unit)]
+    tables = []
+    for year in years_of(unit):
+        rows = bab_iii_rows(unit, year)
+        name = f"lkjip-bab3-{first.kecamatan_slug}-{year}"
+        pdf_href = pdf(f"{name}.pdf", lkjip_document(unit, rows, year, paper=first.options.paper))
+        files.append(SitePage(f"{folder}/{name}.xlsx", bab_iii_xlsx(unit, rows, year)))
+        tables.append((year, blocks(bab_iii_html(rows, year)), pdf_href, links.href(src, f"{folder}/{name}.xlsx")))
     text = _site_templates().get_template("lkjip.md.j2").render(
         kecamatan=display_unit(unit), indicators=indicators, tables=tables, bands=unit.bands,
         cap=format_angka(float(unit.cap), 0) if unit.cap is not None else None)
-    return SitePage(src, text, tuple(blocks.items))
+    return [SitePage(src, text, tuple(blocks.items)), *files]
 
 
 def _kecamatan_page(items: list[RenderedSop], book: RenderedBook | None, catalog: Sequence[Sop],
-                    links: _Links) -> SitePage:
+                    links: _Links, logo_path: str | None) -> SitePage:
     first = items[0].sop
     src = f"{first.pemda_slug}/{first.kecamatan_slug}/index.md"
-    href = {i.sop.key: page_url(_src(i.sop), links.use_dir) for i in items}
-    base = posixpath.dirname(page_url(src, links.use_dir).rstrip("/") + "/x")
-    href = {k: posixpath.relpath(v, base) + "/" for k, v in href.items()}
-    relations = render_dot_svg(relations_dot([i.sop for i in items], catalog, href))
+    href = {i.sop.key: links.href(src, _src(i.sop)) for i in items}
+    relations = render_dot_svg(relations_dot([i.sop for i in items], catalog, href),
+                               label=f"Peta keterkaitan SOP {display_unit(first.instansi)}")
     book_href = links.href(src, f"{first.pemda_slug}/{first.kecamatan_slug}/{book.file_name}") if book else ""
     lkjip_href = links.href(src, f"{first.pemda_slug}/{first.kecamatan_slug}/sumber-data-lkjip.md") \
         if first.instansi.indikator else ""
@@ -271,7 +306,7 @@ def _kecamatan_page(items: list[RenderedSop], book: RenderedBook | None, catalog
     text = _site_templates().get_template("kecamatan.md.j2").render(
         title=display_unit(first.instansi), unit=first.instansi, rows=[_row(i, src, links) for i in items],
         book_href=book_href, book_pages=book.pages if book else 0, relations=blocks(relations),
-        lkjip_href=lkjip_href)
+        lkjip_href=lkjip_href, pemda=display_pemda(first.instansi), logo=logo_path)
     return SitePage(src, text, tuple(blocks.items))
 
 
@@ -331,13 +366,14 @@ def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = 
     """
     links = _Links(use_directory_urls)
     history = history or {}
+    stemmer = Stemmer()
     catalog = [item.sop for item in rendered]
     # What an SOP page shows of the other SOPs (Keterkaitan, the same SOP elsewhere, links).
     names = hashlib.sha256(repr([(p.key, p.nama, p.kode, p.instansi.unit, p.instansi.pemda) for p in catalog])
                            .encode()).hexdigest()
-    pages: list[SitePage] = [SitePage("assets/sop/sop-sheet.css", (STATIC_DIR / "sop-sheet.css").read_text()),
+    pages: list[SitePage] = [SitePage("assets/sop/sop-sheet.css", web_font_css((STATIC_DIR / "sop-sheet.css").read_text())),
                              SitePage("assets/sop/sop-diff.css", DIFF_CSS.read_text())]
-    pages += [SitePage(f"assets/sop/fonts/{f.name}", f.read_bytes()) for f in sorted(FONT_DIR.glob("*.ttf"))]
+    pages += [SitePage(f"assets/sop/fonts/{f.stem}.woff2", web_font(f, session.cache)) for f in sorted(FONT_DIR.glob("*.ttf"))]
     book_of = {(b.sops[0].pemda_slug, b.sops[0].kecamatan_slug): b for b in books}
     by_kec: dict[tuple[str, str], list[RenderedSop]] = defaultdict(list)
     for item in rendered:
@@ -355,14 +391,12 @@ def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = 
             versions = tuple(revision.version.sha for revision in history.get(item.sop.key, []))
             key = (item.fingerprint, links.use_dir, logo_path, names, versions)
             pages.append(session.pages.get(key, item.sop.key,
-                                           partial(_sop_page, item, catalog, links, logo_path, history)))
+                                           partial(_sop_page, item, catalog, links, logo_path, history, stemmer)))
             pages += [_revision_page(item, revision, links, logo_path) for revision in history.get(item.sop.key, [])]
             if item.pdf is not None:
                 pages.append(SitePage(_pdf(item.sop), item.pdf))
-        pages.append(_kecamatan_page(items, book, catalog, links))
-        lkjip_page = _lkjip_page(items, links)
-        if lkjip_page is not None:
-            pages.append(lkjip_page)
+        pages.append(_kecamatan_page(items, book, catalog, links, logo_path))
+        pages += _lkjip_pages(items, links, session.cache)
         by_pemda[pemda].extend(items)
     groups = []
     for pemda, items in sorted(by_pemda.items()):

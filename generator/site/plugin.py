@@ -28,8 +28,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -39,6 +39,7 @@ from generator.errors import SopError
 from generator.project import Project
 from generator.site.pages import SitePage, display_pemda, display_unit, site_pages
 from generator.site.publish import check_site_folder, mark, protected_folders
+from generator.site.search import SearchEntry, rewrite_index
 
 __all__ = ["SopPlugin", "SopPluginConfig"]
 
@@ -67,6 +68,11 @@ _NOT_TEXT = re.compile(r"<(svg|style|script)\b.*?</\1>", re.S)
 """A drawing, style sheet or script in a generated block (ours or Graphviz's; never nested)."""
 _HEADING = re.compile(r"<h[1-6]\b")
 _TAG = re.compile(r"<[^>]+>")
+_CELL_EDGE = re.compile(r"(</t[hd]>|</tr>|<br>)(?=<)")
+"""Where two table cells (or lines) meet without a space: the search index would run their
+words together ("InstansiPEMERINTAH")."""
+SOP_PAGE_BOOST = 2.0
+"""How much an SOP page outranks other pages in search (the YAML reference has 0.1)."""
 
 
 def _searchable(block: str) -> str:
@@ -126,6 +132,8 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         self.navigation: tuple[tuple[str, str], ...] = ()
         self.pending: tuple[dict[str, str], tuple[tuple[str, str], ...]] = ({}, ())
         self.whole_blocks: dict[str, dict[str, str]] = {}
+        self.search: dict[str, SearchEntry] = {}
+        """The search entry of every SOP page, by its URL (:mod:`generator.site.search`)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Keep this object across the rebuilds of ``mkdocs serve`` (MkDocs ≥ 1.4); note ``--dirty``."""
@@ -158,6 +166,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             self.session = Session(project)
         return self.session
 
+    @event_priority(-10)  # after plugins that change the configuration (offline turns directory URLs off)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load, validate and render everything; a bad definition raises :class:`PluginError`."""
         if not self.config.enabled:
@@ -186,6 +195,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         if not self.config.enabled:
             return files
         self.blocks = {}
+        self.search = {}
         if config.site_dir != self.site_dir:  # what was written elsewhere says nothing about here
             self.site_dir, self.digests, self.navigation = config.site_dir, {}, ()
         navigation = _navigation_key(self.pages)
@@ -202,13 +212,21 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             files.append(file)
             if page.blocks:
                 self.blocks[page.path] = page.blocks
+            if page.search is not None:
+                self.search[file.url] = page.search
+            if not page.in_nav:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
         self.pending = (digests, navigation)  # what the site will hold once this build succeeds
         if self.dirty:
             _forget_search_entries(config, set(changed_urls))
         return files
 
+    @event_priority(-50)  # after Material's search wrote its index, before its offline plugin copies it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """The site now holds these pages: the next dirty build compares with them; mark it as ours."""
+        """Make the search index Indonesian; the site now holds these pages (the next dirty build
+        compares with them); mark the site folder as ours."""
+        if self.config.enabled:
+            rewrite_index(Path(config.site_dir) / "search" / "search_index.json", self.search, SOP_PAGE_BOOST)
         self.digests, self.navigation = self.pending
         self.handed = None
         if self.config.enabled:
@@ -231,15 +249,19 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
 
         The search plugin then indexes that text (:func:`_searchable`: a sheet's drawings and
         table cells would cost it most of its time, and add Graphviz node names to the index);
+        an SOP page's blocks give it no text at all, since its search entry is replaced by a
+        summary and its words (:func:`generator.site.search.rewrite_index`). Table cells get a
+        line break between them, so their words never run together in the index.
         :meth:`on_post_page` puts the whole blocks in the finished page.
         """
         blocks: dict[str, str] = {}
+        summarised = page.file.url in self.search  # its search entry replaces what the page shows
         for number, (placeholder, block) in enumerate(self.blocks.get(page.file.src_uri, ())):
             marker = f"<!--sop-blok-{number}-->"
-            html = html.replace(placeholder, f"{marker}{_searchable(block)}{marker}", 1)
+            html = html.replace(placeholder, f"{marker}{'' if summarised else _searchable(block)}{marker}", 1)
             blocks[marker] = block
         self.whole_blocks[page.file.src_uri] = blocks
-        return html
+        return _CELL_EDGE.sub(r"\1\n", html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Replace each block's searchable text by the whole block (drawings included)."""

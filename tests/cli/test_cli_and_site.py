@@ -30,11 +30,13 @@ def test_site_has_a_page_and_a_pdf_per_sop(site: Path, rendered: list[RenderedSo
         p = item.sop
         page = (site / p.pemda_slug / p.kecamatan_slug / p.slug / "index.html").read_text()
         assert 'class="sop-sheet"' in page and 'class="sop-diagram"' in page
-        assert f'href="../{p.slug}.pdf"' in page
-        assert (site / p.pemda_slug / p.kecamatan_slug / f"{p.slug}.pdf").read_bytes() == item.pdf
+        pdf = f"{p.slug}-{p.kecamatan_slug}.pdf"  # the kecamatan tells downloads apart
+        assert f'href="../{pdf}">Buka PDF' in page and f'href="../{pdf}" download>Unduh PDF' in page
+        assert (site / p.pemda_slug / p.kecamatan_slug / pdf).read_bytes() == item.pdf
         index = (site / p.pemda_slug / p.kecamatan_slug / "index.html").read_text()
         assert f'<a href="{p.slug}/">' in index
-    assert (site / "assets" / "sop" / "fonts" / "LiberationSans-Regular.ttf").is_file()
+    assert (site / "assets" / "sop" / "fonts" / "LiberationSans-Regular.woff2").is_file()
+    assert not list((site / "assets" / "sop" / "fonts").glob("*.ttf"))
     assert (site / "referensi-yaml" / "index.html").is_file()
 
 
@@ -42,7 +44,9 @@ def test_site_is_in_bahasa_indonesia_and_searchable(site: Path) -> None:
     assert '<html lang="id"' in (site / "index.html").read_text()
     search = json.loads((site / "search" / "search_index.json").read_text())
     texts = " ".join(doc["text"] for doc in search["docs"])
-    assert "Memerintahkan penyusunan LKjIP Kecamatan WONOASIH" in texts
+    words = " ".join(doc.get("kata", "") for doc in search["docs"]).split()
+    # A kegiatan's words ("Memerintahkan penyusunan LKjIP …") are searchable, with their roots.
+    assert {"memerintahkan", "perintah", "penyusunan", "susun", "lkjip", "wonoasih"} <= set(words)
     assert "065/10-2/SOP/425.504/2023" in texts
 
 

@@ -333,7 +333,8 @@ def test_a_version_in_an_older_format_is_shown_as_text_never_dropped(project: Pa
 def test_a_comparison_across_kecamatan_names_them_and_speaks_in_labels(seeds: list[Sop]) -> None:
     diff = diff_sops(by_key(seeds, "samboja"), by_key(seeds, "kanigaran"), normalise_local=True)
     html = render_diff_html(diff, standalone=False)
-    assert "<thead><tr><th></th><th>Kecamatan Samboja</th><th>Kecamatan Kanigaran</th></tr></thead>" in html
+    assert ('<thead><tr><th><span class="sop-sr">Bagian</span></th><th>Kecamatan Samboja</th>'
+            "<th>Kecamatan Kanigaran</th></tr></thead>") in html
     assert ("<thead><tr><th>Bagian yang diubah</th><th>Kecamatan Samboja</th><th>Kecamatan Kanigaran</th>"
             "</tr></thead>") in html
     assert "<th>Lama</th>" not in html and "sop_definitions/" not in html  # no file paths on the site

@@ -111,8 +111,8 @@ def test_daftar_sop_table_sorts_by_date(browser: Any, seed_url: str) -> None:
 def test_printing_an_sop_page_gives_the_sheet_without_site_chrome(browser: Any, seed_url: str) -> None:
     page, _ = _open(browser, seed_url + "kota-probolinggo/wonoasih/penyusunan-lkjip/", 1280, print_media=True)
     rendered = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.sop-page-meta',
-        '.sop-diagram-box', '.md-search'].map(s => document.querySelector(s).getClientRects().length > 0)""")
-    assert rendered == [False] * 6
+        '.sop-diagram-box', '.md-search', '.md-path', '.sop-sheet-tools'].map(s => document.querySelector(s).getClientRects().length > 0)""")
+    assert rendered == [False] * 8
     assert page.evaluate("document.querySelector('.sop-sheet').getClientRects().length") == 1
     assert page.evaluate("document.querySelector('.sop-sheet').getBoundingClientRect().height") > 100
     page.close()

@@ -130,7 +130,8 @@ def test_pdfs_keep_the_payload_text(payload_site: Path) -> None:
     import pdfplumber
 
     for name, payload in sorted(PAYLOADS.items()):
-        pdf_path = next((payload_site / "kabupaten-uji").glob(f"*/{name}.pdf"))
+        pdf_path = next(p for p in (payload_site / "kabupaten-uji").glob(f"*/{name}-*.pdf")
+                        if p.name == f"{name}-{p.parent.name}.pdf")
         with pdfplumber.open(pdf_path) as pdf:
             text = " ".join(" ".join((page.extract_text() or "") for page in pdf.pages).split())
         assert " ".join(payload.split()[:2]) in text, name

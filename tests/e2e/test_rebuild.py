@@ -127,15 +127,15 @@ def test_serve_rebuild_writes_only_what_changed(definitions: Path, tmp_path: Pat
     rewritten = sorted(p.relative_to(site).as_posix() for p in after if before.get(p) != after[p])
     kecamatan = "kabupaten-contoh/kecamatan-sukamaju"
     assert rewritten == ["404.html", f"{kecamatan}/buku-sop-kecamatan-sukamaju.pdf",
-                         f"{kecamatan}/pelayanan-domisili.pdf", f"{kecamatan}/pelayanan-domisili/index.html",
+                         f"{kecamatan}/pelayanan-domisili-kecamatan-sukamaju.pdf",
+                         f"{kecamatan}/pelayanan-domisili/index.html",
                          "search/search_index.json", "sitemap.xml", "sitemap.xml.gz"]
     page = (site / kecamatan / "pelayanan-domisili" / "index.html").read_text()
     assert "Menerima dan meneliti kelengkapan berkas" in page
     assert ">\n    SOP Pengarsipan Surat Keluar\n" in page or "SOP Pengarsipan Surat Keluar</" in page  # nav title
     index = json.loads((site / "search" / "search_index.json").read_text())["docs"]
     entries = [e for e in index if e["location"].split("#")[0] == f"{kecamatan}/pelayanan-domisili/"]
-    assert any("meneliti kelengkapan berkas" in e["text"] for e in entries)
-    assert not any("memeriksa kelengkapan berkas" in e["text"] for e in entries)
+    assert [e.get("kata", "").count(" meneliti ") for e in entries] == [1]  # one entry per SOP page
     assert len({e["location"] for e in index}) == len(index)  # the old entries were replaced, not kept
 
 
@@ -247,9 +247,13 @@ def test_sop_build_hands_its_session_to_the_plugin_and_renders_each_document_onc
     result = CliRunner().invoke(cli, ["build", "--config", str(site_config(definitions, tmp_path / "site"))])
     assert result.exit_code == 0, result.output
     # One pass without a disk cache: each SOP's PDF and its book part, one page-number stamp
-    # for the SOPs, the book's front twice (its page count guessed, then known) and its stamp.
+    # for the SOPs, the book's front twice (its page count guessed, then known) and its stamp,
+    # then the LKjIP page's PDFs.
     # A plugin rendering again would double every entry.
     assert rendered_titles == [
         "SOP Pelayanan Surat Keterangan Domisili", "SOP Pengarsipan Surat Keluar", "Nomor halaman",
         "SOP Pelayanan Surat Keterangan Domisili", "SOP Pengarsipan Surat Keluar",
-        "Buku SOP Kecamatan Sukamaju", "Buku SOP Kecamatan Sukamaju", "Nomor halaman"]
+        "Buku SOP Kecamatan Sukamaju", "Buku SOP Kecamatan Sukamaju", "Nomor halaman",
+        # The LKjIP page's downloads, made by the site (issue 14 §7), once each.
+        "Laporan Indeks Kepuasan Masyarakat 2024 – Kecamatan Sukamaju",
+        "Target dan Realisasi Kinerja 2024 – KECAMATAN SUKAMAJU", "Target dan Realisasi Kinerja 2023 – KECAMATAN SUKAMAJU"]

@@ -51,7 +51,7 @@ def sop(args: list[str], cwd: Path, prelude: str = "", env: dict[str, str] | Non
 def complete(site: Path) -> bool:
     """A whole site built by this project: marker, home page, sitemap, the SOP's page and PDF."""
     return all((site / name).is_file() for name in
-               (MARKER, "index.html", "sitemap.xml", "uji/kec/layanan/index.html", "uji/kec/layanan.pdf"))
+               (MARKER, "index.html", "sitemap.xml", "uji/kec/layanan/index.html", "uji/kec/layanan-kec.pdf"))
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -201,7 +201,7 @@ def test_two_builds_at_once_wait_for_each_other(project: Path) -> None:
 
 def test_a_corrupt_cache_entry_is_never_published(project: Path) -> None:
     assert sop(["build"], project).returncode == 0
-    published = (project / "site" / "uji" / "kec" / "layanan.pdf").read_bytes()
+    published = (project / "site" / "uji" / "kec" / "layanan-kec.pdf").read_bytes()
     cache = project / ".cache" / "sop"
     damaged = [p for p in cache.glob("*.pdf") if p.read_bytes() == published]
     assert damaged
@@ -212,7 +212,7 @@ def test_a_corrupt_cache_entry_is_never_published(project: Path) -> None:
     for path in damaged:
         assert (f"Cache rusak (isi tidak cocok dengan sidik SHA-256), dibuat ulang: {path}"
                 in rebuilt.stderr.splitlines())
-    assert (project / "site" / "uji" / "kec" / "layanan.pdf").read_bytes() == published
+    assert (project / "site" / "uji" / "kec" / "layanan-kec.pdf").read_bytes() == published
 
 
 # --- 4. file-system failures --------------------------------------------------------------------------------------

@@ -27,12 +27,12 @@ def test_broken_definition_stops_mkdocs_build_with_the_check_message(
 
 
 def test_nothing_generated_is_written_under_docs(handbook_site: Path, seed_site: tuple[Path, str]) -> None:
-    assert sorted(str(p.relative_to(ROOT / "docs")) for p in (ROOT / "docs").rglob("*")) == ["index.md"]
+    assert sorted(str(p.relative_to(ROOT / "docs")) for p in (ROOT / "docs").rglob("*")) == ["index.md", "penyusun.md"]
 
 
 def test_kecamatan_page_has_book_table_and_relations_map(handbook_site: Path) -> None:
     page = (handbook_site / "kabupaten-contoh" / "kecamatan-sukamaju" / "index.html").read_text()
-    assert 'href="buku-sop-kecamatan-sukamaju.pdf" download>Unduh Buku SOP (PDF, 11 halaman)' in page
+    assert 'href="buku-sop-kecamatan-sukamaju.pdf">Buka Buku SOP (PDF, 11 halaman)' in page
     assert (handbook_site / "kabupaten-contoh" / "kecamatan-sukamaju" / "buku-sop-kecamatan-sukamaju.pdf").is_file()
     assert '<a xlink:href="pelayanan-domisili/"' in page and '<a xlink:href="pengarsipan-surat-keluar/"' in page
     assert ">SOP Pelayanan Pengantar Desa</text>" in page
@@ -48,7 +48,7 @@ def test_pemda_page_lists_sops_of_all_its_kecamatan(seed_site: tuple[Path, str])
 
 def test_sop_page_has_revisions_keterkaitan_and_family(handbook_site: Path, seed_site: tuple[Path, str]) -> None:
     page = (handbook_site / "kabupaten-contoh" / "kecamatan-sukamaju" / "pelayanan-domisili" / "index.html").read_text()
-    assert "<tr><td>1</td><td>1 Februari 2025</td><td>Penetapan awal</td></tr>" in page
+    assert "<tr><td>1</td>\n<td>1 Februari 2025</td>\n<td>Penetapan awal</td>\n</tr>" in page
     assert '<li><a href="../pengarsipan-surat-keluar/">SOP Pengarsipan Surat Keluar</a></li>' in page
     assert "<li>SOP Pelayanan Pengantar Desa</li>" in page
     assert "@media print { @page { size: 297mm 210mm; margin: 16mm 12mm 14mm 15mm; } }" in page
@@ -66,24 +66,23 @@ def test_sop_page_has_revisions_keterkaitan_and_family(handbook_site: Path, seed
 
 
 def test_search_finds_sops_by_kegiatan_nomor_and_nama(handbook_site: Path) -> None:
-    docs = json.loads((handbook_site / "search" / "search_index.json").read_text())["docs"]
-    text = " ".join(d["title"] + " " + d["text"] for d in docs)
-    for phrase in ("Memverifikasi data dan membuat konsep surat", "100.3.4/018/SOP/2025",
-                   "SOP Pengarsipan Surat Keluar"):
-        assert phrase in text
-    config = json.loads((handbook_site / "search" / "search_index.json").read_text())["config"]
-    assert config["pipeline"] == ["trimmer"]
+    index = json.loads((handbook_site / "search" / "search_index.json").read_text())
+    entry = next(d for d in index["docs"] if d["location"] == "kabupaten-contoh/kecamatan-sukamaju/pelayanan-domisili/")
+    assert entry["title"] == "SOP Pelayanan Surat Keterangan Domisili"
+    assert "Nomor 100.3.4/017/SOP/2025" in entry["text"]
+    # Words of a kegiatan ("Memverifikasi data dan membuat konsep surat") with their roots.
+    assert {"memverifikasi", "verifikasi", "membuat", "buat", "konsep", "surat"} <= set(entry["kata"].split())
+    assert index["config"]["pipeline"] == ["trimmer"]
 
 
-def test_search_indexes_the_sheet_text_once_and_no_drawings(handbook_site: Path) -> None:
+def test_search_indexes_an_sop_page_once_and_no_drawings(handbook_site: Path) -> None:
     docs = json.loads((handbook_site / "search" / "search_index.json").read_text())["docs"]
-    text = {d["location"]: d["text"] for d in docs}
     url = "kabupaten-contoh/kecamatan-sukamaju/pelayanan-domisili/"
-    # The step's text comes from the sheet's text layer only, not again from the drawing's labels.
-    assert text[f"{url}#lembar-sop"].count("Memverifikasi data dan membuat konsep surat") == 1
+    # One entry per SOP page: no sections (the sheet, the diagram) listed as results of their own.
+    assert [d["location"] for d in docs if d["location"].startswith(url)] == [url]
     # Graphviz's node and edge names (s1->s2, lane0) stay out of the index.
-    assert text[f"{url}#diagram-alir"] == ("<p>Tampilan ringkas alur yang sama: setiap langkah bernomor, keputusan "
-                                           "sebagai belah ketupat dengan label cabangnya, dan kolom pelaksana.</p>")
+    words = next(d for d in docs if d["location"] == url)["kata"].split()
+    assert not [w for w in words if re.fullmatch(r"s\d+|lane\d+", w)]
     # The page itself still shows the whole sheet and diagram.
     page = (handbook_site / url / "index.html").read_text()
     assert page.count('<svg class="sop-overlay"') == 1 and page.count('class="node"') == 9
@@ -106,3 +105,28 @@ def test_serve_watches_the_definitions_folder(tmp_path: Path) -> None:
     assert isinstance(plugin, SopPlugin)
     plugin.on_serve(FakeServer(), config=config, builder=None)
     assert watched == [str(ROOT / "sop_definitions")]
+
+
+def test_lkjip_page_offers_its_tables_and_ikm_report_for_download(handbook_site: Path) -> None:
+    import io
+
+    import pdfplumber
+    from openpyxl import load_workbook
+
+    folder = handbook_site / "kabupaten-contoh" / "kecamatan-sukamaju"
+    page = (folder / "sumber-data-lkjip" / "index.html").read_text()
+    assert ('Unduh tabel ini: <a class="sop-download" href="../lkjip-bab3-kecamatan-sukamaju-2024.pdf">PDF</a> · '
+            '<a class="sop-download" href="../lkjip-bab3-kecamatan-sukamaju-2024.xlsx" download>Excel (XLSX)</a>') in page
+    assert '<a class="sop-download" href="../laporan-ikm-kecamatan-sukamaju-2024.pdf">Laporan IKM 2024 (PDF)</a>' in page
+    with pdfplumber.open(folder / "lkjip-bab3-kecamatan-sukamaju-2024.pdf") as pdf:
+        assert "TARGET DAN REALISASI KINERJA TAHUN 2024" in (pdf.pages[0].extract_text() or "")
+    with pdfplumber.open(folder / "laporan-ikm-kecamatan-sukamaju-2024.pdf") as pdf:
+        assert "Laporan Indeks Kepuasan Masyarakat 2024 – Kecamatan Sukamaju" in (pdf.pages[0].extract_text() or "")
+    data = (folder / "lkjip-bab3-kecamatan-sukamaju-2024.xlsx").read_bytes()
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet is not None and sheet["A1"].value == "Target dan Realisasi Kinerja Tahun 2024"
+    # Fixed dates inside: the same table gives the same bytes in every build.
+    import zipfile
+    with zipfile.ZipFile(io.BytesIO(data)) as xlsx:
+        assert {info.date_time for info in xlsx.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert b">2024-12-31T00:00:00Z</dcterms:modified>" in xlsx.read("docProps/core.xml")

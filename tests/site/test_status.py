@@ -106,10 +106,10 @@ def test_status_is_shown_on_pages_lists_and_every_pdf_page(kecamatan: Path, tmp_
     assert '<span class="sop-status sop-status-draf">Draf</span>' in daftar
     kec = (site / "uji" / "kec" / "index.html").read_text()
     assert kec.count('<span class="sop-status sop-status-') == 3
-    draft = _marks(site / "uji" / "kec" / "rancangan.pdf")
+    draft = _marks(site / "uji" / "kec" / "rancangan-kec.pdf")
     assert len(draft) >= 3 and set(draft) == {"DRAF"}  # on every page, the sheet's pages included
-    assert set(_marks(site / "uji" / "kec" / "lama.pdf")) == {"DICABUTsejak 1 Maret 2025"}
-    assert set(_marks(site / "uji" / "kec" / "baru.pdf")) == {""}
+    assert set(_marks(site / "uji" / "kec" / "lama-kec.pdf")) == {"DICABUTsejak 1 Maret 2025"}
+    assert set(_marks(site / "uji" / "kec" / "baru-kec.pdf")) == {""}
 
 
 @pytest.mark.parametrize(("tanggal", "warned"), [
