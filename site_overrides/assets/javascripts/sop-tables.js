@@ -1,3 +1,13 @@
+// Run *fn* on every page: after each of Material's instant page loads when it has them
+// (document$), else once the document is ready.
+function sopOnEveryPage(fn) {
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(fn);
+  } else {
+    document.addEventListener("DOMContentLoaded", fn);
+  }
+}
+
 // Make every "Daftar SOP" table sortable by clicking its headers (tablesort, vendored).
 // Cells carry data-sort values (ISO dates, numbers) where the shown text does not sort well.
 function sopSortableTables() {
@@ -8,11 +18,7 @@ function sopSortableTables() {
     }
   });
 }
-if (typeof document$ !== "undefined") {
-  document$.subscribe(sopSortableTables);
-} else {
-  document.addEventListener("DOMContentLoaded", sopSortableTables);
-}
+sopOnEveryPage(sopSortableTables);
 
 // The sheet is as wide as its paper (F4 landscape is 330 mm): on a phone it scrolls in its
 // box, and the "Sesuaikan ke lebar layar" button scales it to the box's width (CSS zoom keeps
@@ -38,11 +44,7 @@ function sopFitSheets() {
     });
   });
 }
-if (typeof document$ !== "undefined") {
-  document$.subscribe(sopFitSheets);
-} else {
-  document.addEventListener("DOMContentLoaded", sopFitSheets);
-}
+sopOnEveryPage(sopFitSheets);
 
 // The global Daftar SOP: filter rows by a text and by pemda and kecamatan (the form is hidden
 // until this script runs; without it every row stays visible).
@@ -70,8 +72,4 @@ function sopFilterDaftar() {
     apply();
   });
 }
-if (typeof document$ !== "undefined") {
-  document$.subscribe(sopFilterDaftar);
-} else {
-  document.addEventListener("DOMContentLoaded", sopFilterDaftar);
-}
+sopOnEveryPage(sopFilterDaftar);
