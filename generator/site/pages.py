@@ -252,7 +252,7 @@ def _sop_page(item: RenderedSop, catalog: Sequence[Sop], links: _Links, logo_pat
                     search_entry(p, status=status["label"], kind=status["kind"], where=where, stemmer=stemmer))
 
 
-def _lkjip_pages(items: list[RenderedSop], links: _Links, cache: DiskCache) -> list[SitePage]:
+def _lkjip_pages(items: list[RenderedSop], links: _Links, cache: DiskCache, logo_path: str | None) -> list[SitePage]:
     """The "Panduan Sumber Data LKjIP" page of one kecamatan and its downloads: per year the
     Bab III table as PDF and XLSX (as ``sop lkjip`` writes them), per survey the IKM report as
     PDF (as ``sop ikm --pdf``). Empty without indicators. PDFs go through the build cache."""
@@ -287,7 +287,8 @@ def _lkjip_pages(items: list[RenderedSop], links: _Links, cache: DiskCache) -> l
         files.append(SitePage(f"{folder}/{name}.xlsx", bab_iii_xlsx(unit, rows, year)))
         tables.append((year, blocks(bab_iii_html(rows, year)), pdf_href, links.href(src, f"{folder}/{name}.xlsx")))
     text = _site_templates().get_template("lkjip.md.j2").render(
-        kecamatan=display_unit(unit), indicators=indicators, tables=tables, bands=unit.bands,
+        kecamatan=display_unit(unit), pemda=display_pemda(unit), logo=logo_path,
+        indicators=indicators, tables=tables, bands=unit.bands,
         cap=format_angka(float(unit.cap), 0) if unit.cap is not None else None)
     return [SitePage(src, text, tuple(blocks.items)), *files]
 
@@ -396,7 +397,7 @@ def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = 
             if item.pdf is not None:
                 pages.append(SitePage(_pdf(item.sop), item.pdf))
         pages.append(_kecamatan_page(items, book, catalog, links, logo_path))
-        pages += _lkjip_pages(items, links, session.cache)
+        pages += _lkjip_pages(items, links, session.cache, logo_path)
         by_pemda[pemda].extend(items)
     groups = []
     for pemda, items in sorted(by_pemda.items()):
