@@ -246,7 +246,7 @@ def _source_date_epoch(catalog: object) -> int:
 @click.option("--paper", type=click.Choice(["A4", "F4"]), default=None,
               help="Ukuran kertas (bawaan: dari definisi).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Berkas PDF keluaran (bawaan: <slug>.pdf di folder kerja).")
+              help="Berkas PDF keluaran (bawaan: <slug>-<kecamatan>.pdf di folder kerja).")
 @click.option("--changes-since", "since", metavar="REV", default=None,
               help="Lampirkan halaman Daftar Perubahan terhadap revisi git REV (mis. HEAD~1).")
 def pdf(path: Path, paper: str | None, output: Path | None, since: str | None) -> None:
@@ -256,7 +256,7 @@ def pdf(path: Path, paper: str | None, output: Path | None, since: str | None) -
 
     session = Session(Project.of([path]))
     sop = session.load_valid([path], paper=paper).sops[0]  # checked on the paper it is printed on
-    target = output or Path(f"{sop.slug}.pdf")
+    target = output or Path(f"{sop.slug}-{sop.kecamatan_slug}.pdf")  # the same name as on the site
     check_output(target, {".pdf"})
     if since:
         from generator.compare import diff_sops, load_spec

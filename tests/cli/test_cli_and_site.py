@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from generator.build import RenderedSop
 from generator.cli import cli
 from generator.sheet import PT_TO_MM
+from tests.conftest import ROOT
 
 MINIMAL_MKDOCS = "site_name: Uji\ntheme:\n  name: material\n  language: id\nplugins:\n  - search\n  - sop\n"
 
@@ -77,6 +78,14 @@ def test_pdf_command_writes_an_a4_pdf(tmp_path: Path) -> None:
     pages = PdfReader(io.BytesIO(out.read_bytes())).pages
     assert round(float(pages[0].mediabox.width) * PT_TO_MM) == 297
     assert result.output == f"{out} ditulis ({len(pages)} halaman, kertas A4).\n"
+
+
+def test_pdf_command_names_its_file_after_the_sop_and_its_kecamatan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    definition = ROOT / "sop_definitions" / "kota-probolinggo" / "wonoasih" / "penyusunan-lkjip.yaml"
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["pdf", str(definition)])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["penyusunan-lkjip-wonoasih.pdf"]
 
 
 def test_new_writes_a_skeleton_that_passes_check(tmp_path: Path) -> None:
