@@ -50,8 +50,10 @@ pelaksana:
   - {{id: sekcam, label: Sekcam}}
   - {{id: staf, label: Staf}}
 # Langkah urut dari atas ke bawah; langkah pertama dan terakhir otomatis berbentuk kapsul.
+# Cabang keputusan menunjuk id langkah, bukan nomornya: nomor bergeser bila langkah disisipkan.
 langkah:
-  - kegiatan: Memerintahkan ...        # kata kerja aktif, tanpa subjek
+  - id: perintah
+    kegiatan: Memerintahkan ...        # kata kerja aktif, tanpa subjek
     pelaksana: camat
     kelengkapan: [Disposisi]
     waktu: "10 menit"                   # menit, jam, hari, minggu, bulan; rentang "1-2 hari"
@@ -62,11 +64,12 @@ langkah:
     kelengkapan: [Konsep]
     waktu: "1 jam"
     output: Konsep terkoreksi
-    ya: 3                               # keputusan: tujuan cabang Ya dan Tidak
-    tidak: 1
+    ya: arsip                           # keputusan: id langkah tujuan cabang Ya dan Tidak
+    tidak: perintah
     # label_ya: Setuju
     # label_tidak: Tidak setuju
-  - kegiatan: Mengarsipkan ...
+  - id: arsip
+    kegiatan: Mengarsipkan ...
     pelaksana: staf
     kelengkapan: [Konsep terkoreksi]
     waktu: "15 menit"

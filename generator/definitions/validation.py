@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 import generator.definitions.schema as schema
 from generator.definitions.loader import MAX_BYTES, Marks, SourceFile, find_definition_files, read_yaml
@@ -160,7 +160,7 @@ def _within_project(root: Path, source: SourceFile, key: tuple[str | int, ...], 
     return target, []
 
 
-def _resolve_refs(definition: schema.SopDefinition, marks: Marks) -> tuple[list[Edge], list[Problem]]:
+def _resolve_refs(definition: schema.SopDefinition | _FlowPart, marks: Marks) -> tuple[list[Edge], list[Problem]]:
     """Build the edge list from ``lanjut``/``ya``/``tidak``; report bad targets and decisions."""
     ids = {s.id: i for i, s in enumerate(definition.langkah) if s.id}
     count = len(definition.langkah)
@@ -211,6 +211,34 @@ def _resolve_refs(definition: schema.SopDefinition, marks: Marks) -> tuple[list[
     return edges, problems
 
 
+class _FlowPart(BaseModel):
+    """The keys of an SOP file the lane and flow checks read; the others are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+    pelaksana: list[schema.Pelaksana]
+    langkah: list[schema.Langkah]
+
+
+def _flow_part(source: SourceFile) -> _FlowPart | None:
+    """The lanes and steps of a file that failed the schema, when those parts are well-formed."""
+    if not isinstance(source.data, dict):
+        return None
+    try:
+        return _FlowPart.model_validate(source.data)
+    except ValidationError:
+        return None
+
+
+def _flow_problems(definition: schema.SopDefinition | _FlowPart, marks: Marks) -> tuple[list[Edge], list[Problem]]:
+    """The edges of the flow and the problems of its lanes, branch targets and paths."""
+    problems = _check_lanes(definition, marks)
+    edges, ref_problems = _resolve_refs(definition, marks)
+    problems += ref_problems
+    if not ref_problems and 2 <= len(definition.langkah) <= MAX_STEPS:
+        problems += _check_flow(len(definition.langkah), edges, marks)
+    return edges, problems
+
+
 def _check_flow(count: int, edges: list[Edge], marks: Marks) -> list[Problem]:
     """Every step reachable from step 1, and every step has a path to an end step."""
     succ: dict[int, list[int]] = {i: [] for i in range(count)}
@@ -249,7 +277,7 @@ def _check_flow(count: int, edges: list[Edge], marks: Marks) -> list[Problem]:
     return problems
 
 
-def _check_lanes(definition: schema.SopDefinition, marks: Marks) -> list[Problem]:
+def _check_lanes(definition: schema.SopDefinition | _FlowPart, marks: Marks) -> list[Problem]:
     problems = []
     seen: set[str] = set()
     for i, lane in enumerate(definition.pelaksana):
@@ -442,12 +470,12 @@ def validate_source(source: SourceFile, folder: Folder | None) -> tuple[Sop | No
     """
     definition, problems = _parse(schema.SopDefinition, source)
     if definition is None:
-        return None, problems
-    problems = [*problems, *_check_lanes(definition, source.marks)]
-    edges, ref_problems = _resolve_refs(definition, source.marks)
-    problems += ref_problems
-    if not ref_problems and 2 <= len(definition.langkah) <= MAX_STEPS:
-        problems += _check_flow(len(definition.langkah), edges, source.marks)
+        # Schema problems elsewhere in the file: still check its lanes and flow when they are
+        # well-formed, so every problem is reported in one pass.
+        part = _flow_part(source)
+        return None, problems + (_flow_problems(part, source.marks)[1] if part is not None else [])
+    edges, flow_problems = _flow_problems(definition, source.marks)
+    problems = [*problems, *flow_problems]
     problems += _check_status(definition, source)
     if folder is not None:
         known = [i.id for i in folder.instansi.indikator]

@@ -96,6 +96,11 @@ def test_new_writes_a_skeleton_that_passes_check(tmp_path: Path) -> None:
     assert (folder / "instansi.yaml").is_file() and (folder / "surat-masuk.yaml").is_file()
     checked = runner.invoke(cli, ["check", str(folder)])
     assert checked.exit_code == 0, checked.output
+    # Branch targets are step ids: inserting a step never moves them (issue 15 §4).
+    import yaml
+    steps = yaml.safe_load((folder / "surat-masuk.yaml").read_text())["langkah"]
+    targets = [step[key] for step in steps for key in ("ya", "tidak", "lanjut") if key in step]
+    assert targets == ["arsip", "perintah"] and {t for t in targets} <= {step.get("id") for step in steps}
     again = runner.invoke(cli, ["new", str(folder), "surat-masuk"])
     assert again.exit_code == 1
     assert "sudah ada; tidak ditimpa" in again.output
