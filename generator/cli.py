@@ -37,9 +37,12 @@ def cli(debug: bool) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def check(paths: tuple[Path, ...]) -> None:
     """Periksa semua definisi SOP dan laporkan setiap masalah (baris:kolom)."""
+    from generator.compare import renumbered_targets
     from generator.sheet import load_checked
 
     catalog = load_checked(list(paths) or [DEFINITIONS])
+    catalog.warnings.extend(renumbered_targets(sorted(sop.source for sop in catalog.sops)))
+    catalog.warnings.sort(key=lambda w: (str(w.location.path), w.location.line, w.location.column))
     for warning in catalog.warnings:  # they do not fail the check: the SOP is valid, not yet official
         click.echo(str(warning), err=True)
     if catalog.problems:

@@ -25,6 +25,7 @@ from generator.definitions.validation import (
     load_catalog,
     read_folder,
     revision_date_warnings,
+    suggest_slug,
     validate_source,
 )
 
@@ -47,5 +48,6 @@ __all__ = [
     "revision_date_warnings",
     "shorten",
     "sop_skeleton",
+    "suggest_slug",
     "validate_source",
 ]
