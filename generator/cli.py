@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
 import os
 import re
@@ -31,6 +32,36 @@ TEXT_OUTPUTS = {"", ".txt", ".json", ".html", ".htm", ".diff", ".md"}
 def cli(debug: bool) -> None:
     """Generator buku SOP AP: lembar resmi (PDF) dan situs dari definisi YAML."""
     _show_warnings()
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["teks", "json"]), default="teks", show_default=True,
+              help="Bentuk keluaran: teks untuk dibaca, json untuk alat lain.")
+@click.option("--ketat", is_flag=True, help="Keluar dengan kode 1 bila ada temuan (untuk CI).")
+def lint(paths: tuple[Path, ...], fmt: str, ketat: bool) -> None:
+    """Periksa SOP terhadap aturan penulisan PermenPANRB 35/2012 sebelum ditandatangani.
+
+    Setiap temuan adalah peringatan dengan berkas:baris:kolom, nama aturan dan sumbernya.
+    Kode keluar 0 bila hanya ada peringatan (1 dengan --ketat); definisi yang tidak sah
+    dilaporkan seperti 'sop check' (kode 1).
+    """
+    from generator.definitions import load_catalog
+    from generator.lint import lint as lint_sops
+
+    catalog = load_catalog(list(paths) or [DEFINITIONS])
+    if catalog.problems:
+        raise DefinitionError(catalog.problems)
+    found = lint_sops(catalog.sops)
+    if fmt == "json":
+        click.echo(json.dumps([item.as_json() for item in found], ensure_ascii=False, indent=2))
+    else:
+        for item in found:
+            click.echo(str(item))
+        click.echo(f"{len(catalog.sops)} SOP diperiksa; {len(found)} temuan." if found else
+                   f"{len(catalog.sops)} SOP diperiksa; tidak ada temuan.", err=bool(found))
+    if found and ketat:
+        raise SystemExit(1)
 
 
 @cli.command()
@@ -442,7 +473,6 @@ _BOBOT = {"1/9": None, "0.111": "0.111", "0,111": "0.111", "0.11": "0.11", "0,11
               help="Tulis juga laporan PDF (dengan grafik unsur).")
 def ikm(survey: Path, bobot: str, populasi: int | None, fmt: str, pdf_path: Path | None) -> None:
     """Hitung IKM (PermenPANRB 14/2017) dari berkas survei CSV/XLSX (kolom U1–U9, nilai 1–4)."""
-    import json
     from decimal import Decimal
 
     from generator.formatting import round2
