@@ -166,11 +166,11 @@ def lint(sops: Sequence[Sop], catalog: Sequence[Sop] | None = None) -> list[Temu
                         f"langkah {after.number} ({'; '.join(after.kelengkapan)}); samakan bila dokumennya sama")
         last = len(sop.langkah) - 1
         for step in sop.langkah:
-            edge = step.index in (0, last)
-            if step.symbol == "terminator" and not edge:
+            at_edge = step.index in (0, last)
+            if step.symbol == "terminator" and not at_edge:
                 add(at("langkah", step.index, "simbol"), "satu-mulai-satu-selesai",
                     f"langkah {step.number} bersimbol kapsul di tengah alur; kapsul hanya untuk mulai dan selesai")
-            elif edge and step.symbol == "process":
+            elif at_edge and step.symbol == "process":
                 which = "mulai" if step.index == 0 else "selesai"
                 add(at("langkah", step.index, "simbol"), "satu-mulai-satu-selesai",
                     f"langkah {step.number} ({which}) tidak bersimbol kapsul")
