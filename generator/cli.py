@@ -34,6 +34,40 @@ def cli(debug: bool) -> None:
     _show_warnings()
 
 
+@cli.command(name="import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Berkas YAML keluaran (bawaan: nama dokumen dengan akhiran .yaml di folder kerja).")
+@click.option("--timpa", is_flag=True, help="Timpa berkas keluaran yang sudah ada.")
+def import_(source: Path, output: Path | None, timpa: bool) -> None:
+    """Buat draf definisi YAML dari dokumen SOP AP Word (.docx) yang sudah ada.
+
+    Setiap tebakan ditandai komentar '# PERIKSA:' di barisnya; laporan singkat menyebut apa
+    yang dibaca, ditebak dan dilewati, dan apa yang masih harus diperbaiki. Berkas .doc dan PDF
+    harus disimpan sebagai .docx dulu.
+    """
+    from generator.build import check_output, write_atomic
+    from generator.word import import_docx
+
+    target = output or Path(f"{source.stem}.yaml")
+    if target.exists() and not timpa:
+        click.echo(f"{target} sudah ada; tidak ditimpa (pakai --timpa untuk menimpanya)", err=True)
+        raise SystemExit(1)
+    check_output(target, {".yaml", ".yml"})
+    result = import_docx(source, draft=target)
+    write_atomic(target, result.yaml_text.encode("utf-8"), make_parents=False)
+    click.echo(f"{target} ditulis dari {source.name}.")
+    click.echo("Dibaca: " + "; ".join(result.read) + ".")
+    if result.guessed:
+        click.echo("Ditebak (bertanda PERIKSA): " + "; ".join(result.guessed) + ".")
+    if result.left_out:
+        click.echo("Dilewati: " + "; ".join(result.left_out) + ".")
+    if result.problems:
+        click.echo("Masih perlu diperbaiki sebelum 'sop check' lolos:")
+        for problem in result.problems:
+            click.echo(f"  {problem}")
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["teks", "json"]), default="teks", show_default=True,
