@@ -15,8 +15,10 @@ What is read (python-docx, and the raw XML of each cell for the drawn symbols):
   (``flowChartDecision``/``diamond``, ``flowChartTerminator``/``roundRect``, or VML types 110,
   116) or from its place (first and last steps are the capsules).
 
-What is guessed, each marked ``# PERIKSA:`` on its line: a decision's Ya/Tidak targets
-(connectors are not read yet: Ya → the next step, Tidak → the step before), pelaksana ids.
+A decision's Ya/Tidak targets are read from its shape's alternative text when it names them
+("Ya → langkah 6; Tidak → langkah 4", what a screen reader reads for the drawing). Otherwise
+they are guessed, marked ``# PERIKSA:`` on their line (connectors are not read yet: Ya → the
+next step, Tidak → the step before), as are a step without a symbol and a missing name.
 Not read yet (left for a later change, said in the report when seen): shapes positioned
 relative to the page outside the table's cells, and connectors.
 """
@@ -105,6 +107,21 @@ def _symbol_in(cell: Any) -> str | None:
         return "process"
     text = _norm(_cell_text(cell)) or _cell_text(cell).strip().lower()
     return "mark" if text in _MARKS or _cell_text(cell).strip() in _MARKS else None
+
+
+_BRANCHES = re.compile(r"ya\s*(?:→|->|ke)?\s*(?:langkah\s*)?(\d+)\s*[;,]\s*tidak\s*(?:→|->|ke)?\s*"
+                       r"(?:langkah\s*)?(\d+)", re.I)
+"""A decision's targets in its shape's alternative text ("Ya → langkah 6; Tidak → langkah 4"), the
+text a screen reader reads for the drawing and the one ``sop`` writes in exported files."""
+
+
+def _branches_in(cell: Any) -> tuple[int, int] | None:
+    """The Ya and Tidak step numbers a decision shape's alternative text names, if any."""
+    for text in re.findall(r'(?:descr|title|alt)="([^"]*)"', cell._tc.xml):
+        match = _BRANCHES.search(text.replace("&gt;", ">"))
+        if match:
+            return int(match.group(1)), int(match.group(2))
+    return None
 
 
 def _find_identity(tables: list[Any]) -> dict[str, Any]:
@@ -266,9 +283,14 @@ def import_docx(path: Path, draft: Path | None = None) -> Imported:
             else:
                 lines.append(f"    {key}: {_quote(value.replace(chr(10), ' '))}")
         if any(kind == "decision" for _, kind in marked):
-            lines.append(f"    ya: {steps + 1}  # PERIKSA: tujuan cabang Ya ditebak (langkah berikutnya)")
-            lines.append(f"    tidak: {max(steps - 1, 1)}  # PERIKSA: tujuan cabang Tidak ditebak (langkah sebelumnya)")
-            result.guessed.append(f"langkah {steps}: tujuan cabang Ya dan Tidak")
+            said = next((b for c in lanes if (b := _branches_in(row[c])) is not None), None)
+            if said is not None:
+                lines += [f"    ya: {said[0]}", f"    tidak: {said[1]}"]
+            else:
+                lines.append(f"    ya: {steps + 1}  # PERIKSA: tujuan cabang Ya ditebak (langkah berikutnya)")
+                lines.append(f"    tidak: {max(steps - 1, 1)}  # PERIKSA: tujuan cabang Tidak ditebak "
+                             "(langkah sebelumnya)")
+                result.guessed.append(f"langkah {steps}: tujuan cabang Ya dan Tidak")
     result.read.append(f"langkah: {steps}")
     result.yaml_text = "\n".join(lines) + "\n"
     source = read_yaml(draft or path.with_suffix(".yaml"), result.yaml_text)

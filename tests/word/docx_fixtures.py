@@ -5,7 +5,8 @@ as a header cell with its items in the cell below), then the flowchart table wit
 headers ("Pelaksana" over the lanes, "Mutu Baku" over Kelengkapan/Waktu/Output), the
 column-number row and one row per step. *marks* is how a step's lane is shown: ``"teks"`` (an
 X in the cell), ``"drawingml"`` (a DrawingML shape, ``wp:inline``, whose preset geometry is the
-symbol) or ``"vml"`` (``v:roundrect``/``v:rect``/a ``v:shape`` of type 110 for a decision).
+symbol; ``"drawingml-alt"`` also names a decision's targets in its alternative text) or
+``"vml"`` (``v:roundrect``/``v:rect``/a ``v:shape`` of type 110 for a decision).
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ _NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
 _PRESET = {"terminator": "flowChartTerminator", "process": "rect", "decision": "flowChartDecision"}
 
 
-def _drawing(kind: str, number: int) -> str:
+def _drawing(kind: str, number: int, alt: str = "") -> str:
     return (f'<w:r {_NS}><w:drawing><wp:inline><wp:extent cx="540000" cy="270000"/>'
-            f'<wp:docPr id="{number}" name="Simbol {number}"/><a:graphic><a:graphicData '
+            f'<wp:docPr id="{number}" name="Simbol {number}" descr="{alt}"/><a:graphic><a:graphicData '
             'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:spPr>'
             f'<a:prstGeom prst="{_PRESET[kind]}"><a:avLst/></a:prstGeom></wps:spPr></wps:wsp></a:graphicData>'
             '</a:graphic></wp:inline></w:drawing></w:r>')
@@ -89,7 +90,11 @@ def sop_docx(sop: Sop, path: Path, marks: str) -> Path:
             if marks == "teks":
                 cell.text = "X"
             else:
-                xml = _drawing(step.symbol, 100 + step.index) if marks == "drawingml" else _vml(step.symbol)
+                branches = {e.kind: e.target + 1 for e in sop.outgoing(step.index)}
+                alt = f"Ya → langkah {branches['ya']}; Tidak → langkah {branches['tidak']}" \
+                    if step.symbol == "decision" and marks == "drawingml-alt" else ""
+                xml = _drawing(step.symbol, 100 + step.index, alt) if marks.startswith("drawingml") \
+                    else _vml(step.symbol)
                 cell.paragraphs[0]._p.append(parse_xml(xml))
         cells[2 + lanes].text = "\n".join(step.kelengkapan)
         cells[3 + lanes].text = step.waktu.text if step.waktu else ""

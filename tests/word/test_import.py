@@ -15,7 +15,7 @@ from tests.corpus import run
 from tests.word.docx_fixtures import sop_docx
 
 
-@pytest.mark.parametrize("marks", ["teks", "drawingml", "vml"])
+@pytest.mark.parametrize("marks", ["teks", "drawingml", "drawingml-alt", "vml"])
 def test_every_seed_imports_back_to_its_steps_lanes_and_identity(seeds: list[Sop], tmp_path: Path,
                                                                  marks: str) -> None:
     for sop in seeds:
@@ -35,6 +35,11 @@ def test_every_seed_imports_back_to_its_steps_lanes_and_identity(seeds: list[Sop
             assert got.get("waktu") == (step.waktu.text if step.waktu else None)
             if marks != "teks":  # shapes say which steps are decisions; text marks cannot
                 assert ("ya" in got) == (step.symbol == "decision"), step.number
+            if marks == "drawingml-alt" and step.symbol == "decision":  # read, not guessed
+                branches = {e.kind: e.target + 1 for e in sop.outgoing(step.index)}
+                assert (got["ya"], got["tidak"]) == (branches["ya"], branches["tidak"])
+        if marks == "drawingml-alt":
+            assert "PERIKSA: tujuan cabang" not in result.yaml_text and result.problems == []
         assert data.get("dasar_hukum", []) == list(sop.identitas["dasar_hukum"])
         assert data.get("keterkaitan", []) == list(sop.identitas["keterkaitan"])
 
