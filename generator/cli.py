@@ -34,6 +34,25 @@ def cli(debug: bool) -> None:
     _show_warnings()
 
 
+@cli.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["docx"]), default="docx", show_default=True,
+              help="Bentuk berkas keluaran.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Berkas keluaran (bawaan: <slug>-<kecamatan>.docx di folder kerja).")
+def export(path: Path, fmt: str, output: Path | None) -> None:
+    """Tulis satu SOP sebagai dokumen Word (.docx) yang dapat disunting Bagian Organisasi."""
+    from generator.build import Session, check_output, write_atomic
+    from generator.project import Project
+    from generator.word import export_docx
+
+    sop = Session(Project.of([path])).load_valid([path]).sops[0]
+    target = output or Path(f"{sop.slug}-{sop.kecamatan_slug}.{fmt}")
+    check_output(target, {".docx"})
+    write_atomic(target, export_docx(sop), make_parents=False)
+    click.echo(f"{target} ditulis ({len(sop.langkah)} langkah, kertas {sop.options.paper}).")
+
+
 @cli.command(name="import")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,

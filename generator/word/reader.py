@@ -124,6 +124,15 @@ def _branches_in(cell: Any) -> tuple[int, int] | None:
     return None
 
 
+def _jump_in(cell: Any) -> int | None:
+    """The step a shape's alternative text says the flow goes on to ("Lanjut → langkah 9"), if any."""
+    for text in re.findall(r'(?:descr|title|alt)="([^"]*)"', cell._tc.xml):
+        match = re.search(r"lanjut\s*(?:→|->|ke)?\s*(?:langkah\s*)?(\d+)", text.replace("&gt;", ">"), re.I)
+        if match:
+            return int(match.group(1))
+    return None
+
+
 def _find_identity(tables: list[Any]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for table in tables:
@@ -291,6 +300,8 @@ def import_docx(path: Path, draft: Path | None = None) -> Imported:
                 lines.append(f"    tidak: {max(steps - 1, 1)}  # PERIKSA: tujuan cabang Tidak ditebak "
                              "(langkah sebelumnya)")
                 result.guessed.append(f"langkah {steps}: tujuan cabang Ya dan Tidak")
+        elif (jump := next((j for c in lanes if (j := _jump_in(row[c])) is not None), None)) is not None:
+            lines.append(f"    lanjut: {jump}")
     result.read.append(f"langkah: {steps}")
     result.yaml_text = "\n".join(lines) + "\n"
     source = read_yaml(draft or path.with_suffix(".yaml"), result.yaml_text)

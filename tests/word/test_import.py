@@ -87,3 +87,63 @@ def test_the_command_writes_a_draft_reports_and_never_overwrites(seeds: list[Sop
     assert draft.read_text() == "milik pengguna\n"
     assert run(["import", str(source), "--timpa"], capsys)[0] == 0
     assert draft.read_text() != "milik pengguna\n"
+
+
+def _flow(sop: Sop) -> list[tuple[object, ...]]:
+    """What an SOP's flow is, lane labels instead of indices: what a round trip must keep."""
+    return [(s.kegiatan, tuple(sop.pelaksana[k].label for k in s.pelaksana), s.symbol, s.kelengkapan,
+             s.waktu.text if s.waktu else None, " ".join(s.output), s.keterangan if s.keterangan != "-" else None,
+             tuple((e.kind, e.target) for e in sop.outgoing(s.index))) for s in sop.langkah]
+
+
+def test_an_exported_seed_imports_back_to_the_same_sop(seeds: list[Sop], tmp_path: Path) -> None:
+    from generator.definitions import load_catalog
+    from generator.word import export_docx
+
+    for sop in seeds:
+        folder = tmp_path / sop.key
+        folder.mkdir(parents=True)
+        (folder / "instansi.yaml").write_text(sop.source.with_name("instansi.yaml").read_text())
+        for extra in ("indikator.yaml",):
+            if sop.source.with_name(extra).is_file():
+                (folder / extra).write_text(sop.source.with_name(extra).read_text())
+        document = tmp_path / f"{sop.slug}.docx"
+        document.write_bytes(export_docx(sop))
+        result = import_docx(document, draft=folder / f"{sop.slug}.yaml")
+        (folder / f"{sop.slug}.yaml").write_text(result.yaml_text)
+        catalog = load_catalog([folder])
+        assert catalog.problems == [], catalog.problems
+        back = catalog.sops[0]
+        assert "PERIKSA: tujuan" not in result.yaml_text
+        assert (back.nama, back.nomor, back.tgl_pembuatan, back.tgl_revisi, back.tgl_efektif) == \
+            (sop.nama, sop.nomor, sop.tgl_pembuatan, sop.tgl_revisi, sop.tgl_efektif)
+        assert [lane.label for lane in back.pelaksana] == [lane.label for lane in sop.pelaksana]
+        assert _flow(back) == _flow(sop), sop.key
+        for key in ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan_perlengkapan", "peringatan",
+                    "pencatatan_pendataan"):
+            assert back.identitas[key] == sop.identitas[key], (sop.key, key)
+        if sop.disahkan_oleh is not None and sop.disahkan_oleh.nama:
+            assert back.disahkan_oleh is not None
+            assert (back.disahkan_oleh.nama, back.disahkan_oleh.jabatan) == \
+                (sop.disahkan_oleh.nama, sop.disahkan_oleh.jabatan)
+
+
+def test_export_command_writes_a_landscape_document_with_repeated_headers(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str],
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import docx
+
+    from tests.conftest import ROOT
+
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(["export", str(ROOT / "sop_definitions/kota-probolinggo/wonoasih/penyusunan-lkjip.yaml")],
+                         capsys)
+    assert (code, out, err) == (0, "penyusunan-lkjip-wonoasih.docx ditulis (8 langkah, kertas F4).\n", "")
+    document = docx.Document(str(tmp_path / "penyusunan-lkjip-wonoasih.docx"))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (330, 215)
+    flow = document.tables[-1]
+    assert [row._tr.xml.count("<w:tblHeader") for row in flow.rows[:4]] == [1, 1, 1, 0]
+    assert flow.rows[3]._tr.xml.count('prst="flowChartTerminator"') == 1
+    assert "Ya → langkah 6; Tidak → langkah 4." in flow.rows[3 + 4]._tr.xml
+    assert document.styles["Normal"].font.name == "Liberation Sans"
