@@ -82,7 +82,6 @@ _JABATAN = re.compile(r"\b(?:camat|kepala|sekretaris|lurah|bupati|wali\s*kota|pl
                       r"kecamatan|kabupaten|kota|kasubbag|kasi|pembina|penata)\b", re.I)
 _KEGIATAN = {"kegiatan", "uraianprosedur", "aktivitas", "uraiankegiatan"}
 _LANES = {"pelaksana", "pelaku"}
-_MUTU = {"mutubaku", "bakumutu"}
 _MARKS = {"x", "v", "√", "✓", "✔", "mulai", "selesai", "proses", "keputusan", "kapsul", "kotak"}
 
 
@@ -165,7 +164,7 @@ def _quote(text: str) -> str:
 def _flow_table(tables: list[Any]) -> tuple[Any, int] | None:
     """The flowchart table and the index of its header row (the one naming Kegiatan)."""
     for table in tables:
-        for r, row in enumerate(_grid(table)[:4]):
+        for r, row in enumerate(_grid(table)):  # the identity may share the table, above the flowchart
             labels = {_norm(_cell_text(cell)) for cell in row}
             if labels & _KEGIATAN and labels & _LANES:
                 return table, r

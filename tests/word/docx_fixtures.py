@@ -42,8 +42,21 @@ def _vml(kind: str) -> str:
     return f"<w:r {_NS}><w:pict>{shape}</w:pict></w:r>"
 
 
-def sop_docx(sop: Sop, path: Path, marks: str) -> Path:
-    """Write *sop* as a Word SOP AP document at *path* (see the module's description)."""
+VARIANTS = {
+    "baku": {"No": "NO", "Kegiatan": "URAIAN PROSEDUR", "Pelaksana": "PELAKU", "Mutu Baku": "BAKU MUTU",
+             "Kelengkapan": "Persyaratan/Perlengkapan", "Waktu": "WAKTU", "Output": "OUTPUT", "Keterangan": "KET"},
+    "aktivitas": {"Kegiatan": "Aktivitas", "Pelaksana": "Pelaksana", "Mutu Baku": "Mutu Baku"},
+}
+"""Header words seen in real documents instead of the regulation's."""
+
+
+def sop_docx(sop: Sop, path: Path, marks: str, words: str = "", one_table: bool = False) -> Path:
+    """Write *sop* as a Word SOP AP document at *path* (see the module's description).
+
+    *words* picks header words of :data:`VARIANTS`; *one_table* puts the identity rows and the
+    flowchart in a single table, as some offices do.
+    """
+    say = VARIANTS.get(words, {})
     document = docx.Document()
     signer = sop.disahkan_oleh
     rows = [("Nomor SOP", sop.nomor or "-"), ("Tgl. Pembuatan", format_tanggal(sop.tgl_pembuatan)),
@@ -68,21 +81,30 @@ def sop_docx(sop: Sop, path: Path, marks: str) -> Path:
             value.text = "\n".join(f"{i}. {item}" for i, item in enumerate(sop.identitas.get(key, ()), 1))
     lanes = len(sop.pelaksana)
     width = 2 + lanes + 3 + 1
-    flow = document.add_table(rows=3 + len(sop.langkah), cols=width)
-    head, sub, numbers = flow.rows[0].cells, flow.rows[1].cells, flow.rows[2].cells
-    head[0].merge(sub[0]).text = "No"
-    head[1].merge(sub[1]).text = "Kegiatan"
-    head[2].merge(head[1 + lanes]).text = "Pelaksana"
-    head[2 + lanes].merge(head[4 + lanes]).text = "Mutu Baku"
-    head[5 + lanes].merge(sub[5 + lanes]).text = "Keterangan"
+    if one_table:  # the identity rows above the flowchart, in the same table
+        flow = identity
+        for _ in range(width - 3):
+            flow.add_column(flow.columns[0].width)
+        top = len(flow.rows)
+        for _ in range(3 + len(sop.langkah)):
+            flow.add_row()
+    else:
+        flow = document.add_table(rows=3 + len(sop.langkah), cols=width)
+        top = 0
+    head, sub, numbers = flow.rows[top].cells, flow.rows[top + 1].cells, flow.rows[top + 2].cells
+    head[0].merge(sub[0]).text = say.get("No", "No")
+    head[1].merge(sub[1]).text = say.get("Kegiatan", "Kegiatan")
+    head[2].merge(head[1 + lanes]).text = say.get("Pelaksana", "Pelaksana")
+    head[2 + lanes].merge(head[4 + lanes]).text = say.get("Mutu Baku", "Mutu Baku")
+    head[5 + lanes].merge(sub[5 + lanes]).text = say.get("Keterangan", "Keterangan")
     for k, lane in enumerate(sop.pelaksana):
         sub[2 + k].text = lane.label
     for k, name in enumerate(("Kelengkapan", "Waktu", "Output")):
-        sub[2 + lanes + k].text = name
+        sub[2 + lanes + k].text = say.get(name, name)
     for c in range(width):
         numbers[c].text = str(c + 1)
     for step in sop.langkah:
-        cells = flow.rows[3 + step.index].cells
+        cells = flow.rows[top + 3 + step.index].cells
         cells[0].text = str(step.number)
         cells[1].text = step.kegiatan
         for lane in step.pelaksana:

@@ -15,11 +15,14 @@ from tests.corpus import run
 from tests.word.docx_fixtures import sop_docx
 
 
-@pytest.mark.parametrize("marks", ["teks", "drawingml", "drawingml-alt", "vml"])
+@pytest.mark.parametrize(("marks", "words", "one_table"), [
+    ("teks", "", False), ("drawingml", "", False), ("drawingml-alt", "", False), ("vml", "", False),
+    ("teks", "baku", False), ("drawingml", "aktivitas", True), ("vml", "baku", True)])
 def test_every_seed_imports_back_to_its_steps_lanes_and_identity(seeds: list[Sop], tmp_path: Path,
-                                                                 marks: str) -> None:
+                                                                 marks: str, words: str, one_table: bool) -> None:
     for sop in seeds:
-        result = import_docx(sop_docx(sop, tmp_path / f"{sop.slug}-{sop.kecamatan_slug}.docx", marks))
+        result = import_docx(sop_docx(sop, tmp_path / f"{sop.slug}-{sop.kecamatan_slug}.docx", marks, words,
+                                      one_table))
         data = yaml.safe_load(result.yaml_text)
         assert data["nama"] == sop.nama and data.get("nomor") == sop.nomor
         assert [lane["label"] for lane in data["pelaksana"]] == [lane.label for lane in sop.pelaksana]
