@@ -15,6 +15,7 @@ the same flow. Not drawn yet: the connector arrows between the shapes.
 from __future__ import annotations
 
 import io
+from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from generator.formatting import format_tanggal
@@ -44,6 +45,30 @@ def _shape(kind: str, number: int, alt: str) -> str:
             f'<a:prstGeom prst="{_PRESET[kind]}"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="FFFFFF"/>'
             '</a:solidFill><a:ln w="9525"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></wps:spPr>'
             '<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
+
+
+def _flow_widths(lanes: int, room: float) -> list[float]:
+    """Column widths (mm) of the flowchart table: No, Kegiatan, the lanes, Mutu Baku, Keterangan.
+
+    >>> [round(w) for w in _flow_widths(5, 306)]
+    [8, 62, 18, 18, 18, 18, 18, 34, 16, 30, 66]
+    """
+    widths = [8.0, 62.0, *[18.0] * lanes, 34.0, 16.0, 30.0]
+    rest = room - sum(widths)
+    if rest < 16:  # too many lanes for the paper: shrink everything to fit, Keterangan included
+        scale = room / (sum(widths) + 16)
+        return [w * scale for w in [*widths, 16.0]]
+    return [*widths, rest]
+
+
+def _set_widths(table: Any, widths: list[float], mm: Any) -> None:
+    """Give *table*'s grid (what LibreOffice reads) and every cell (what Word reads) its column's width."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=False):
+        column.width = mm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = mm(width)
 
 
 def export_docx(sop: Sop) -> bytes:
@@ -124,6 +149,10 @@ def export_docx(sop: Sop) -> bytes:
     total = flow.add_row().cells
     total[1].text = "Jumlah Waktu"
     total[3 + lanes].text = sop.total_waktu
+    room = width - 24  # mm between the margins
+    _set_widths(identity, [40.0, 4.0, room - 44.0], Mm)
+    _set_widths(lists, [room / 2, room / 2], Mm)
+    _set_widths(flow, _flow_widths(lanes, room), Mm)
     for paragraph in document.paragraphs:
         for run in paragraph.runs:
             run.font.name = "Liberation Sans"
