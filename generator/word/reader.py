@@ -11,7 +11,9 @@ What is read (python-docx, and the raw XML of each cell for the drawn symbols):
   "Pelaksana"; the column-number row skipped; one step per row;
 * the lane of a step: the lane cell holding its symbol — a DrawingML shape (``wp:inline`` or
   ``wp:anchor`` inside the cell), a VML shape (``v:rect``, ``v:roundrect``, ``v:shape``), or a
-  text mark ("X", "√", "✓", "v", or the symbol's name); its kind from the shape's geometry
+  text mark ("X", "√", "✓", "v", or the symbol's name) — or a DrawingML shape floating over the
+  lane from another cell of the row, placed by its offset from the page, the margin or its cell,
+  measured against the table grid (``w:tblGrid``); its kind from the shape's geometry
   (``flowChartDecision``/``diamond``, ``flowChartTerminator``/``roundRect``, or VML types 110,
   116) or from its place (first and last steps are the capsules).
 
@@ -19,8 +21,8 @@ A decision's Ya/Tidak targets are read from its shape's alternative text when it
 ("Ya → langkah 6; Tidak → langkah 4", what a screen reader reads for the drawing). Otherwise
 they are guessed, marked ``# PERIKSA:`` on their line (connectors are not read yet: Ya → the
 next step, Tidak → the step before), as are a step without a symbol and a missing name.
-Not read yet (left for a later change, said in the report when seen): shapes positioned
-relative to the page outside the table's cells, and connectors.
+Not read yet (left for a later change): connectors, and VML shapes floating outside their
+lane cell.
 """
 
 from __future__ import annotations
@@ -94,16 +96,60 @@ def _grid(table: Any) -> list[list[Any]]:
     return [list(row.cells) for row in table.rows]
 
 
-def _symbol_in(cell: Any) -> str | None:
-    """The kind of symbol drawn or marked in a lane cell, ``"mark"`` for a text mark, or ``None``."""
-    xml = cell._tc.xml  # the raw cell XML: python-docx offers no shapes API
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_EMU_PER_TWIP = 635
+
+
+def _kind_of(xml: str) -> str:
+    """The symbol a shape's XML draws: decision, terminator, or process."""
     if re.search(r'prst="(?:flowChartDecision|diamond)"|o:spt="110"|_x0000_t110', xml):
         return "decision"
     if re.search(r'prst="(?:flowChartTerminator|roundRect|flowChartAlternateProcess)"|<v:roundrect\b|o:spt="116"'
                  r'|_x0000_t116', xml):
         return "terminator"
-    if re.search(r"<w:drawing\b|<v:rect\b|<v:shape\b|<mc:AlternateContent\b", xml):
-        return "process"
+    return "process"
+
+
+def _anchored_lanes(table: Any, r: int, lanes: list[int], page_left: int) -> list[tuple[int, str]]:
+    """Shapes anchored in row *r* outside its lane cells, put in the lane their centre falls in.
+
+    Word positions such a shape by an offset from the page, the margin or the cell holding its
+    paragraph (``wp:positionH``); the lane columns' x-positions come from the table grid
+    (``w:tblGrid``, in twips), the table starting at the left margin. Returns (lane number,
+    kind) pairs; a shape whose centre falls in no lane is left out.
+    """
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    edges = [0]
+    for column in table._tbl.tblGrid.findall(qn("w:gridCol")):
+        edges.append(edges[-1] + int(column.get(qn("w:w")) or 0) * _EMU_PER_TWIP)
+    found: list[tuple[int, str]] = []
+    start = 0
+    for tc in table.rows[r]._tr.findall(qn("w:tc")):
+        span = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+        width = int(span.get(qn("w:val"))) if span is not None else 1
+        if start not in lanes:
+            for anchor in tc.iter(f"{_WP}anchor"):
+                position, extent = anchor.find(f"{_WP}positionH"), anchor.find(f"{_WP}extent")
+                offset = position.find(f"{_WP}posOffset") if position is not None else None
+                if offset is None or extent is None or offset.text is None:
+                    continue
+                base = {"page": -page_left, "margin": 0, "column": edges[start]}.get(
+                    position.get("relativeFrom", ""), 0)
+                centre = base + int(offset.text) + int(extent.get("cx", "0")) / 2
+                lane = next((k for k, c in enumerate(lanes) if edges[c] <= centre < edges[c + 1]), None)
+                if lane is not None:
+                    found.append((lane, _kind_of(etree.tostring(anchor, encoding="unicode"))))
+        start += width
+    return found
+
+
+def _symbol_in(cell: Any) -> str | None:
+    """The kind of symbol drawn or marked in a lane cell, ``"mark"`` for a text mark, or ``None``."""
+    xml = cell._tc.xml  # the raw cell XML: python-docx offers no shapes API
+    if re.search(r"<w:drawing\b|<v:rect\b|<v:roundrect\b|<v:shape\b|<mc:AlternateContent\b", xml):
+        return _kind_of(xml)
     text = _norm(_cell_text(cell)) or _cell_text(cell).strip().lower()
     return "mark" if text in _MARKS or _cell_text(cell).strip() in _MARKS else None
 
@@ -265,13 +311,17 @@ def import_docx(path: Path, draft: Path | None = None) -> Imported:
     lines.append("langkah:")
     first = head + 2
     steps = 0
-    for row in grid[first:]:
+    page_left = int(document.sections[0].left_margin or 0)
+    for r in range(first, len(grid)):
+        row = grid[r]
         kegiatan = _cell_text(row[kegiatan_col])
         if not kegiatan or _norm(kegiatan).isdigit() or re.fullmatch(r"[\d\s]+", kegiatan):
             continue  # the column-number row, or an empty row
         if _norm(kegiatan).startswith("jumlah"):
             continue  # the "Jumlah Waktu" line under the table
         marked = [(ids[k], kind) for k, c in enumerate(lanes) if (kind := _symbol_in(row[c])) is not None]
+        if not marked:  # shapes anchored elsewhere in the row and positioned over a lane
+            marked = [(ids[k], kind) for k, kind in sorted(set(_anchored_lanes(table, r, lanes, page_left)))]
         steps += 1
         lines.append(f"  - kegiatan: {_quote(kegiatan)}")
         if marked:

@@ -6,7 +6,9 @@ headers ("Pelaksana" over the lanes, "Mutu Baku" over Kelengkapan/Waktu/Output),
 column-number row and one row per step. *marks* is how a step's lane is shown: ``"teks"`` (an
 X in the cell), ``"drawingml"`` (a DrawingML shape, ``wp:inline``, whose preset geometry is the
 symbol; ``"drawingml-alt"`` also names a decision's targets in its alternative text) or
-``"vml"`` (``v:roundrect``/``v:rect``/a ``v:shape`` of type 110 for a decision).
+``"vml"`` (``v:roundrect``/``v:rect``/a ``v:shape`` of type 110 for a decision), or
+``"anchor-margin"``/``"anchor-page"`` (a floating ``wp:anchor`` shape held by the Kegiatan
+cell's paragraph and placed over its lane by an offset from the margin or the page).
 """
 
 from __future__ import annotations
@@ -33,6 +35,19 @@ def _drawing(kind: str, number: int, alt: str = "") -> str:
             'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:spPr>'
             f'<a:prstGeom prst="{_PRESET[kind]}"><a:avLst/></a:prstGeom></wps:spPr></wps:wsp></a:graphicData>'
             '</a:graphic></wp:inline></w:drawing></w:r>')
+
+
+def _anchor(kind: str, number: int, relative: str, offset: int) -> str:
+    """A DrawingML shape floating over the table, *offset* EMU from the margin or the page."""
+    return (f'<w:r {_NS}><w:drawing><wp:anchor simplePos="0" relativeHeight="{number}" behindDoc="0" locked="0" '
+            'layoutInCell="1" allowOverlap="1" distT="0" distB="0" distL="0" distR="0">'
+            f'<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="{relative}"><wp:posOffset>{offset}'
+            '</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset>'
+            '</wp:positionV><wp:extent cx="540000" cy="270000"/><wp:wrapNone/>'
+            f'<wp:docPr id="{number}" name="Simbol {number}"/><a:graphic><a:graphicData '
+            'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:spPr>'
+            f'<a:prstGeom prst="{_PRESET[kind]}"><a:avLst/></a:prstGeom></wps:spPr></wps:wsp></a:graphicData>'
+            '</a:graphic></wp:anchor></w:drawing></w:r>')
 
 
 def _vml(kind: str) -> str:
@@ -103,13 +118,23 @@ def sop_docx(sop: Sop, path: Path, marks: str, words: str = "", one_table: bool 
         sub[2 + lanes + k].text = say.get(name, name)
     for c in range(width):
         numbers[c].text = str(c + 1)
+    widths_mm = [8.0, 60.0, *[20.0] * lanes, 25.0, 15.0, 25.0, 20.0]
+    if marks.startswith("anchor"):  # the grid the floating shapes are measured against
+        from docx.shared import Mm
+        for column, mm in zip(flow.columns, widths_mm, strict=False):
+            column.width = Mm(mm)
     for step in sop.langkah:
         cells = flow.rows[top + 3 + step.index].cells
         cells[0].text = str(step.number)
         cells[1].text = step.kegiatan
         for lane in step.pelaksana:
             cell = cells[2 + lane]
-            if marks == "teks":
+            if marks.startswith("anchor"):  # floating in the Kegiatan cell's paragraph, over the lane
+                relative = "page" if marks == "anchor-page" else "margin"
+                centre = (sum(widths_mm[:2 + lane]) + widths_mm[2 + lane] / 2) * 36000
+                offset = int(centre - 270000) + (int(document.sections[0].left_margin or 0) if relative == "page" else 0)
+                cells[1].paragraphs[0]._p.append(parse_xml(_anchor(step.symbol, 200 + step.index, relative, offset)))
+            elif marks == "teks":
                 cell.text = "X"
             else:
                 branches = {e.kind: e.target + 1 for e in sop.outgoing(step.index)}

@@ -17,7 +17,8 @@ from tests.word.docx_fixtures import sop_docx
 
 @pytest.mark.parametrize(("marks", "words", "one_table"), [
     ("teks", "", False), ("drawingml", "", False), ("drawingml-alt", "", False), ("vml", "", False),
-    ("teks", "baku", False), ("drawingml", "aktivitas", True), ("vml", "baku", True)])
+    ("teks", "baku", False), ("drawingml", "aktivitas", True), ("vml", "baku", True),
+    ("anchor-margin", "", False), ("anchor-page", "baku", False)])
 def test_every_seed_imports_back_to_its_steps_lanes_and_identity(seeds: list[Sop], tmp_path: Path,
                                                                  marks: str, words: str, one_table: bool) -> None:
     for sop in seeds:
