@@ -151,3 +151,33 @@ def test_export_command_writes_a_landscape_document_with_repeated_headers(tmp_pa
     assert flow.rows[3]._tr.xml.count('prst="flowChartTerminator"') == 1
     assert "Ya → langkah 6; Tidak → langkah 4." in flow.rows[3 + 4]._tr.xml
     assert document.styles["Normal"].font.name == "Liberation Sans"
+
+
+def test_files_that_lack_parts_say_what_is_missing(seeds: list[Sop], tmp_path: Path) -> None:
+    import docx
+
+    sop = next(s for s in seeds if s.kecamatan_slug == "wonoasih")
+    full = docx.Document(str(sop_docx(sop, tmp_path / "penuh.docx", "drawingml")))
+    # Without the identity tables: the name comes from the file name, marked.
+    body = full.element.body
+    for table in full.tables[:2]:
+        body.remove(table._tbl)
+    # One step lost its symbol.
+    row = full.tables[0].rows[3 + 2]
+    for cell in row.cells[2:7]:
+        for drawing in cell._tc.findall(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}r"):
+            drawing.getparent().remove(drawing)
+    full.save(str(tmp_path / "tanpa-identitas.docx"))
+    result = import_docx(tmp_path / "tanpa-identitas.docx")
+    lines = result.yaml_text.splitlines()
+    assert 'nama: "tanpa identitas"  # PERIKSA: nama SOP tidak ditemukan; diambil dari nama berkas' in lines
+    assert "    pelaksana: camat  # PERIKSA: simbol langkah ini tidak ditemukan" in lines
+    assert result.read[0] == "identitas: tidak ditemukan"
+    assert result.guessed[:2] == ["nama SOP (dari nama berkas)", "langkah 3: pelaksana (tidak ada simbol)"]
+    # Without the flowchart table: said, and the draft names what sop check still refuses.
+    empty = docx.Document()
+    empty.add_paragraph("SOP tanpa tabel")
+    empty.save(str(tmp_path / "kosong.docx"))
+    result = import_docx(tmp_path / "kosong.docx")
+    assert result.left_out == ["tabel flowchart tidak ditemukan (judul kolom Kegiatan dan Pelaksana)"]
+    assert [p.message for p in result.problems] == ["SOP harus punya minimal 2 langkah"]
