@@ -38,8 +38,6 @@ from generator.errors import Problem, SopError
 
 __all__ = ["ImportRefused", "Imported", "import_docx"]
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
 
 class ImportRefused(SopError):
     """A file ``sop import`` does not read (not a .docx, or not a Word file at all)."""
