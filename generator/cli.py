@@ -126,7 +126,6 @@ def check(paths: tuple[Path, ...]) -> None:
 
     catalog = load_checked(list(paths) or [DEFINITIONS])
     catalog.warnings.extend(renumbered_targets(sorted(sop.source for sop in catalog.sops)))
-    catalog.warnings.sort(key=lambda w: (str(w.location.path), w.location.line, w.location.column))
     for warning in catalog.warnings:  # they do not fail the check: the SOP is valid, not yet official
         click.echo(str(warning), err=True)
     if catalog.problems:
