@@ -1,28 +1,31 @@
-"""Read an SOP AP Word document (.docx) into a YAML draft (issue 15 §1, first part).
+"""Read an SOP AP Word document (.docx) into a YAML draft (issue 15 §1).
 
-What is read (python-docx, and the raw XML of each cell for the drawn symbols):
+What is read (python-docx, and the raw XML of each cell for the drawings, see
+:mod:`generator.word.shapes`):
 
 * the identity table, found by its labels whatever their case or punctuation ("Nomor SOP",
   "Tgl. Pembuatan", "Disahkan Oleh", "Nama SOP", …); a label's value is the next cell of its
   row, or — for the list sections (Dasar Hukum, Kualifikasi Pelaksana, Keterkaitan,
   Peralatan/Perlengkapan, Peringatan, Pencatatan dan Pendataan) — the cell below it;
-* the flowchart table, found by its header ("Kegiatan"/"Uraian Prosedur"/"Aktivitas",
-  "Pelaksana"/"Pelaku", "Mutu Baku"/"Baku Mutu"); its lane labels from the header row under
-  "Pelaksana"; the column-number row skipped; one step per row;
-* the lane of a step: the lane cell holding its symbol — a DrawingML shape (``wp:inline`` or
-  ``wp:anchor`` inside the cell), a VML shape (``v:rect``, ``v:roundrect``, ``v:shape``), or a
-  text mark ("X", "√", "✓", "v", or the symbol's name) — or a DrawingML shape floating over the
-  lane from another cell of the row, placed by its offset from the page, the margin or its cell,
-  measured against the table grid (``w:tblGrid``); its kind from the shape's geometry
-  (``flowChartDecision``/``diamond``, ``flowChartTerminator``/``roundRect``, or VML types 110,
+* the flowchart tables (one, or one per page), found by their header
+  ("Kegiatan"/"Uraian Prosedur"/"Aktivitas", "Pelaksana"/"Pelaku", "Mutu Baku"/"Baku Mutu");
+  the lane labels from the header row under "Pelaksana"; the column-number row, connector
+  bands and the "Jumlah Waktu" row skipped; one step per row;
+* the lane of a step: where its symbol's centre is — a DrawingML shape (``wp:inline`` in a
+  lane cell, or ``wp:anchor`` floating from any cell of the row, placed by its offset from the
+  cell, the margin or the page) or a VML one (``v:rect``, ``v:roundrect``, ``v:shape``, in a
+  lane cell or absolutely positioned), measured against the table grid (``w:tblGrid``); a
+  cell merged down from the row above counts only in its own row; else a text mark in a lane
+  cell ("X", "√", "✓", "v", or the symbol's name). Its kind from the shape's geometry
+  (``flowChartDecision``/``diamond``, ``flowChartTerminator``/``roundRect``, VML types 110,
   116) or from its place (first and last steps are the capsules).
 
-A decision's Ya/Tidak targets are read from its shape's alternative text when it names them
-("Ya → langkah 6; Tidak → langkah 4", what a screen reader reads for the drawing). Otherwise
-they are guessed, marked ``# PERIKSA:`` on their line (connectors are not read yet: Ya → the
-next step, Tidak → the step before), as are a step without a symbol and a missing name.
-Not read yet (left for a later change): connectors, and VML shapes floating outside their
-lane cell.
+A decision's Ya/Tidak targets come from the connectors when they can be read (glued to the
+symbols, or ending on them by geometry when the rows have heights; through lettered off-page
+connectors and joins; the branch from the arrow's alternative text or the label beside its
+exit), else from the decision shape's alternative text ("Ya → langkah 6; Tidak → langkah 4"),
+else they are guessed and marked ``# PERIKSA:`` on their line, as are a step without a symbol
+and a missing name. A step whose one arrow leads elsewhere than the next row gets ``lanjut``.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from typing import Any
 
 from generator.definitions import read_yaml, suggest_slug, validate_source
 from generator.errors import Problem, SopError
+from generator.word.shapes import SYMBOLS, FlowReader, TableFrame, drawings
 
 __all__ = ["ImportRefused", "Imported", "import_docx"]
 
@@ -94,86 +98,31 @@ def _grid(table: Any) -> list[list[Any]]:
     return [list(row.cells) for row in table.rows]
 
 
-_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
-_EMU_PER_TWIP = 635
-
-
-def _kind_of(xml: str) -> str:
-    """The symbol a shape's XML draws: decision, terminator, or process."""
-    if re.search(r'prst="(?:flowChartDecision|diamond)"|o:spt="110"|_x0000_t110', xml):
-        return "decision"
-    if re.search(r'prst="(?:flowChartTerminator|roundRect|flowChartAlternateProcess)"|<v:roundrect\b|o:spt="116"'
-                 r'|_x0000_t116', xml):
-        return "terminator"
-    return "process"
-
-
-def _anchored_lanes(table: Any, r: int, lanes: list[int], page_left: int) -> list[tuple[int, str]]:
-    """Shapes anchored in row *r* outside its lane cells, put in the lane their centre falls in.
-
-    Word positions such a shape by an offset from the page, the margin or the cell holding its
-    paragraph (``wp:positionH``); the lane columns' x-positions come from the table grid
-    (``w:tblGrid``, in twips), the table starting at the left margin. Returns (lane number,
-    kind) pairs; a shape whose centre falls in no lane is left out.
-    """
-    from docx.oxml.ns import qn
-    from lxml import etree
-
-    edges = [0]
-    for column in table._tbl.tblGrid.findall(qn("w:gridCol")):
-        edges.append(edges[-1] + int(column.get(qn("w:w")) or 0) * _EMU_PER_TWIP)
-    found: list[tuple[int, str]] = []
-    start = 0
-    for tc in table.rows[r]._tr.findall(qn("w:tc")):
-        span = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
-        width = int(span.get(qn("w:val"))) if span is not None else 1
-        if start not in lanes:
-            for anchor in tc.iter(f"{_WP}anchor"):
-                position, extent = anchor.find(f"{_WP}positionH"), anchor.find(f"{_WP}extent")
-                offset = position.find(f"{_WP}posOffset") if position is not None else None
-                if offset is None or extent is None or offset.text is None:
-                    continue
-                base = {"page": -page_left, "margin": 0, "column": edges[start]}.get(
-                    position.get("relativeFrom", ""), 0)
-                centre = base + int(offset.text) + int(extent.get("cx", "0")) / 2
-                lane = next((k for k, c in enumerate(lanes) if edges[c] <= centre < edges[c + 1]), None)
-                if lane is not None:
-                    found.append((lane, _kind_of(etree.tostring(anchor, encoding="unicode"))))
-        start += width
-    return found
-
-
-def _symbol_in(cell: Any) -> str | None:
-    """The kind of symbol drawn or marked in a lane cell, ``"mark"`` for a text mark, or ``None``."""
-    xml = cell._tc.xml  # the raw cell XML: python-docx offers no shapes API
-    if re.search(r"<w:drawing\b|<v:rect\b|<v:roundrect\b|<v:shape\b|<mc:AlternateContent\b", xml):
-        return _kind_of(xml)
-    text = _norm(_cell_text(cell)) or _cell_text(cell).strip().lower()
-    return "mark" if text in _MARKS or _cell_text(cell).strip() in _MARKS else None
-
-
 _BRANCHES = re.compile(r"ya\s*(?:→|->|ke)?\s*(?:langkah\s*)?(\d+)\s*[;,]\s*tidak\s*(?:→|->|ke)?\s*"
                        r"(?:langkah\s*)?(\d+)", re.I)
 """A decision's targets in its shape's alternative text ("Ya → langkah 6; Tidak → langkah 4"), the
 text a screen reader reads for the drawing and the one ``sop`` writes in exported files."""
+_JUMP = re.compile(r"lanjut\s*(?:→|->|ke)?\s*(?:langkah\s*)?(\d+)", re.I)
 
 
-def _branches_in(cell: Any) -> tuple[int, int] | None:
-    """The Ya and Tidak step numbers a decision shape's alternative text names, if any."""
-    for text in re.findall(r'(?:descr|title|alt)="([^"]*)"', cell._tc.xml):
-        match = _BRANCHES.search(text.replace("&gt;", ">"))
-        if match:
-            return int(match.group(1)), int(match.group(2))
-    return None
+def _row_cells(table: Any, r: int) -> list[tuple[Any, int, int]]:
+    """Row *r*'s own cell elements (``w:tc``) with the grid column each starts at and its span.
 
+    Unlike python-docx's ``row.cells``, a cell merged down from the row above (``w:vMerge``)
+    appears only in the row that holds its content.
+    """
+    from docx.oxml.ns import qn
 
-def _jump_in(cell: Any) -> int | None:
-    """The step a shape's alternative text says the flow goes on to ("Lanjut → langkah 9"), if any."""
-    for text in re.findall(r'(?:descr|title|alt)="([^"]*)"', cell._tc.xml):
-        match = re.search(r"lanjut\s*(?:→|->|ke)?\s*(?:langkah\s*)?(\d+)", text.replace("&gt;", ">"), re.I)
-        if match:
-            return int(match.group(1))
-    return None
+    tr = table.rows[r]._tr
+    before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
+    start = int(before.get(qn("w:val"))) if before is not None else 0
+    found = []
+    for tc in tr.findall(qn("w:tc")):
+        span = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+        width = int(span.get(qn("w:val"))) if span is not None else 1
+        found.append((tc, start, width))
+        start += width
+    return found
 
 
 def _find_identity(tables: list[Any]) -> dict[str, Any]:
@@ -205,14 +154,126 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def _flow_table(tables: list[Any]) -> tuple[Any, int] | None:
-    """The flowchart table and the index of its header row (the one naming Kegiatan)."""
+def _flow_tables(tables: list[Any]) -> list[tuple[Any, int]]:
+    """The flowchart tables (one per page in some documents) and the index of each one's header row."""
+    found = []
     for table in tables:
         for r, row in enumerate(_grid(table)):  # the identity may share the table, above the flowchart
             labels = {_norm(_cell_text(cell)) for cell in row}
             if labels & _KEGIATAN and labels & _LANES:
-                return table, r
-    return None
+                found.append((table, r))
+                break
+    return found
+
+
+@dataclass
+class _Columns:
+    """Where a flowchart table's columns are: Kegiatan, the lanes (grid columns), Mutu Baku and Keterangan."""
+
+    kegiatan: int
+    lanes: list[int]
+    mutu: dict[str, int]
+    labels: list[str]
+
+    @classmethod
+    def of(cls, grid: list[list[Any]], head: int) -> _Columns:
+        header = grid[head]
+        sub = grid[head + 1] if head + 1 < len(grid) else header  # lane and Mutu Baku names under the merged heads
+        lanes = [c for c, cell in enumerate(header) if _norm(_cell_text(cell)) in _LANES]
+        starts = (("kelengkapan", "kelengkapan"), ("persyaratan", "kelengkapan"), ("perlengkapan", "kelengkapan"),
+                  ("waktu", "waktu"), ("output", "output"), ("keluaran", "output"), ("ket", "keterangan"))
+        mutu: dict[str, int] = {}
+        for c, cell in enumerate(sub):  # "Kelengkapan dan Peralatan", "Waktu (menit)", "KET" …
+            label = _norm(_cell_text(cell))
+            name = next((key for start, key in starts if label.startswith(start)), None)
+            if name and c not in lanes:
+                mutu.setdefault(name, c)
+        return cls(next(c for c, cell in enumerate(header) if _norm(_cell_text(cell)) in _KEGIATAN), lanes, mutu,
+                   [_cell_text(sub[c]) for c in lanes])
+
+    def lane_at(self, x: float, edges: list[float]) -> int | None:
+        """The lane (0-based) whose column holds *x* (mm in the table's frame)."""
+        return next((k for k, c in enumerate(self.lanes) if c + 1 < len(edges) and edges[c] <= x < edges[c + 1]),
+                    None)
+
+
+@dataclass
+class _Step:
+    """What one flowchart row says, before the arrows are read."""
+
+    number: int
+    kegiatan: str
+    marked: list[tuple[int, str]]
+    texts: dict[str, str]
+    said: tuple[int, int] | None
+    jump: int | None
+
+
+def _items(value: str) -> list[str]:
+    """A cell's lines without their list marks ("- ", "1. ", "• ")."""
+    items = [re.sub(r"^\s*(?:\d+[.)]|[-•])\s*", "", v) for v in value.split("\n")]
+    return [item for item in items if item]
+
+
+@dataclass
+class _Arrows:
+    """The arrows read from the connectors: how many, and per step number its targets (with ya/tidak)."""
+
+    count: int
+    targets: dict[int, list[tuple[int, str | None]]]
+
+
+def _read_steps(flows: list[tuple[Any, int]], lanes: int, page_left: float) -> tuple[list[_Step], _Arrows]:
+    """The steps of the flowchart tables *flows* (in order) and the arrows drawn over them.
+
+    A step's lanes are where its symbols' centres fall (a symbol inline in a lane cell is in that
+    lane; a floating one is placed by its offset, measured in the table's frame), else the lane
+    cells marked by text. *page_left*: the left margin (mm).
+    """
+    steps: list[_Step] = []
+    reader = FlowReader()
+    for t, (table, head) in enumerate(flows):
+        grid = _grid(table)
+        columns = _Columns.of(grid, head)
+        frame = TableFrame.of(table, page_left)
+        for r in range(head + 1, len(grid)):
+            row = grid[r]
+            kegiatan = _cell_text(row[columns.kegiatan]) if columns.kegiatan < len(row) else ""
+            is_step = r > head + 1 and bool(kegiatan) and not re.fullmatch(r"[\d\s]+", kegiatan) and \
+                not _norm(kegiatan).startswith("jumlah") and row[columns.kegiatan] is not grid[r - 1][columns.kegiatan]
+            number = len(steps) + 1
+            marked: set[tuple[int, str]] = set()
+            alts: list[str] = []
+            for tc, start, span in _row_cells(table, r):
+                for drawn in drawings(tc):
+                    box = frame.box(drawn, r, start, span)
+                    if drawn.kind not in SYMBOLS:
+                        reader.drawn(t, drawn, box)
+                        continue
+                    if not is_step:
+                        continue
+                    lane = columns.lane_at((box[0] + box[2]) / 2, frame.edges) if box is not None else None
+                    if lane is None and start in columns.lanes:
+                        lane = columns.lanes.index(start)
+                    if lane is not None and lane < lanes:
+                        marked.add((lane, drawn.kind))
+                        reader.symbol(t, ("step", str(number)), drawn, box)
+                        alts.append(drawn.alt)
+            if not is_step:
+                continue
+            if not marked:  # a lane marked by text ("X", "√", the symbol's name)
+                for k, c in enumerate(columns.lanes[:lanes]):
+                    text = _cell_text(row[c]).strip()
+                    if _norm(text) in _MARKS or text.lower() in _MARKS:
+                        marked.add((k, "mark"))
+            texts = {}
+            for key, c in columns.mutu.items():
+                value = _cell_text(row[c]) if c < len(row) else ""
+                texts[key] = "" if value in ("-", "–") else value
+            said = next(((int(m.group(1)), int(m.group(2))) for alt in alts if (m := _BRANCHES.search(alt))), None)
+            jump = next((int(m.group(1)) for alt in alts if (m := _JUMP.search(alt))), None)
+            steps.append(_Step(number, kegiatan, sorted(marked), texts, said, jump))
+    return steps, _Arrows(len(reader.lines), reader.targets())
 
 
 def import_docx(path: Path, draft: Path | None = None) -> Imported:
@@ -240,7 +301,7 @@ def import_docx(path: Path, draft: Path | None = None) -> Imported:
     tables = list(document.tables)
     result = Imported("")
     identity = _find_identity(tables)
-    flow = _flow_table(tables)
+    flows = _flow_tables(tables)
     lines = ["# yaml-language-server: $schema=../../../generator/schema/sop.schema.json",
              f"# Diimpor dari {path.name} oleh 'sop import'. Periksa setiap baris bertanda PERIKSA."]
     nama = identity.get("nama") or path.stem.replace("-", " ").replace("_", " ")
@@ -276,80 +337,73 @@ def import_docx(path: Path, draft: Path | None = None) -> Imported:
             lines += [f"  - {_quote(item)}" for item in identity[key]]
     result.read.append(f"identitas: {len(identity)} isian ({', '.join(sorted(identity))})" if identity
                        else "identitas: tidak ditemukan")
-    if flow is None:
+    if not flows:
         result.left_out.append("tabel flowchart tidak ditemukan (judul kolom Kegiatan dan Pelaksana)")
         lines += ["pelaksana: []  # PERIKSA: tabel flowchart tidak ditemukan", "langkah: []"]
         result.yaml_text = "\n".join(lines) + "\n"
         result.problems = validate_source(read_yaml(draft or path.with_suffix(".yaml"), result.yaml_text), None)[1]
         return result
-    table, head = flow
-    grid = _grid(table)
-    header = grid[head]
-    sub = grid[head + 1] if head + 1 < len(grid) else header  # lane and Mutu Baku names under the merged heads
-    kegiatan_col = next(c for c, cell in enumerate(header) if _norm(_cell_text(cell)) in _KEGIATAN)
-    lanes = [c for c, cell in enumerate(header) if _norm(_cell_text(cell)) in _LANES]
-    columns = {"kelengkapan": "kelengkapan", "persyaratanperlengkapan": "kelengkapan", "persyaratan": "kelengkapan",
-             "waktu": "waktu", "output": "output", "keluaran": "output", "keterangan": "keterangan",
-             "ket": "keterangan"}
-    mutu: dict[str, int] = {}
-    for c, cell in enumerate(sub):
-        name = columns.get(_norm(_cell_text(cell)))
-        if name and c not in lanes:
-            mutu.setdefault(name, c)
-    lane_labels = [_cell_text(sub[c]) for c in lanes]
+    columns = _Columns.of(_grid(flows[0][0]), flows[0][1])
     ids: list[str] = []
-    for label in lane_labels:
+    for label in columns.labels:
         ident = suggest_slug(label) or f"pelaksana-{len(ids) + 1}"
         while ident in ids:
             ident += "-2"
         ids.append(ident)
     lines.append("pelaksana:")
-    lines += [f"  - {{id: {i}, label: {_quote(label)}}}" for i, label in zip(ids, lane_labels, strict=True)]
-    result.read.append(f"pelaksana: {len(ids)} kolom ({', '.join(lane_labels)})")
+    lines += [f"  - {{id: {i}, label: {_quote(label)}}}" for i, label in zip(ids, columns.labels, strict=True)]
+    result.read.append(f"pelaksana: {len(ids)} kolom ({', '.join(columns.labels)})")
+    steps, arrows = _read_steps(flows, len(ids), int(document.sections[0].left_margin or 0) / 36000)
+    if flows[1:]:
+        result.read.append(f"tabel flowchart: {len(flows)} (satu per halaman)")
+    result.read.append(f"panah: {arrows.count} dibaca" if arrows.count else "panah: tidak ada yang terbaca")
     lines.append("langkah:")
-    first = head + 2
-    steps = 0
-    page_left = int(document.sections[0].left_margin or 0)
-    for r in range(first, len(grid)):
-        row = grid[r]
-        kegiatan = _cell_text(row[kegiatan_col])
-        if not kegiatan or _norm(kegiatan).isdigit() or re.fullmatch(r"[\d\s]+", kegiatan):
-            continue  # the column-number row, or an empty row
-        if _norm(kegiatan).startswith("jumlah"):
-            continue  # the "Jumlah Waktu" line under the table
-        marked = [(ids[k], kind) for k, c in enumerate(lanes) if (kind := _symbol_in(row[c])) is not None]
-        if not marked:  # shapes anchored elsewhere in the row and positioned over a lane
-            marked = [(ids[k], kind) for k, kind in sorted(set(_anchored_lanes(table, r, lanes, page_left)))]
-        steps += 1
-        lines.append(f"  - kegiatan: {_quote(kegiatan)}")
-        if marked:
-            lines.append(f"    pelaksana: [{', '.join(i for i, _ in marked)}]" if len(marked) > 1
-                         else f"    pelaksana: {marked[0][0]}")
+    targets = arrows.targets
+    for step in steps:
+        n = step.number
+        lines.append(f"  - kegiatan: {_quote(step.kegiatan)}")
+        if step.marked:
+            lines.append(f"    pelaksana: [{', '.join(ids[k] for k, _ in step.marked)}]" if len(step.marked) > 1
+                         else f"    pelaksana: {ids[step.marked[0][0]]}")
         else:
             lines.append(f"    pelaksana: {ids[0] if ids else 'x'}  # PERIKSA: simbol langkah ini tidak ditemukan")
-            result.guessed.append(f"langkah {steps}: pelaksana (tidak ada simbol)")
+            result.guessed.append(f"langkah {n}: pelaksana (tidak ada simbol)")
         for key in ("kelengkapan", "waktu", "output", "keterangan"):
-            column = mutu.get(key)
-            value = _cell_text(row[column]) if column is not None and column < len(row) else ""
-            if not value or value == "-":
-                continue
-            if key == "kelengkapan":
-                items = [re.sub(r"^\s*(?:\d+[.)]|[-•])\s*", "", v) for v in value.split("\n")]
-                lines.append(f"    kelengkapan: [{', '.join(_quote(v) for v in items if v)}]")
-            else:
+            value = step.texts.get(key, "")
+            if key in ("kelengkapan", "output") and value:
+                items = _items(value)
+                if key == "kelengkapan" or len(items) > 1:
+                    lines.append(f"    {key}: [{', '.join(_quote(v) for v in items)}]")
+                elif items:
+                    lines.append(f"    {key}: {_quote(items[0])}")
+            elif value:
                 lines.append(f"    {key}: {_quote(value.replace(chr(10), ' '))}")
-        if any(kind == "decision" for _, kind in marked):
-            said = next((b for c in lanes if (b := _branches_in(row[c])) is not None), None)
-            if said is not None:
-                lines += [f"    ya: {said[0]}", f"    tidak: {said[1]}"]
+        out = targets.get(n, [])
+        if any(kind == "decision" for _, kind in step.marked):
+            ya = {t for t, k in out if k == "ya"}
+            tidak = {t for t, k in out if k == "tidak"}
+            ends = sorted({t for t, _ in out})
+            if len(ya) == 1 and len(tidak) == 1 and ya != tidak:
+                lines += [f"    ya: {ya.pop()}", f"    tidak: {tidak.pop()}"]
+            elif step.said is not None:
+                lines += [f"    ya: {step.said[0]}", f"    tidak: {step.said[1]}"]
+            elif len(ends) == 2:  # two arrows, neither labelled: the one to the next row taken as Ya
+                first = n + 1 if n + 1 in ends else ends[-1]
+                lines.append(f"    ya: {first}  # PERIKSA: dari panah; cabang mana yang Ya ditebak")
+                lines.append(f"    tidak: {next(t for t in ends if t != first)}  # PERIKSA: dari panah; "
+                             "cabang mana yang Tidak ditebak")
+                result.guessed.append(f"langkah {n}: cabang Ya dan Tidak (tujuannya dari panah)")
             else:
-                lines.append(f"    ya: {steps + 1}  # PERIKSA: tujuan cabang Ya ditebak (langkah berikutnya)")
-                lines.append(f"    tidak: {max(steps - 1, 1)}  # PERIKSA: tujuan cabang Tidak ditebak "
+                lines.append(f"    ya: {n + 1}  # PERIKSA: tujuan cabang Ya ditebak (langkah berikutnya)")
+                lines.append(f"    tidak: {max(n - 1, 1)}  # PERIKSA: tujuan cabang Tidak ditebak "
                              "(langkah sebelumnya)")
-                result.guessed.append(f"langkah {steps}: tujuan cabang Ya dan Tidak")
-        elif (jump := next((j for c in lanes if (j := _jump_in(row[c])) is not None), None)) is not None:
-            lines.append(f"    lanjut: {jump}")
-    result.read.append(f"langkah: {steps}")
+                result.guessed.append(f"langkah {n}: tujuan cabang Ya dan Tidak")
+        else:
+            ends = sorted({t for t, _ in out})
+            jump = ends[0] if len(ends) == 1 and ends[0] != n + 1 else None if ends else step.jump
+            if jump is not None:
+                lines.append(f"    lanjut: {jump}")
+    result.read.append(f"langkah: {len(steps)}")
     result.yaml_text = "\n".join(lines) + "\n"
     source = read_yaml(draft or path.with_suffix(".yaml"), result.yaml_text)
     result.problems = validate_source(source, None)[1]

@@ -1,94 +1,345 @@
-"""Write an SOP as an editable Word document (issue 15 §2, first part).
+"""Write an SOP as an editable Word document (issue 15 §2).
 
-The official sheet as a Bagian Organisasi can edit it: the identity table (label, colon, value;
-the list sections as a header cell with its items below), then the flowchart table with its
-merged headers ("Pelaksana" over the lanes, "Mutu Baku" over Kelengkapan/Waktu/Output), the
-column-number row and one row per step, its symbol a DrawingML shape (terminator, process or
-decision preset) in the executor's lane cell. The two header rows repeat on every page
-(``w:tblHeader``); the section is landscape on the SOP's paper (F4 215×330 mm or A4); text is
-in Liberation Sans, the font the PDF embeds. Every shape carries alternative text: the step, its
-pelaksana and, for a decision, "Ya → langkah 6; Tidak → langkah 4" — what a screen reader
-reads, and what :func:`generator.word.import_docx` reads back, so an exported file imports to
-the same flow. Not drawn yet: the connector arrows between the shapes.
+The official sheet as a Bagian Organisasi can edit it, page for page the PDF's:
+
+* the identity table (label, colon, value; the list sections as a header cell with its items
+  below);
+* then, for every flowchart page of :func:`generator.sheet.layout_sop`, the line "SOP : <nama>"
+  starting a new page and a table with the sheet's columns (mm widths), merged headers
+  ("Pelaksana" over the lanes, "Mutu Baku" over Kelengkapan/Waktu/Output), the column-number
+  row, the connector bands of a continued page, one row per step (height at least the
+  layout's) and the "Jumlah Waktu" row. The header rows are marked to repeat (``w:tblHeader``)
+  should an edited table outgrow its page;
+* the drawing of each page as DrawingML shapes (``wps:wsp``) floating in front of the table:
+  the symbols (``flowChartTerminator``, ``flowChartProcess``, ``flowChartDecision``,
+  ``flowChartOffpageConnector``), the arrows as connectors (``wps:cNvCnPr``, an orthogonal
+  path with an arrowhead, glued by ``a:stCxn``/``a:endCxn`` to the symbols they join) and the
+  labels ("Ya", "Tidak", connector letters) as text boxes. Each is anchored in the lane cell
+  of the row it starts in (``layoutInCell``), placed by its offset from that cell, so a
+  symbol moves with its row when a row is edited. The lane cells have no inner margins: a
+  cell's origin is its corner.
+
+The section is landscape on the SOP's paper (F4 215×330 mm or A4) with the sheet's margins;
+text is Liberation Sans (metric-compatible with Arial), 8 pt on 10 pt lines, the PDF's. Every
+shape carries alternative text: a symbol its step, pelaksana and, for a decision, "Ya → langkah
+6; Tidak → langkah 4"; an arrow its branch and ends. :func:`generator.word.import_docx` reads the
+connectors back (by their glue, else by their geometry), so an exported file imports to the
+same flow.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 from generator.formatting import format_tanggal
 from generator.model import Sop
+from generator.sheet import MARGIN_MM, PAD_X_MM, Arrow, FlowPage, Label, Shape, SheetLayout, layout_sop
+from generator.sheet.geometry import FONT_PT, LINE_MM, PAD_Y_MM, TITLE_MM
+from generator.sheet.types import Side
 
 __all__ = ["export_docx"]
 
-_PRESET = {"terminator": "flowChartTerminator", "process": "flowChartProcess", "decision": "flowChartDecision"}
+_PRESET = {"terminator": "flowChartTerminator", "process": "flowChartProcess", "decision": "flowChartDecision",
+           "offpage": "flowChartOffpageConnector"}
 _NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"')
-_EMU_PER_MM = 36000
+EMU_PER_MM = 36000
+TWIPS_PER_MM = 1440 / 25.4
 _PAPER_MM = {"F4": (330.0, 215.0), "A4": (297.0, 210.0)}
 _LISTS = (("Dasar Hukum", "dasar_hukum"), ("Kualifikasi Pelaksana", "kualifikasi_pelaksana"),
           ("Keterkaitan", "keterkaitan"), ("Peralatan/Perlengkapan", "peralatan_perlengkapan"),
           ("Peringatan", "peringatan"), ("Pencatatan dan Pendataan", "pencatatan_pendataan"))
+_LINE = '<a:ln w="7620"><a:solidFill><a:srgbClr val="000000"/></a:solidFill>{end}</a:ln>'
+_SITES = {"top": 0, "left": 1, "bottom": 2, "right": 3}
+"""Connection-site index of a side on the flowchart presets (DrawingML ``a:cxnLst`` order)."""
 
 
-def _shape(kind: str, number: int, alt: str) -> str:
-    """A DrawingML shape (inline, 14×7 mm; a decision 14×9 mm) of the symbol *kind*, outlined in black."""
-    width, height = 14 * _EMU_PER_MM, (9 if kind == "decision" else 7) * _EMU_PER_MM
-    return (f'<w:r {_NS}><w:drawing><wp:inline><wp:extent cx="{width}" cy="{height}"/>'
-            f'<wp:docPr id="{number}" name="Simbol langkah {number}" descr={quoteattr(alt)}/>'
+def _emu(mm: float) -> int:
+    return round(mm * EMU_PER_MM)
+
+
+def _twips(mm: float) -> int:
+    return round(mm * TWIPS_PER_MM)
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a floating object is anchored: the row, the grid column of its cell, and its offset (mm)."""
+
+    row: int
+    col: int
+    dx: float
+    dy: float
+
+
+def _anchor(ident: int, name: str, alt: str, place: _Place, size: tuple[float, float], body: str) -> str:
+    """A ``wp:anchor`` run holding the shape *body*, in front of the text, offset from its cell."""
+    cx, cy = max(_emu(size[0]), 1), max(_emu(size[1]), 1)
+    return (f'<w:r {_NS}><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+            f'relativeHeight="{ident}" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+            '<wp:simplePos x="0" y="0"/>'
+            f'<wp:positionH relativeFrom="column"><wp:posOffset>{_emu(place.dx)}</wp:posOffset></wp:positionH>'
+            f'<wp:positionV relativeFrom="paragraph"><wp:posOffset>{_emu(place.dy)}</wp:posOffset></wp:positionV>'
+            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+            f'<wp:docPr id="{ident}" name={quoteattr(name)} descr={quoteattr(alt)}/><wp:cNvGraphicFramePr/>'
             '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
-            f'<wps:wsp><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{width}" cy="{height}"/></a:xfrm>'
+            f'<wps:wsp>{body.format(cx=cx, cy=cy)}</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>')
+
+
+def _symbol_body(kind: str) -> str:
+    return ('<wps:cNvSpPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
             f'<a:prstGeom prst="{_PRESET[kind]}"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="FFFFFF"/>'
-            '</a:solidFill><a:ln w="9525"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></wps:spPr>'
-            '<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
+            f'</a:solidFill>{_LINE.format(end="")}</wps:spPr><wps:bodyPr/>')
 
 
-def _flow_widths(lanes: int, room: float) -> list[float]:
-    """Column widths (mm) of the flowchart table: No, Kegiatan, the lanes, Mutu Baku, Keterangan.
+def _connector_body(points: list[tuple[float, float]], head: bool, glue: str) -> str:
+    """An orthogonal path through *points* (mm from the shape's corner), arrowhead at the end."""
+    path = "".join(f'<a:{"moveTo" if k == 0 else "lnTo"}><a:pt x="{_emu(x)}" y="{_emu(y)}"/>'
+                   f'</a:{"moveTo" if k == 0 else "lnTo"}>' for k, (x, y) in enumerate(points))
+    end = '<a:tailEnd type="triangle" w="sm" len="sm"/>' if head else ""
+    return (f'<wps:cNvCnPr>{glue}</wps:cNvCnPr><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{{cx}}" cy="{{cy}}"/>'
+            '</a:xfrm><a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/><a:rect l="0" t="0" r="r" b="b"/>'
+            f'<a:pathLst><a:path w="{{cx}}" h="{{cy}}" fill="none">{path}</a:path></a:pathLst></a:custGeom>'
+            f'<a:noFill/>{_LINE.format(end=end)}</wps:spPr><wps:bodyPr/>')
 
-    >>> [round(w) for w in _flow_widths(5, 306)]
-    [8, 62, 18, 18, 18, 18, 18, 34, 16, 30, 66]
+
+def _text_body(label: Label) -> str:
+    fill = '<a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill>' if label.backed else "<a:noFill/>"
+    align = {"start": "left", "middle": "center", "end": "right"}[label.anchor]
+    bold = "<w:b/>" if label.size_pt > 7 else ""
+    size = round(label.size_pt * 2)
+    return ('<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill}<a:ln><a:noFill/></a:ln></wps:spPr>'
+            f'<wps:txbx><w:txbxContent><w:p><w:pPr><w:spacing w:before="0" w:after="0"/><w:jc w:val="{align}"/>'
+            f'</w:pPr><w:r><w:rPr><w:rFonts w:ascii="Liberation Sans" w:hAnsi="Liberation Sans"/>{bold}'
+            f'<w:sz w:val="{size}"/></w:rPr><w:t xml:space="preserve">{escape(label.text)}</w:t></w:r></w:p>'
+            '</w:txbxContent></wps:txbx><wps:bodyPr lIns="0" tIns="0" rIns="0" bIns="0" wrap="none" anchor="ctr">'
+            '<a:noAutofit/></wps:bodyPr>')
+
+
+class _PageDrawing:
+    """The floating objects of one flowchart page, each anchored in the lane cell it starts in.
+
+    ``runs[(row, col)]`` are the anchor runs (XML) for the cell starting at grid column ``col``
+    of table row ``row``.
     """
-    widths = [8.0, 62.0, *[18.0] * lanes, 34.0, 16.0, 30.0]
-    rest = room - sum(widths)
-    if rest < 16:  # too many lanes for the paper: shrink everything to fit, Keterangan included
-        scale = room / (sum(widths) + 16)
-        return [w * scale for w in [*widths, 16.0]]
-    return [*widths, rest]
+
+    def __init__(self, layout: SheetLayout, page: FlowPage, ids: Iterator[int]) -> None:
+        self.layout, self.page, self.ids = layout, page, ids
+        self.lanes = [k for k, c in enumerate(layout.columns) if c.lane is not None]
+        self.runs: dict[tuple[int, int], list[str]] = {}
+        self.shape_ids: dict[Shape, int] = {}
+
+    def place(self, point: tuple[float, float], corner: tuple[float, float]) -> _Place:
+        """The lane cell holding *point* (or the nearest), offset to *corner* (mm from the table's corner)."""
+        x, y = point
+        rows, columns = self.page.rows, self.layout.columns
+        row = next((r for r, g in enumerate(rows) if g.y <= y < g.bottom), len(rows) - 1 if y >= 0 else 0)
+        col = min(self.lanes, key=lambda c: 0.0 if columns[c].x <= x < columns[c].right
+                  else min(abs(columns[c].x - x), abs(columns[c].right - x)))
+        start = next(cell.col for cell in rows[row].cells if cell.col <= col < cell.col + cell.span)
+        return _Place(row, start, corner[0] - columns[start].x, corner[1] - rows[row].y)
+
+    def _add(self, place: _Place, xml: str) -> None:
+        self.runs.setdefault((place.row, place.col), []).append(xml)
+
+    def shape(self, shape: Shape, alt: str) -> None:
+        """Add a symbol (or an off-page connector) with its alternative text."""
+        ident = next(self.ids)
+        self.shape_ids[shape] = ident
+        place = self.place((shape.cx, shape.cy), shape.box[:2])
+        name = f"Simbol langkah {shape.step + 1}" if shape.step is not None else f"Penghubung {shape.letter}"
+        self._add(place, _anchor(ident, name, alt, place, (shape.w, shape.h), _symbol_body(shape.kind)))
+
+    def _glue(self, point: tuple[float, float], tag: str) -> str:
+        """``a:stCxn``/``a:endCxn`` naming the symbol whose port is *point*, or ``""``."""
+        sides: tuple[Side, ...] = ("top", "left", "bottom", "right")
+        for shape, ident in self.shape_ids.items():
+            for site, side in enumerate(sides):
+                px, py = shape.port(side)
+                if abs(px - point[0]) < 0.3 and abs(py - point[1]) < 0.3:
+                    return f'<a:{tag} id="{ident}" idx="{site}"/>'
+        return ""
+
+    def arrow(self, arrow: Arrow, alt: str) -> None:
+        """Add an arrow as a connector glued to the symbols at its ends (add the symbols first)."""
+        xs, ys = [p[0] for p in arrow.points], [p[1] for p in arrow.points]
+        place = self.place(arrow.points[0], (min(xs), min(ys)))
+        glue = self._glue(arrow.points[0], "stCxn") + self._glue(arrow.points[-1], "endCxn")
+        points = [(x - min(xs), y - min(ys)) for x, y in arrow.points]
+        ident = next(self.ids)
+        self._add(place, _anchor(ident, f"Panah {ident}", alt, place, (max(xs) - min(xs), max(ys) - min(ys)),
+                                 _connector_body(points, arrow.head, glue)))
+
+    def label(self, label: Label) -> None:
+        """Add a label ("Ya", "Tidak", a connector's letter) as a text box over its place."""
+        x0, y0, x1, y1 = label.box
+        x0, y0, x1, y1 = x0 - 0.3, y0 - 0.3, x1 + 0.3, y1 + 0.3
+        place = self.place(((x0 + x1) / 2, (y0 + y1) / 2), (x0, y0))
+        ident = next(self.ids)
+        self._add(place, _anchor(ident, f"Label {label.text}", label.text, place, (x1 - x0, y1 - y0),
+                                 _text_body(label)))
 
 
-def _set_widths(table: Any, widths: list[float], mm: Any) -> None:
-    """Give *table*'s grid (what LibreOffice reads) and every cell (what Word reads) its column's width."""
+def _set_widths(table: Any, widths: list[float]) -> None:
+    """Give *table*'s grid (what LibreOffice reads) and every cell (what Word reads) its column's width (mm)."""
+    from docx.shared import Mm
+
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=False):
-        column.width = mm(width)
+        column.width = Mm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=False):
-            cell.width = mm(width)
+            cell.width = Mm(width)
+
+
+def _alt_texts(sop: Sop) -> dict[int, str]:
+    """Per step index, the alternative text of its symbols (what a screen reader reads; the importer too)."""
+    texts: dict[int, str] = {}
+    for step in sop.langkah:
+        who = ", ".join(sop.pelaksana[k].label for k in step.pelaksana)
+        alt = f"Langkah {step.number}: {step.kegiatan.splitlines()[0]}. Pelaksana: {who}."
+        if step.symbol == "decision":
+            branches = {edge.kind: edge.target + 1 for edge in sop.outgoing(step.index)}
+            alt += f" Ya → langkah {branches['ya']}; Tidak → langkah {branches['tidak']}."
+        else:
+            jumps = [edge.target + 1 for edge in sop.outgoing(step.index) if not edge.is_sequential]
+            if jumps:
+                alt += f" Lanjut → langkah {jumps[0]}."
+        texts[step.index] = alt
+    return texts
+
+
+def _arrow_alt(sop: Sop, arrow: Arrow) -> str:
+    kind = next((e.kind for e in sop.outgoing(arrow.source) if e.target == arrow.target), "")
+    branch = f" ({kind.capitalize()})" if kind in ("ya", "tidak") else ""
+    return f"Panah dari langkah {arrow.source + 1} ke langkah {arrow.target + 1}{branch}"
+
+
+def _paragraphs(cell: Any, lines: tuple[str, ...], *, size: float, bold: bool, centre: bool,
+                pad: float = PAD_Y_MM) -> None:
+    """Fill *cell* with one paragraph per line, on the sheet's fixed 10 pt lines.
+
+    The cell's top and bottom padding (*pad*, mm) is the first paragraph's space before
+    and the last one's space after, not a cell margin: an empty lane cell then starts at its
+    top edge, the origin of the objects anchored in it.
+    """
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Mm, Pt
+
+    paragraph = cell.paragraphs[0]
+    texts = lines or ("",)
+    for k, line in enumerate(texts):
+        if k:
+            paragraph = cell.add_paragraph()
+        fmt = paragraph.paragraph_format
+        fmt.space_before = Mm(pad) if k == 0 and any(texts) else Pt(0)
+        fmt.space_after = Mm(pad) if k == len(texts) - 1 and any(texts) else Pt(0)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(LINE_MM / 25.4 * 72)
+        if centre:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if line:
+            run = paragraph.add_run(line)
+            run.font.size, run.font.bold = Pt(size), bold or None
+
+
+def _no_margins(cell: Any) -> None:
+    """Zero inner margins: a floating object's offset from the cell is then from its corner."""
+    from docx.oxml import parse_xml
+
+    sides = "".join(f'<w:{side} w:w="0" w:type="dxa"/>' for side in ("top", "left", "bottom", "right"))
+    cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:tcMar {_NS}>{sides}</w:tcMar>'))
+
+
+def _flow_page(document: Any, layout: SheetLayout, page: FlowPage, title: str, ids: Iterator[int],
+               alts: dict[int, str]) -> None:
+    """Append one flowchart page: its title line on a new page, its table, its drawing."""
+    from docx.enum.table import WD_ALIGN_VERTICAL, WD_ROW_HEIGHT_RULE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.shared import Mm, Pt
+
+    heading = document.add_paragraph()
+    heading.paragraph_format.page_break_before = True
+    heading.paragraph_format.space_before = heading.paragraph_format.space_after = Pt(0)
+    heading.paragraph_format.line_spacing = Pt(TITLE_MM / 25.4 * 72)
+    heading.add_run(title).font.bold = True
+    columns, rows = layout.columns, page.rows
+    table = document.add_table(rows=len(rows), cols=len(columns))
+    table.style = "Table Grid"
+    table._tbl.tblPr.append(parse_xml(
+        f'<w:tblCellMar {_NS}><w:top w:w="0" w:type="dxa"/><w:left w:w="{_twips(PAD_X_MM)}" w:type="dxa"/>'
+        f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="{_twips(PAD_X_MM)}" w:type="dxa"/></w:tblCellMar>'))
+    table._tbl.tblPr.append(parse_xml(f'<w:tblLayout {_NS} w:type="fixed"/>'))
+    _set_widths(table, [c.width for c in columns])
+    for r, grid_row in enumerate(rows):  # merges first: a merge joins the cells' contents
+        for cell in grid_row.cells:
+            if cell.span > 1 or cell.rowspan > 1:
+                table.cell(r, cell.col).merge(table.cell(r + cell.rowspan - 1, cell.col + cell.span - 1))
+    drawing = _PageDrawing(layout, page, ids)
+    assert page.drawing is not None, "layout_sop routes every page"
+    for shape in page.drawing.shapes:
+        alt = alts[shape.step] if shape.step is not None else f"Penghubung antarhalaman {shape.letter}"
+        drawing.shape(shape, alt)
+    for arrow in page.drawing.arrows:
+        drawing.arrow(arrow, _arrow_alt(layout.sop, arrow))
+    for label in page.drawing.labels:
+        drawing.label(label)
+    for r, grid_row in enumerate(rows):
+        row = table.rows[r]
+        row.height, row.height_rule = Mm(grid_row.height), WD_ROW_HEIGHT_RULE.AT_LEAST
+        if grid_row.kind in ("head", "numbers"):  # repeated should an edited table outgrow its page
+            row._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {_NS} w:val="true"/>'))
+        for cell in grid_row.cells:
+            target = table.cell(r, cell.col)
+            head = grid_row.kind in ("head", "numbers")
+            _paragraphs(target, cell.text, size=cell.font_pt or FONT_PT, bold=grid_row.kind in ("head", "total"),
+                        centre=head or cell.key in ("no", "waktu", "total"),
+                        pad=PAD_Y_MM - 0.5 if grid_row.kind == "numbers" else PAD_Y_MM)  # as the sheet's CSS
+            if cell.key == "total_label":
+                target.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if cell.key in ("lane", "strip"):
+                _no_margins(target)
+            else:
+                target.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+            for xml in drawing.runs.get((r, cell.col), ()):
+                target.paragraphs[0]._p.append(parse_xml(xml))
 
 
 def export_docx(sop: Sop) -> bytes:
-    """The Word document (.docx bytes) of *sop* (see the module's description)."""
+    """The Word document (.docx bytes) of *sop* (see the module's description).
+
+    Raises:
+        generator.errors.RenderError: the flowchart cannot be laid out (as for the PDF).
+    """
     import docx
     from docx.enum.section import WD_ORIENT
-    from docx.oxml import parse_xml
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
+    from generator.render.html import short_title
+
+    layout = layout_sop(sop)
     document = docx.Document()
     style = document.styles["Normal"]
     style.font.name = "Liberation Sans"
-    style.font.size = Pt(8)
+    style.font.size = Pt(FONT_PT)
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "Liberation Sans")
     section = document.sections[0]
     width, height = _PAPER_MM.get(sop.options.paper, _PAPER_MM["F4"])
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(width), Mm(height)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(12))
+    for side in ("top", "right", "left"):
+        setattr(section, f"{side}_margin", Mm(MARGIN_MM[side]))
+    section.bottom_margin = Mm(MARGIN_MM["bottom"] - 6)  # no page footer: slack for a row Word sets taller
     document.add_paragraph(f"{sop.instansi.pemda}\n{sop.instansi.unit}")
     signer = sop.disahkan_oleh
     signature = "\n".join([*(signer.jabatan if signer else ()), (signer.nama or "") if signer else "",
@@ -108,55 +359,12 @@ def export_docx(sop: Sop) -> bytes:
         for column, (label, key) in enumerate(_LISTS[k:k + 2]):
             head[column].text = label
             body[column].text = "\n".join(f"{i}. {item}" for i, item in enumerate(sop.identitas.get(key, ()), 1))
-    document.add_paragraph(f"SOP : {sop.nama}")
-    lanes = len(sop.pelaksana)
-    columns = 2 + lanes + 3 + 1
-    flow = document.add_table(rows=3 + len(sop.langkah), cols=columns)
-    flow.style = "Table Grid"
-    head, sub, numbers = flow.rows[0].cells, flow.rows[1].cells, flow.rows[2].cells
-    head[0].merge(sub[0]).text = "No"
-    head[1].merge(sub[1]).text = "Kegiatan"
-    head[2].merge(head[1 + lanes]).text = "Pelaksana"
-    head[2 + lanes].merge(head[4 + lanes]).text = "Mutu Baku"
-    head[5 + lanes].merge(sub[5 + lanes]).text = "Keterangan"
-    for k, executor in enumerate(sop.pelaksana):
-        sub[2 + k].text = executor.label
-    for k, name in enumerate(("Kelengkapan", "Waktu", "Output")):
-        sub[2 + lanes + k].text = name
-    for c in range(columns):
-        numbers[c].text = str(c + 1)
-    for row in flow.rows[:3]:  # the headers and the column numbers repeat on every page
-        row._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {_NS} w:val="true"/>'))
-    for step in sop.langkah:
-        cells = flow.rows[3 + step.index].cells
-        cells[0].text = str(step.number)
-        cells[1].text = step.kegiatan
-        who = ", ".join(sop.pelaksana[k].label for k in step.pelaksana)
-        alt = f"Langkah {step.number}: {step.kegiatan.splitlines()[0]}. Pelaksana: {who}."
-        if step.symbol == "decision":
-            branches = {edge.kind: edge.target + 1 for edge in sop.outgoing(step.index)}
-            alt += f" Ya → langkah {branches['ya']}; Tidak → langkah {branches['tidak']}."
-        else:
-            jumps = [edge.target + 1 for edge in sop.outgoing(step.index) if not edge.is_sequential]
-            if jumps:
-                alt += f" Lanjut → langkah {jumps[0]}."
-        for lane in step.pelaksana:
-            cells[2 + lane].paragraphs[0]._p.append(parse_xml(_shape(step.symbol, 100 + step.index, alt)))
-        cells[2 + lanes].text = "\n".join(step.kelengkapan)
-        cells[3 + lanes].text = step.waktu.text if step.waktu else ""
-        cells[4 + lanes].text = "\n".join(step.output)
-        cells[5 + lanes].text = step.keterangan or ""
-    total = flow.add_row().cells
-    total[1].text = "Jumlah Waktu"
-    total[3 + lanes].text = sop.total_waktu
-    room = width - 24  # mm between the margins
-    _set_widths(identity, [40.0, 4.0, room - 44.0], Mm)
-    _set_widths(lists, [room / 2, room / 2], Mm)
-    _set_widths(flow, _flow_widths(lanes, room), Mm)
-    for paragraph in document.paragraphs:
-        for run in paragraph.runs:
-            run.font.name = "Liberation Sans"
-            run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "Liberation Sans")
+    room = width - MARGIN_MM["left"] - MARGIN_MM["right"]  # mm between the margins
+    _set_widths(identity, [40.0, 4.0, room - 44.0])
+    _set_widths(lists, [room / 2, room / 2])
+    ids, alts = itertools.count(100), _alt_texts(sop)
+    for page in layout.pages:
+        _flow_page(document, layout, page, f"SOP : {short_title(sop)}", ids, alts)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

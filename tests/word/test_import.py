@@ -34,8 +34,8 @@ def test_every_seed_imports_back_to_its_steps_lanes_and_identity(seeds: list[Sop
             assert [labels[i] for i in lanes] == [sop.pelaksana[k].label for k in step.pelaksana], step.number
             assert got["kegiatan"] == step.kegiatan
             assert got.get("kelengkapan", []) == list(step.kelengkapan)
-            assert got.get("output") == ("\n".join(step.output) if step.output else None) or \
-                got.get("output") == " ".join(step.output)
+            output = got.get("output", [])
+            assert (output if isinstance(output, list) else [output]) == list(step.output), step.number
             assert got.get("waktu") == (step.waktu.text if step.waktu else None)
             if marks != "teks":  # shapes say which steps are decisions; text marks cannot
                 assert ("ya" in got) == (step.symbol == "decision"), step.number
@@ -147,10 +147,110 @@ def test_export_command_writes_a_landscape_document_with_repeated_headers(tmp_pa
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (330, 215)
     flow = document.tables[-1]
-    assert [row._tr.xml.count("<w:tblHeader") for row in flow.rows[:4]] == [1, 1, 1, 0]
-    assert flow.rows[3]._tr.xml.count('prst="flowChartTerminator"') == 1
-    assert "Ya → langkah 6; Tidak → langkah 4." in flow.rows[3 + 4]._tr.xml
+    assert [row._tr.xml.count("<w:tblHeader") for row in flow.rows[:3]] == [1, 1, 0]
+    assert flow.rows[2]._tr.xml.count('prst="flowChartTerminator"') == 1
+    assert "Ya → langkah 6; Tidak → langkah 4." in flow.rows[2 + 4]._tr.xml
     assert document.styles["Normal"].font.name == "Liberation Sans"
+
+
+def _anchors(cell: object) -> list[dict[str, str]]:
+    import re
+
+    xml = cell._tc.xml
+    return [dict(zip(("h", "v", "cx", "cy", "prst"), m, strict=True)) for m in re.findall(
+        r'<wp:positionH relativeFrom="column">\s*<wp:posOffset>(-?\d+)</wp:posOffset>\s*</wp:positionH>\s*'
+        r'<wp:positionV relativeFrom="paragraph">\s*<wp:posOffset>(-?\d+)</wp:posOffset>\s*</wp:positionV>\s*'
+        r'<wp:extent cx="(\d+)" cy="(\d+)"/>.*?prst="(\w+)"', xml, re.S)]
+
+
+def test_exported_symbols_sit_centred_in_their_lane_cells_and_arrows_are_glued(seeds: list[Sop]) -> None:
+    """Every symbol is anchored in its own lane cell of its step row, centred by its offsets (EMU)
+    in the cell's width (the grid) and the row's height (``w:trHeight``); every arrow is a
+    connector glued at both ends, and the pages follow the PDF's pagination."""
+    import io
+
+    import docx
+
+    from generator.sheet import layout_sop
+    from generator.word import export_docx
+
+    for sop in seeds:
+        layout = layout_sop(sop)
+        document = docx.Document(io.BytesIO(export_docx(sop)))
+        flows = document.tables[2:]
+        assert len(flows) == len(layout.pages), sop.key
+        for page, table in zip(layout.pages, flows, strict=True):
+            assert len(table.rows) == len(page.rows)
+            for r, row in enumerate(page.rows):
+                assert abs(table.rows[r].height.mm - row.height) < 0.01
+                if row.step is None:
+                    continue
+                step = sop.langkah[row.step]
+                for lane in range(len(sop.pelaksana)):
+                    column = layout.columns[2 + lane]
+                    symbols = [a for a in _anchors(table.rows[r].cells[2 + lane]) if a["prst"].startswith("flowChart")]
+                    if lane not in step.pelaksana:
+                        assert symbols == [], (sop.key, step.number, lane)
+                        continue
+                    (symbol,) = symbols
+                    width, height = int(symbol["cx"]) / 36000, int(symbol["cy"]) / 36000
+                    assert abs(int(symbol["h"]) / 36000 + width / 2 - column.width / 2) < 0.01
+                    assert abs(int(symbol["v"]) / 36000 + height / 2 - row.height / 2) < 0.01
+            xml = "".join(row._tr.xml for row in table.rows)
+            assert xml.count("<wps:cNvCnPr>") == len(page.drawing.arrows)
+            assert xml.count("<a:stCxn ") == xml.count("<a:endCxn ") == len(page.drawing.arrows)
+
+
+def _stripped(document: Path, *patterns: str) -> Path:
+    """A copy of *document* with every match of *patterns* removed from its body XML."""
+    import re
+    import zipfile
+
+    out = document.with_name(f"{document.stem}-tanpa.docx")
+    with zipfile.ZipFile(document) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode()
+                for pattern in patterns:
+                    text = re.sub(pattern, "", text)
+                data = text.encode()
+            target.writestr(item, data)
+    return out
+
+
+@pytest.mark.parametrize("without", ["alt", "alt-glue"])
+def test_connectors_are_read_by_their_glue_and_else_by_their_geometry(seeds: list[Sop], tmp_path: Path,
+                                                                      without: str) -> None:
+    """With the shapes' alternative text gone, the branches come from the connectors: glued ends;
+    with the glue gone too, the ends' positions in the table frame (lane grid, row heights),
+    the labels beside the arrows (Ya/Tidak, "Disetujui", "TIDAK") and the off-page letters."""
+    from generator.word import export_docx
+
+    patterns = [r' descr="[^"]*"'] + ([r"<a:(?:stCxn|endCxn) [^>]*/>"] if without == "alt-glue" else [])
+    for sop in seeds:
+        document = tmp_path / f"{sop.slug}-{sop.kecamatan_slug}.docx"
+        document.write_bytes(export_docx(sop))
+        bare = _stripped(document, *patterns)
+        assert "descr=" not in zipfile_text(bare) and ("stCxn" in zipfile_text(bare)) == (without == "alt")
+        result = import_docx(bare)
+        assert "PERIKSA: tujuan" not in result.yaml_text and "PERIKSA: dari panah" not in result.yaml_text, sop.key
+        data = yaml.safe_load(result.yaml_text)
+        for got, step in zip(data["langkah"], sop.langkah, strict=True):
+            edges = {e.kind: e.target + 1 for e in sop.outgoing(step.index)}
+            if step.symbol == "decision":
+                assert (got["ya"], got["tidak"]) == (edges["ya"], edges["tidak"]), (sop.key, step.number)
+            else:
+                assert got.get("lanjut") == (edges.get("next") if edges.get("next") != step.number + 1 else None)
+        assert any(line.startswith("panah: ") and line != "panah: tidak ada yang terbaca" for line in result.read)
+
+
+def zipfile_text(document: Path) -> str:
+    """The body XML of a .docx."""
+    import zipfile
+
+    with zipfile.ZipFile(document) as archive:
+        return archive.read("word/document.xml").decode()
 
 
 def test_files_that_lack_parts_say_what_is_missing(seeds: list[Sop], tmp_path: Path) -> None:
