@@ -59,21 +59,21 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
               help="Berkas YAML keluaran (bawaan: nama dokumen dengan akhiran .yaml di folder kerja).")
 @click.option("--timpa", is_flag=True, help="Timpa berkas keluaran yang sudah ada.")
 def import_(source: Path, output: Path | None, timpa: bool) -> None:
-    """Buat draf definisi YAML dari dokumen SOP AP Word (.docx) yang sudah ada.
+    """Buat draf definisi YAML dari dokumen SOP AP Word (.docx) atau Excel (.xlsx) yang sudah ada.
 
     Setiap tebakan ditandai komentar '# PERIKSA:' di barisnya; laporan singkat menyebut apa
-    yang dibaca, ditebak dan dilewati, dan apa yang masih harus diperbaiki. Berkas .doc dan PDF
-    harus disimpan sebagai .docx dulu.
+    yang dibaca, ditebak dan dilewati, dan apa yang masih harus diperbaiki. Berkas .doc, .xls
+    dan PDF harus disimpan sebagai .docx atau .xlsx dulu.
     """
     from generator.build import check_output, write_atomic
-    from generator.word import import_docx
+    from generator.word import import_document
 
     target = output or Path(f"{source.stem}.yaml")
     if target.exists() and not timpa:
         click.echo(f"{target} sudah ada; tidak ditimpa (pakai --timpa untuk menimpanya)", err=True)
         raise SystemExit(1)
     check_output(target, {".yaml", ".yml"})
-    result = import_docx(source, draft=target)
+    result = import_document(source, draft=target)
     write_atomic(target, result.yaml_text.encode("utf-8"), make_parents=False)
     click.echo(f"{target} ditulis dari {source.name}.")
     click.echo("Dibaca: " + "; ".join(result.read) + ".")

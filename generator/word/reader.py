@@ -38,9 +38,10 @@ from typing import Any
 
 from generator.definitions import read_yaml, suggest_slug, validate_source
 from generator.errors import Problem, SopError
+from generator.word.excel import sheet_as_document
 from generator.word.shapes import SYMBOLS, FlowReader, TableFrame, drawings
 
-__all__ = ["ImportRefused", "Imported", "import_docx"]
+__all__ = ["ImportRefused", "Imported", "import_document"]
 
 
 class ImportRefused(SopError):
@@ -138,8 +139,14 @@ def _find_identity(tables: list[Any]) -> dict[str, Any]:
                 if label in _LISTS:
                     below = grid[r + 1][c] if r + 1 < len(grid) and c < len(grid[r + 1]) else None
                     if below is not None and below is not cell:
-                        items = [re.sub(r"^\s*(?:\d+[.)]|[-•])\s*", "", line) for line in _cell_text(below).split("\n")]
-                        found[key] = [item for item in items if item]
+                        found[key] = _items(_cell_text(below))
+                        for more in grid[r + 2:]:  # one numbered item per row, as in worksheets
+                            text = _cell_text(more[c]) if c < len(more) else ""
+                            if more[c] is below or not re.match(r"\s*(?:\d+[.)]|[-•])\s", text) or \
+                                    _norm(text) in _SCALARS or _norm(text) in _LISTS:
+                                break
+                            below = more[c]
+                            found[key] += _items(text)
                     continue
                 rest = [x for x in row[c + 1:] if x is not cell and _cell_text(x).strip(" :")]
                 if rest and _cell_text(rest[0]).strip(" :") not in {"-", "–"}:
@@ -276,30 +283,43 @@ def _read_steps(flows: list[tuple[Any, int]], lanes: int, page_left: float) -> t
     return steps, _Arrows(len(reader.lines), reader.targets())
 
 
-def import_docx(path: Path, draft: Path | None = None) -> Imported:
-    """Read the Word document at *path* into a YAML draft (see the module's description).
+def import_document(path: Path, draft: Path | None = None) -> Imported:
+    """Read the Word document (.docx) or Excel sheet (.xlsx) at *path* into a YAML draft.
 
-    *draft* is where the draft will be written (default: *path* with ``.yaml``): the problems
-    are located in it.
+    See the module's description; a workbook's SOP sheet is read through
+    :func:`generator.word.excel.sheet_as_document`. *draft* is where the draft will be written
+    (default: *path* with ``.yaml``): the problems are located in it.
 
     Raises:
-        ImportRefused: *path* is a .doc or .pdf (say how to convert), or not a Word file.
+        ImportRefused: *path* is a .doc, .xls or .pdf (say how to convert), or not a Word or
+            Excel file.
     """
     suffix = path.suffix.lower()
-    if suffix == ".doc":
-        raise ImportRefused(f"{path.name}: berkas Word lama (.doc) tidak dibaca; simpan dulu sebagai .docx "
-                            f"(Word: Simpan Sebagai → .docx, atau 'soffice --headless --convert-to docx {path.name}')")
+    if suffix in (".doc", ".xls"):
+        kind, target = ("Word", "docx") if suffix == ".doc" else ("Excel", "xlsx")
+        raise ImportRefused(f"{path.name}: berkas {kind} lama ({suffix}) tidak dibaca; simpan dulu sebagai .{target} "
+                            f"({kind}: Simpan Sebagai → .{target}, atau 'soffice --headless --convert-to {target} "
+                            f"{path.name}')")
     if suffix == ".pdf":
         raise ImportRefused(f"{path.name}: PDF tidak dibaca sebagai dokumen SOP; buka dokumen Word aslinya, atau "
                             f"ubah PDF menjadi .docx lalu periksa hasilnya ('soffice --headless --infilter="
                             f"writer_pdf_import --convert-to docx {path.name}')")
-    if suffix != ".docx" or not zipfile.is_zipfile(path):
-        raise ImportRefused(f"{path.name}: bukan berkas Word .docx")
+    if suffix not in (".docx", ".xlsx") or not zipfile.is_zipfile(path):
+        raise ImportRefused(f"{path.name}: bukan berkas Word .docx atau Excel .xlsx")
     import docx
 
-    document = docx.Document(str(path))
-    tables = list(document.tables)
     result = Imported("")
+    try:
+        if suffix == ".xlsx":
+            sheet = sheet_as_document(path)
+            document = sheet.document
+            result.read.append(f"lembar Excel '{sheet.sheet}' ({sheet.shapes} bentuk)")
+        else:
+            document = docx.Document(str(path))
+    except (KeyError, ValueError, zipfile.BadZipFile) as error:  # a zip without the parts it needs
+        raise ImportRefused(f"{path.name}: bukan berkas {'Excel .xlsx' if suffix == '.xlsx' else 'Word .docx'} "
+                            f"yang utuh ({type(error).__name__})") from error
+    tables = list(document.tables)
     identity = _find_identity(tables)
     flows = _flow_tables(tables)
     lines = ["# yaml-language-server: $schema=../../../generator/schema/sop.schema.json",

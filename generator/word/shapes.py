@@ -360,23 +360,42 @@ class FlowReader:
             if letter:
                 self.symbol(table, ("off", letter.upper()), drawn, box)
 
-    def _touching(self, table: int, point: Point) -> Node | None:
+    def _touching(self, table: int, point: Point, reach: float) -> Node | None:
+        """The node whose symbol lies within *reach* (mm) of *point*, the nearest."""
         near = [(_distance(point, box), node) for t, node, box in self.boxes if t == table]
         best = min(near, default=None)
-        return best[1] if best is not None and best[0] <= self.tolerance else None
+        return best[1] if best is not None and best[0] <= reach else None
+
+    def _on_line(self, line: _Line, point: Point) -> int | None:
+        """The index of another line of *line*'s table passing through *point* (0.3 mm), if any."""
+        return next((k for k, other in enumerate(self.lines) if other is not line and other.table == line.table
+                     and any(_on_segment(point, a, b) < 0.3 for a, b in zip(other.points, other.points[1:],
+                                                                            strict=False))), None)
 
     def _resolve(self) -> None:
+        """Give every line its start and end node.
+
+        Glued ends first; then a point on a symbol's outline (0.3 mm); else a start on another
+        line continues that line and an end on another line joins it; else the symbol the point
+        comes near (:attr:`tolerance`).
+        """
         self._letters()
         for line in self.lines:
-            line.start = self.nodes.get(line.glue[0] or "") or (self._touching(line.table, line.points[0])
-                                                                if line.points else None)
-            line.end = self.nodes.get(line.glue[1] or "") or (self._touching(line.table, line.points[-1])
-                                                              if line.points else None)
-            if line.end is None and line.points:  # ends on another line: joins it
-                line.joins = next((k for k, other in enumerate(self.lines) if other is not line
-                                   and other.table == line.table and any(
-                                       _on_segment(line.points[-1], a, b) < 0.3
-                                       for a, b in zip(other.points, other.points[1:], strict=False))), None)
+            glued = [self.nodes.get(g or "") for g in line.glue]
+            line.start, line.end = glued
+            if not line.points:
+                continue
+            first, last = line.points[0], line.points[-1]
+            if line.start is None:
+                line.start = self._touching(line.table, first, 0.3)
+                if line.start is None and self._on_line(line, first) is None:  # not a line's continuation
+                    line.start = self._touching(line.table, first, self.tolerance)
+            if line.end is None:
+                line.end = self._touching(line.table, last, 0.3)
+            if line.end is None:
+                line.joins = self._on_line(line, last)
+                if line.joins is None:
+                    line.end = self._touching(line.table, last, self.tolerance)
         for _ in range(len(self.lines)):
             for line in self.lines:
                 if line.end is None and line.joins is not None:

@@ -22,7 +22,7 @@ The official sheet as a Bagian Organisasi can edit it, page for page the PDF's:
 The section is landscape on the SOP's paper (F4 215×330 mm or A4) with the sheet's margins;
 text is Liberation Sans (metric-compatible with Arial), 8 pt on 10 pt lines, the PDF's. Every
 shape carries alternative text: a symbol its step, pelaksana and, for a decision, "Ya → langkah
-6; Tidak → langkah 4"; an arrow its branch and ends. :func:`generator.word.import_docx` reads the
+6; Tidak → langkah 4"; an arrow its branch and ends. :func:`generator.word.import_document` reads the
 connectors back (by their glue, else by their geometry), so an exported file imports to the
 same flow.
 """

@@ -8,11 +8,16 @@ X in the cell), ``"drawingml"`` (a DrawingML shape, ``wp:inline``, whose preset 
 symbol; ``"drawingml-alt"`` also names a decision's targets in its alternative text) or
 ``"vml"`` (``v:roundrect``/``v:rect``/a ``v:shape`` of type 110 for a decision), or
 ``"anchor-margin"``/``"anchor-page"`` (a floating ``wp:anchor`` shape held by the Kegiatan
-cell's paragraph and placed over its lane by an offset from the margin or the page).
+cell's paragraph and placed over its lane by an offset from the margin or the page),
+``"vml-float"`` (the same with absolutely positioned VML), ``"vmerge"`` (DrawingML shapes in
+lane cells merged down over the empty cells below them) or ``"vml-garis"`` (VML symbols
+centred in their lane cells of fixed-height rows, with the arrows drawn as unglued VML lines
+and the branches labelled by text boxes, as a person draws them in Word 2007).
 """
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import docx
@@ -50,11 +55,38 @@ def _anchor(kind: str, number: int, relative: str, offset: int) -> str:
             '</a:graphic></wp:anchor></w:drawing></w:r>')
 
 
-def _vml(kind: str) -> str:
-    shape = {"terminator": '<v:roundrect style="width:40pt;height:18pt" arcsize="0.5"/>',
-             "process": '<v:rect style="width:40pt;height:18pt"/>',
-             "decision": '<v:shape type="#_x0000_t110" o:spt="110" style="width:40pt;height:24pt"/>'}[kind]
-    return f"<w:r {_NS}><w:pict>{shape}</w:pict></w:r>"
+def _vml(kind: str, position: str = "") -> str:
+    """A VML symbol, inline or (*position*: extra CSS) absolutely positioned."""
+    shape = {"terminator": '<v:roundrect style="{p}width:40pt;height:18pt" arcsize="0.5"/>',
+             "process": '<v:rect style="{p}width:40pt;height:18pt"/>',
+             "decision": '<v:shape type="#_x0000_t110" o:spt="110" style="{p}width:40pt;height:24pt"/>'}[kind]
+    return f"<w:r {_NS}><w:pict>{shape.format(p=position)}</w:pict></w:r>"
+
+
+_PT = 72 / 25.4
+"""pt per mm."""
+ROW_MM = 18.0
+"""Height of every step row in the ``vml-garis`` style (``w:trHeight``, exact)."""
+
+
+def _vml_line(points: list[tuple[float, float]]) -> str:
+    """Runs of VML lines through *points* (mm from the anchor cell's corner), the last with an arrowhead."""
+    lines = []
+    for k, ((x1, y1), (x2, y2)) in enumerate(itertools.pairwise(points)):
+        head = '<v:stroke endarrow="block"/>' if k == len(points) - 2 else ""
+        lines.append('<v:line style="position:absolute;mso-position-horizontal-relative:text;'
+                     f'mso-position-vertical-relative:text" from="{x1 * _PT:.2f}pt,{y1 * _PT:.2f}pt" '
+                     f'to="{x2 * _PT:.2f}pt,{y2 * _PT:.2f}pt">{head}</v:line>')
+    return "".join(f"<w:r {_NS}><w:pict>{line}</w:pict></w:r>" for line in lines)  # one shape per pict, as Word
+
+
+def _vml_label(text: str, x: float, y: float) -> str:
+    """A VML text box (type 202) holding *text*, its corner at (*x*, *y*) mm from the anchor cell's corner."""
+    return (f'<w:r {_NS}><w:pict><v:shape type="#_x0000_t202" stroked="f" style="position:absolute;'
+            f'margin-left:{x * _PT:.2f}pt;margin-top:{y * _PT:.2f}pt;width:24pt;height:9pt;'
+            'mso-position-horizontal-relative:text;mso-position-vertical-relative:text"><v:textbox>'
+            f'<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape>'
+            '</w:pict></w:r>')
 
 
 VARIANTS = {
@@ -119,10 +151,13 @@ def sop_docx(sop: Sop, path: Path, marks: str, words: str = "", one_table: bool 
     for c in range(width):
         numbers[c].text = str(c + 1)
     widths_mm = [8.0, 60.0, *[20.0] * lanes, 25.0, 15.0, 25.0, 20.0]
-    if marks.startswith("anchor"):  # the grid the floating shapes are measured against
+    if marks.startswith(("anchor", "vml-")):  # the grid the floating shapes are measured against
+        from docx.enum.table import WD_ROW_HEIGHT_RULE
         from docx.shared import Mm
         for column, mm in zip(flow.columns, widths_mm, strict=False):
             column.width = Mm(mm)
+        for row in flow.rows:
+            row.height, row.height_rule = Mm(ROW_MM), WD_ROW_HEIGHT_RULE.EXACTLY
     for step in sop.langkah:
         cells = flow.rows[top + 3 + step.index].cells
         cells[0].text = str(step.number)
@@ -136,6 +171,17 @@ def sop_docx(sop: Sop, path: Path, marks: str, words: str = "", one_table: bool 
                 cells[1].paragraphs[0]._p.append(parse_xml(_anchor(step.symbol, 200 + step.index, relative, offset)))
             elif marks == "teks":
                 cell.text = "X"
+            elif marks == "vml-float":  # absolutely placed from the margin, held by the Kegiatan cell
+                left = sum(widths_mm[:2 + lane]) + widths_mm[2 + lane] / 2 - 40 / _PT / 2
+                cells[1].paragraphs[0]._p.append(parse_xml(_vml(step.symbol, (
+                    f"position:absolute;margin-left:{left * _PT:.2f}pt;margin-top:2pt;"
+                    "mso-position-horizontal-relative:margin;mso-position-vertical-relative:text;"))))
+            elif marks == "vml-garis":  # centred in its lane cell; the arrows are drawn below
+                width, height = 40 / _PT, (24 if step.symbol == "decision" else 18) / _PT
+                cell.paragraphs[0]._p.append(parse_xml(_vml(step.symbol, (
+                    f"position:absolute;margin-left:{(widths_mm[2 + lane] - width) / 2 * _PT:.2f}pt;"
+                    f"margin-top:{(ROW_MM - height) / 2 * _PT:.2f}pt;"
+                    "mso-position-horizontal-relative:text;mso-position-vertical-relative:text;"))))
             else:
                 branches = {e.kind: e.target + 1 for e in sop.outgoing(step.index)}
                 alt = f"Ya → langkah {branches['ya']}; Tidak → langkah {branches['tidak']}" \
@@ -147,5 +193,50 @@ def sop_docx(sop: Sop, path: Path, marks: str, words: str = "", one_table: bool 
         cells[3 + lanes].text = step.waktu.text if step.waktu else ""
         cells[4 + lanes].text = "\n".join(step.output)
         cells[5 + lanes].text = step.keterangan or ""
+    if marks == "vml-garis":
+        _draw_arrows(sop, flow, top + 3, widths_mm)
+    if marks == "vmerge":  # each symbol's lane cell merged down over the empty cells below it
+        for lane in range(lanes):
+            for step in sop.langkah:
+                below = step.index + 1
+                if lane in step.pelaksana and below < len(sop.langkah) and lane not in sop.langkah[below].pelaksana:
+                    flow.cell(top + 3 + step.index, 2 + lane).merge(flow.cell(top + 3 + below, 2 + lane))
     document.save(str(path))
     return path
+
+
+def _draw_arrows(sop: Sop, flow: docx.table.Table, first: int, widths_mm: list[float]) -> None:
+    """Every edge of *sop* as VML lines anchored in its source's lane cell, unglued, as a person
+    draws them over fixed-height rows: down from the bottom vertex into the next row (with an
+    elbow between the rows), or out of the right vertex into a channel at the lane's right edge
+    and into the target's side; decisions' branches labelled "Ya"/"Tidak" by text boxes."""
+    lane_x = [sum(widths_mm[:2 + k]) for k in range(len(sop.pelaksana))]
+    for step in sop.langkah:
+        lane = step.pelaksana[0]
+        lx, width = lane_x[lane], widths_mm[2 + lane]
+        half_h = (24 if step.symbol == "decision" else 18) / _PT / 2
+        cx, cy = width / 2, ROW_MM / 2  # in the anchor cell's frame
+        for edge in sop.outgoing(step.index):
+            target = sop.langkah[edge.target]
+            t_lane = target.pelaksana[0]
+            t_half = (24 if target.symbol == "decision" else 18) / _PT / 2
+            tx = lane_x[t_lane] - lx + widths_mm[2 + t_lane] / 2
+            ty = (edge.target - step.index) * ROW_MM + ROW_MM / 2
+            if edge.target == step.index + 1:
+                points = [(cx, cy + half_h), (cx, ROW_MM + 1.5), (tx, ROW_MM + 1.5), (tx, ty - t_half)] \
+                    if tx != cx else [(cx, cy + half_h), (tx, ty - t_half)]
+                label = (cx + 1.0, cy + half_h + 0.3)
+            else:
+                channel = width - 1.5
+                side = tx + 20 / _PT if t_lane <= lane else tx - 20 / _PT
+                points = [(cx + 20 / _PT, cy), (channel, cy), (channel, ty), (side, ty)]
+                label = (cx + 20 / _PT + 0.5, cy - 4.0)
+            xml = _vml_line(points)
+            if edge.kind in ("ya", "tidak"):
+                xml += _vml_label(edge.kind.capitalize(), *label)
+            for run in (parse_xml(x) for x in _split_runs(xml)):
+                flow.rows[first + step.index].cells[2 + lane].paragraphs[0]._p.append(run)
+
+
+def _split_runs(xml: str) -> list[str]:
+    return [f"<w:r {_NS}>{part}" for part in xml.split(f"<w:r {_NS}>") if part]

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from generator.model import Sop
-from generator.word import ImportRefused, import_docx
+from generator.word import ImportRefused, import_document
 from tests.corpus import run
 from tests.word.docx_fixtures import sop_docx
 
@@ -18,11 +18,12 @@ from tests.word.docx_fixtures import sop_docx
 @pytest.mark.parametrize(("marks", "words", "one_table"), [
     ("teks", "", False), ("drawingml", "", False), ("drawingml-alt", "", False), ("vml", "", False),
     ("teks", "baku", False), ("drawingml", "aktivitas", True), ("vml", "baku", True),
-    ("anchor-margin", "", False), ("anchor-page", "baku", False)])
+    ("anchor-margin", "", False), ("anchor-page", "baku", False), ("vml-float", "", False), ("vmerge", "", False),
+    ("vml-garis", "baku", False)])
 def test_every_seed_imports_back_to_its_steps_lanes_and_identity(seeds: list[Sop], tmp_path: Path,
                                                                  marks: str, words: str, one_table: bool) -> None:
     for sop in seeds:
-        result = import_docx(sop_docx(sop, tmp_path / f"{sop.slug}-{sop.kecamatan_slug}.docx", marks, words,
+        result = import_document(sop_docx(sop, tmp_path / f"{sop.slug}-{sop.kecamatan_slug}.docx", marks, words,
                                       one_table))
         data = yaml.safe_load(result.yaml_text)
         assert data["nama"] == sop.nama and data.get("nomor") == sop.nomor
@@ -42,7 +43,13 @@ def test_every_seed_imports_back_to_its_steps_lanes_and_identity(seeds: list[Sop
             if marks == "drawingml-alt" and step.symbol == "decision":  # read, not guessed
                 branches = {e.kind: e.target + 1 for e in sop.outgoing(step.index)}
                 assert (got["ya"], got["tidak"]) == (branches["ya"], branches["tidak"])
-        if marks == "drawingml-alt":
+            if marks == "vml-garis":  # read from the arrows and their labels
+                edges = {e.kind: e.target + 1 for e in sop.outgoing(step.index)}
+                if step.symbol == "decision":
+                    assert (got["ya"], got["tidak"]) == (edges["ya"], edges["tidak"]), (sop.key, step.number)
+                else:
+                    assert got.get("lanjut") == (edges.get("next") if edges.get("next") != step.number + 1 else None)
+        if marks in ("drawingml-alt", "vml-garis"):
             assert "PERIKSA: tujuan cabang" not in result.yaml_text and result.problems == []
         assert data.get("dasar_hukum", []) == list(sop.identitas["dasar_hukum"])
         assert data.get("keterkaitan", []) == list(sop.identitas["keterkaitan"])
@@ -50,7 +57,7 @@ def test_every_seed_imports_back_to_its_steps_lanes_and_identity(seeds: list[Sop
 
 def test_a_guess_is_marked_and_the_draft_is_checked(seeds: list[Sop], tmp_path: Path) -> None:
     sop = next(s for s in seeds if s.kecamatan_slug == "wonoasih")
-    result = import_docx(sop_docx(sop, tmp_path / "wonoasih.docx", "drawingml"))
+    result = import_document(sop_docx(sop, tmp_path / "wonoasih.docx", "drawingml"))
     lines = result.yaml_text.splitlines()
     assert "status: draf  # PERIKSA: ubah menjadi 'berlaku' setelah disahkan" in lines
     assert any(line.endswith("# PERIKSA: tujuan cabang Ya ditebak (langkah berikutnya)") for line in lines)
@@ -61,13 +68,15 @@ def test_a_guess_is_marked_and_the_draft_is_checked(seeds: list[Sop], tmp_path: 
 @pytest.mark.parametrize(("name", "message"), [
     ("lama.doc", "lama.doc: berkas Word lama (.doc) tidak dibaca; simpan dulu sebagai .docx (Word: Simpan Sebagai "
                  "→ .docx, atau 'soffice --headless --convert-to docx lama.doc')"),
-    ("teks.docx", "teks.docx: bukan berkas Word .docx"),
+    ("teks.docx", "teks.docx: bukan berkas Word .docx atau Excel .xlsx"),
+    ("lama.xls", "lama.xls: berkas Excel lama (.xls) tidak dibaca; simpan dulu sebagai .xlsx (Excel: Simpan Sebagai "
+                 "→ .xlsx, atau 'soffice --headless --convert-to xlsx lama.xls')"),
 ])
 def test_files_it_must_not_half_read_are_refused(tmp_path: Path, name: str, message: str) -> None:
     path = tmp_path / name
     path.write_bytes(b"bukan word")
     with pytest.raises(ImportRefused) as refused:
-        import_docx(path)
+        import_document(path)
     assert str(refused.value) == message
 
 
@@ -113,7 +122,7 @@ def test_an_exported_seed_imports_back_to_the_same_sop(seeds: list[Sop], tmp_pat
                 (folder / extra).write_text(sop.source.with_name(extra).read_text())
         document = tmp_path / f"{sop.slug}.docx"
         document.write_bytes(export_docx(sop))
-        result = import_docx(document, draft=folder / f"{sop.slug}.yaml")
+        result = import_document(document, draft=folder / f"{sop.slug}.yaml")
         (folder / f"{sop.slug}.yaml").write_text(result.yaml_text)
         catalog = load_catalog([folder])
         assert catalog.problems == [], catalog.problems
@@ -233,7 +242,7 @@ def test_connectors_are_read_by_their_glue_and_else_by_their_geometry(seeds: lis
         document.write_bytes(export_docx(sop))
         bare = _stripped(document, *patterns)
         assert "descr=" not in zipfile_text(bare) and ("stCxn" in zipfile_text(bare)) == (without == "alt")
-        result = import_docx(bare)
+        result = import_document(bare)
         assert "PERIKSA: tujuan" not in result.yaml_text and "PERIKSA: dari panah" not in result.yaml_text, sop.key
         data = yaml.safe_load(result.yaml_text)
         for got, step in zip(data["langkah"], sop.langkah, strict=True):
@@ -268,7 +277,7 @@ def test_files_that_lack_parts_say_what_is_missing(seeds: list[Sop], tmp_path: P
         for drawing in cell._tc.findall(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}r"):
             drawing.getparent().remove(drawing)
     full.save(str(tmp_path / "tanpa-identitas.docx"))
-    result = import_docx(tmp_path / "tanpa-identitas.docx")
+    result = import_document(tmp_path / "tanpa-identitas.docx")
     lines = result.yaml_text.splitlines()
     assert 'nama: "tanpa identitas"  # PERIKSA: nama SOP tidak ditemukan; diambil dari nama berkas' in lines
     assert "    pelaksana: camat  # PERIKSA: simbol langkah ini tidak ditemukan" in lines
@@ -278,6 +287,44 @@ def test_files_that_lack_parts_say_what_is_missing(seeds: list[Sop], tmp_path: P
     empty = docx.Document()
     empty.add_paragraph("SOP tanpa tabel")
     empty.save(str(tmp_path / "kosong.docx"))
-    result = import_docx(tmp_path / "kosong.docx")
+    result = import_document(tmp_path / "kosong.docx")
     assert result.left_out == ["tabel flowchart tidak ditemukan (judul kolom Kegiatan dan Pelaksana)"]
     assert [p.message for p in result.problems] == ["SOP harus punya minimal 2 langkah"]
+
+
+@pytest.mark.parametrize("marks", ["teks", "bentuk", "bentuk-lepas"])
+def test_every_seed_kept_as_an_excel_sheet_imports_back(seeds: list[Sop], tmp_path: Path, marks: str) -> None:
+    """An .xlsx SOP sheet (dates as Excel dates, one numbered list item per row, merged headers;
+    lanes as an "X", or as shapes with glued or loose connectors and label text boxes) imports
+    to the seed's identity, lanes, steps and Mutu Baku, and with shapes to its decisions."""
+    from generator.definitions import load_catalog
+    from tests.word.xlsx_fixtures import sop_xlsx
+
+    for sop in seeds:
+        folder = tmp_path / marks / sop.key
+        folder.mkdir(parents=True)
+        (folder / "instansi.yaml").write_text(sop.source.with_name("instansi.yaml").read_text())
+        if sop.source.with_name("indikator.yaml").is_file():
+            (folder / "indikator.yaml").write_text(sop.source.with_name("indikator.yaml").read_text())
+        book = sop_xlsx(sop, tmp_path / f"{sop.slug}-{sop.kecamatan_slug}.xlsx", marks)
+        result = import_document(book, draft=folder / f"{sop.slug}.yaml")
+        drawn = sum(len(s.pelaksana) for s in sop.langkah) + len(sop.edges) + \
+            sum(e.kind in ("ya", "tidak") for e in sop.edges)  # symbols, connectors, labels
+        assert result.read[0] == f"lembar Excel 'SOP' ({0 if marks == 'teks' else drawn} bentuk)"
+        (folder / f"{sop.slug}.yaml").write_text(result.yaml_text)
+        catalog = load_catalog([folder])
+        if marks == "teks":  # text marks cannot say which steps are decisions: the draft says so
+            assert all(p.message for p in catalog.problems)
+            data = yaml.safe_load(result.yaml_text)
+            assert [s["kegiatan"] for s in data["langkah"]] == [s.kegiatan for s in sop.langkah]
+            continue
+        assert catalog.problems == [], (sop.key, catalog.problems)
+        back = catalog.sops[0]
+        assert "PERIKSA: tujuan" not in result.yaml_text and "PERIKSA: dari panah" not in result.yaml_text
+        assert (back.nama, back.nomor, back.tgl_pembuatan, back.tgl_revisi, back.tgl_efektif) == \
+            (sop.nama, sop.nomor, sop.tgl_pembuatan, sop.tgl_revisi, sop.tgl_efektif)
+        assert [lane.label for lane in back.pelaksana] == [lane.label for lane in sop.pelaksana]
+        assert _flow(back) == _flow(sop), sop.key
+        for key in ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan_perlengkapan", "peringatan",
+                    "pencatatan_pendataan"):
+            assert back.identitas[key] == sop.identitas[key], (sop.key, key)
