@@ -283,6 +283,45 @@ class TableFrame:
         return (x0, y0, x0 + drawn.w, y0 + drawn.h)
 
 
+LABEL_REACH = 8.0
+"""How far (mm) a branch label may be from its exit's ray."""
+RAY_MM = 40.0
+"""How far (mm) an exit's ray is carried on from its start."""
+LABEL_ROW = 10.0
+"""How far (mm) above or below its exit a branch label may be: it stays in its decision's row."""
+
+
+def _ray(points: list[Point]) -> tuple[Point, Point]:
+    """The exit's ray of a line: from its start along its first segment's direction, :data:`RAY_MM` long."""
+    (x1, y1), (x2, y2) = points[0], next((p for p in points[1:] if p != points[0]), points[0])
+    length = math.hypot(x2 - x1, y2 - y1) or 1.0
+    return (x1, y1), (x1 + (x2 - x1) / length * RAY_MM, y1 + (y2 - y1) / length * RAY_MM)
+
+
+def _segment_to_box(a: Point, b: Point, box: Box) -> float:
+    """Distance (mm) from the segment *a*–*b* to the rectangle *box* (0 when they meet).
+
+    >>> _segment_to_box((0, 0), (10, 0), (4, 1, 6, 2)), _segment_to_box((0, 0), (10, 0), (4, -1, 6, 2))
+    (1.0, 0.0)
+    """
+    x0, y0, x1, y1 = box
+    low, high = 0.0, 1.0  # Liang–Barsky: the part of the segment inside the box, if any
+    for p, q in ((a[0] - b[0], a[0] - x0), (b[0] - a[0], x1 - a[0]),
+                 (a[1] - b[1], a[1] - y0), (b[1] - a[1], y1 - a[1])):
+        if p == 0:
+            if q < 0:
+                break
+        elif p < 0:
+            low = max(low, q / p)
+        else:
+            high = min(high, q / p)
+    else:
+        if low <= high:
+            return 0.0
+    corners = ((x0, y0), (x0, y1), (x1, y0), (x1, y1))
+    return min(_distance(a, box), _distance(b, box), *(_on_segment(c, a, b) for c in corners))
+
+
 def _distance(point: Point, box: Box) -> float:
     dx = max(box[0] - point[0], 0.0, point[0] - box[2])
     dy = max(box[1] - point[1], 0.0, point[1] - box[3])
@@ -404,21 +443,26 @@ class FlowReader:
     def _labels(self, lines: list[_Line]) -> list[str | None]:
         """``ya``/``tidak`` for each of one symbol's outgoing *lines*.
 
-        An arrow's alternative text decides; otherwise the branch labels near the lines' exits
-        are paired with them so that the pairs' total distance (label box to exit point) is
-        least, one label per line: a label set beside a bottom exit may lie nearer a side exit
-        than its own, but the other label then lies far from it.
+        An arrow's alternative text decides. Otherwise the branch labels near the lines' exits
+        are paired with them: a label sits in its decision's row beside its exit's ray (the
+        first segment, carried on outward), so the pairing with the least total distance from label to ray wins, one
+        label per line and, for a decision's two exits, one Ya and one Tidak.
         """
         kinds = [branch_kind(line.alt) for line in lines]
-        open_lines = [k for k, line in enumerate(lines) if kinds[k] is None and line.points]
+        open_lines = [k for k, line in enumerate(lines) if kinds[k] is None and len(line.points) > 1]
+        rays = {k: _ray(lines[k].points) for k in open_lines}
         near = sorted({j for k in open_lines for j, (t, text, box) in enumerate(self.labels)
                        if t == lines[k].table and branch_kind(text) is not None
-                       and _distance(lines[k].points[0], box) <= 8.0},
-                      key=lambda j: min(_distance(lines[k].points[0], self.labels[j][2]) for k in open_lines))[:4]
+                       and abs((box[1] + box[3]) / 2 - lines[k].points[0][1]) <= LABEL_ROW
+                       and _segment_to_box(*rays[k], box) <= LABEL_REACH},
+                      key=lambda j: min(_segment_to_box(*rays[k], self.labels[j][2]) for k in open_lines))[:6]
+        far = {(k, j): _segment_to_box(*rays[k], self.labels[j][2]) for k in open_lines for j in near}
         best: tuple[float, tuple[int | None, ...]] = (math.inf, ())
         for chosen in itertools.permutations([*near, *[None] * len(open_lines)], len(open_lines)):
-            cost = sum(8.0 if j is None else _distance(lines[k].points[0], self.labels[j][2])
-                       for k, j in zip(open_lines, chosen, strict=True))  # no label costs its reach
+            said = [branch_kind(self.labels[j][1]) for j in chosen if j is not None]
+            if len(said) != len(set(said)):
+                continue  # two exits of one decision are one Ya and one Tidak
+            cost = sum(LABEL_REACH if j is None else far[(k, j)] for k, j in zip(open_lines, chosen, strict=True))
             if cost < best[0]:
                 best = (cost, chosen)
         for k, j in zip(open_lines, best[1], strict=False):

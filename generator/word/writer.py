@@ -38,7 +38,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from generator.formatting import format_tanggal
 from generator.model import Sop
-from generator.sheet import MARGIN_MM, PAD_X_MM, Arrow, FlowPage, Label, Shape, SheetLayout, layout_sop
+from generator.sheet import MARGIN_MM, PAD_X_MM, PT_TO_MM, Arrow, FlowPage, Label, Shape, SheetLayout, layout_sop
 from generator.sheet.geometry import FONT_PT, LINE_MM, PAD_Y_MM, TITLE_MM
 from generator.sheet.types import Side
 
@@ -110,18 +110,40 @@ def _connector_body(points: list[tuple[float, float]], head: bool, glue: str) ->
             f'<a:noFill/>{_LINE.format(end=end)}</wps:spPr><wps:bodyPr/>')
 
 
-def _text_body(label: Label) -> str:
-    fill = '<a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill>' if label.backed else "<a:noFill/>"
-    align = {"start": "left", "middle": "center", "end": "right"}[label.anchor]
-    bold = "<w:b/>" if label.size_pt > 7 else ""
-    size = round(label.size_pt * 2)
+def _text_body(lines: list[Label]) -> str:
+    """A text box holding a label's lines, one paragraph each, on the label's line pitch."""
+    first = lines[0]
+    fill = '<a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill>' if first.backed else "<a:noFill/>"
+    align = {"start": "left", "middle": "center", "end": "right"}[first.anchor]
+    bold = "<w:b/>" if first.size_pt > 7 else ""
+    pitch = round((lines[1].y - first.y) / 25.4 * 1440) if len(lines) > 1 else 0
+    spacing = f' w:line="{pitch}" w:lineRule="exact"' if pitch else ""
+    paragraphs = "".join(
+        f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"{spacing}/><w:jc w:val="{align}"/></w:pPr><w:r><w:rPr>'
+        f'<w:rFonts w:ascii="Liberation Sans" w:hAnsi="Liberation Sans"/>{bold}'
+        f'<w:sz w:val="{round(line.size_pt * 2)}"/></w:rPr><w:t xml:space="preserve">{escape(line.text)}</w:t>'
+        "</w:r></w:p>" for line in lines)
     return ('<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
             f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill}<a:ln><a:noFill/></a:ln></wps:spPr>'
-            f'<wps:txbx><w:txbxContent><w:p><w:pPr><w:spacing w:before="0" w:after="0"/><w:jc w:val="{align}"/>'
-            f'</w:pPr><w:r><w:rPr><w:rFonts w:ascii="Liberation Sans" w:hAnsi="Liberation Sans"/>{bold}'
-            f'<w:sz w:val="{size}"/></w:rPr><w:t xml:space="preserve">{escape(label.text)}</w:t></w:r></w:p>'
-            '</w:txbxContent></wps:txbx><wps:bodyPr lIns="0" tIns="0" rIns="0" bIns="0" wrap="none" anchor="ctr">'
-            '<a:noAutofit/></wps:bodyPr>')
+            f'<wps:txbx><w:txbxContent>{paragraphs}</w:txbxContent></wps:txbx>'
+            '<wps:bodyPr lIns="0" tIns="0" rIns="0" bIns="0" wrap="none" anchor="ctr"><a:noAutofit/></wps:bodyPr>')
+
+
+def _label_groups(labels: list[Label]) -> list[list[Label]]:
+    """The drawing's labels with the lines of one label together ("Tidak" over "setuju").
+
+    Lines of one label share x, size and anchor, each baseline one line pitch (1.15 × size)
+    below the one before.
+    """
+    groups: list[list[Label]] = []
+    for label in labels:
+        last = groups[-1][-1] if groups else None
+        if last is not None and (last.x, last.size_pt, last.anchor) == (label.x, label.size_pt, label.anchor) and \
+                0 < label.y - last.y <= 1.2 * label.size_pt * PT_TO_MM:
+            groups[-1].append(label)
+        else:
+            groups.append([label])
+    return groups
 
 
 class _PageDrawing:
@@ -178,14 +200,15 @@ class _PageDrawing:
         self._add(place, _anchor(ident, f"Panah {ident}", alt, place, (max(xs) - min(xs), max(ys) - min(ys)),
                                  _connector_body(points, arrow.head, glue)))
 
-    def label(self, label: Label) -> None:
-        """Add a label ("Ya", "Tidak", a connector's letter) as a text box over its place."""
-        x0, y0, x1, y1 = label.box
-        x0, y0, x1, y1 = x0 - 0.3, y0 - 0.3, x1 + 0.3, y1 + 0.3
+    def label(self, lines: list[Label]) -> None:
+        """Add a label ("Ya", "Tidak setuju" on two lines, a connector's letter) as one text box."""
+        boxes = [line.box for line in lines]
+        x0, y0 = min(b[0] for b in boxes) - 0.3, min(b[1] for b in boxes) - 0.3
+        x1, y1 = max(b[2] for b in boxes) + 0.3, max(b[3] for b in boxes) + 0.3
         place = self.place(((x0 + x1) / 2, (y0 + y1) / 2), (x0, y0))
         ident = next(self.ids)
-        self._add(place, _anchor(ident, f"Label {label.text}", label.text, place, (x1 - x0, y1 - y0),
-                                 _text_body(label)))
+        text = " ".join(line.text for line in lines)
+        self._add(place, _anchor(ident, f"Label {text}", text, place, (x1 - x0, y1 - y0), _text_body(lines)))
 
 
 def _set_widths(table: Any, widths: list[float]) -> None:
@@ -291,8 +314,8 @@ def _flow_page(document: Any, layout: SheetLayout, page: FlowPage, title: str, i
         drawing.shape(shape, alt)
     for arrow in page.drawing.arrows:
         drawing.arrow(arrow, _arrow_alt(layout.sop, arrow))
-    for label in page.drawing.labels:
-        drawing.label(label)
+    for lines in _label_groups(page.drawing.labels):
+        drawing.label(lines)
     for r, grid_row in enumerate(rows):
         row = table.rows[r]
         row.height, row.height_rule = Mm(grid_row.height), WD_ROW_HEIGHT_RULE.AT_LEAST
