@@ -28,7 +28,7 @@ from lxml import etree
 
 from generator.formatting import format_tanggal
 
-__all__ = ["SheetDocument", "sheet_as_document"]
+__all__ = ["MAX_COLS", "MAX_ROWS", "SheetDocument", "SheetTooLarge", "sheet_as_document"]
 
 _XDR = "{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -43,6 +43,13 @@ EMU_PER_PX = 9525
 EMU_PER_TWIP = 635
 DEFAULT_WIDTH_CHARS = 8.43
 DEFAULT_HEIGHT_PT = 15.0
+MAX_ROWS = 2000
+MAX_COLS = 200
+"""The largest sheet read (used rows × columns): an SOP fits in far fewer; a hostile file could claim a million."""
+
+
+class SheetTooLarge(ValueError):
+    """The sheet's used range is larger than :data:`MAX_ROWS` × :data:`MAX_COLS` (message in Indonesian)."""
 
 
 @dataclass
@@ -163,6 +170,7 @@ def sheet_as_document(path: Path) -> SheetDocument:
     """The SOP sheet of the workbook at *path* as a Word document (see the module's description).
 
     Raises:
+        SheetTooLarge: the sheet's used range is too large to be an SOP.
         zipfile.BadZipFile, KeyError, OSError: *path* is not a readable .xlsx (the caller says so).
     """
     import docx
@@ -173,6 +181,9 @@ def sheet_as_document(path: Path) -> SheetDocument:
     workbook = openpyxl.load_workbook(path, data_only=True)
     sheet = _choose(workbook)
     n_rows, n_cols = max(sheet.max_row, 1), max(sheet.max_column, 1)
+    if n_rows > MAX_ROWS or n_cols > MAX_COLS:
+        raise SheetTooLarge(f"lembar '{sheet.title}' terlalu besar untuk satu SOP ({n_rows} baris × {n_cols} kolom; "
+                            f"paling banyak {MAX_ROWS} × {MAX_COLS}); salin SOP-nya ke lembar baru lalu coba lagi")
     from openpyxl.utils import get_column_letter
 
     widths = [_width_emu(sheet.column_dimensions[get_column_letter(c)].width) for c in range(1, n_cols + 1)]

@@ -36,9 +36,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from generator.definitions import read_yaml, suggest_slug, validate_source
 from generator.errors import Problem, SopError
-from generator.word.excel import sheet_as_document
+from generator.word.excel import SheetTooLarge, sheet_as_document
 from generator.word.shapes import SYMBOLS, FlowReader, TableFrame, drawings
 
 __all__ = ["ImportRefused", "Imported", "import_document"]
@@ -311,14 +313,57 @@ def import_document(path: Path, draft: Path | None = None) -> Imported:
     result = Imported("")
     try:
         if suffix == ".xlsx":
-            sheet = sheet_as_document(path)
+            try:
+                sheet = sheet_as_document(path)
+            except SheetTooLarge as large:
+                raise ImportRefused(f"{path.name}: {large}") from large
             document = sheet.document
             result.read.append(f"lembar Excel '{sheet.sheet}' ({sheet.shapes} bentuk)")
         else:
             document = docx.Document(str(path))
-    except (KeyError, ValueError, zipfile.BadZipFile) as error:  # a zip without the parts it needs
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile, etree.LxmlError) as error:
+        why = "isi XML-nya rusak" if isinstance(error, etree.LxmlError) else \
+            "bagian yang wajib tidak ada" if isinstance(error, KeyError) else "tidak dapat dibuka"
         raise ImportRefused(f"{path.name}: bukan berkas {'Excel .xlsx' if suffix == '.xlsx' else 'Word .docx'} "
-                            f"yang utuh ({type(error).__name__})") from error
+                            f"yang utuh ({why}); buka dan simpan ulang berkas itu di "
+                            f"{'Excel' if suffix == '.xlsx' else 'Word'}, lalu coba lagi") from error
+    from docx.exceptions import InvalidXmlError
+
+    try:
+        return _read_document(document, path, draft, result)
+    except (ValueError, InvalidXmlError) as error:  # an attribute Word itself would not write ("abc" for a width)
+        raise ImportRefused(f"{path.name}: isi dokumen tidak terbaca (nilai yang tidak sah di dalam XML-nya); buka "
+                            f"dan simpan ulang berkas itu di {'Excel' if suffix == '.xlsx' else 'Word'}, lalu coba "
+                            "lagi") from error
+
+
+MAX_SPAN = 200
+"""The widest merge (grid columns) a table cell may claim; Word's own limit is 63 columns."""
+
+
+def _spans_sane(document: Any) -> bool:
+    """Whether every table row's merges are whole numbers up to :data:`MAX_SPAN`.
+
+    ``w:gridSpan``, ``w:gridBefore``, ``w:gridAfter``: python-docx expands each into that many
+    cells, so a hostile span of 10¹¹ would never finish.
+    """
+    from docx.oxml.ns import qn
+
+    for element in document.element.body.iter(qn("w:gridSpan"), qn("w:gridBefore"), qn("w:gridAfter")):
+        value = element.get(qn("w:val")) or ""
+        if not value.isdigit() or int(value) > MAX_SPAN:
+            return False
+    return True
+
+
+def _read_document(document: Any, path: Path, draft: Path | None, result: Imported) -> Imported:
+    """The draft of an opened Word *document* read from *path* (see :func:`import_document`).
+
+    Raises:
+        ValueError: a table's merges are not sane (:func:`_spans_sane`).
+    """
+    if not _spans_sane(document):
+        raise ValueError("gridSpan")
     tables = list(document.tables)
     identity = _find_identity(tables)
     flows = _flow_tables(tables)

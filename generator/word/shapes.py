@@ -458,6 +458,8 @@ class FlowReader:
                       key=lambda j: min(_segment_to_box(*rays[k], self.labels[j][2]) for k in open_lines))[:6]
         far = {(k, j): _segment_to_box(*rays[k], self.labels[j][2]) for k in open_lines for j in near}
         best: tuple[float, tuple[int | None, ...]] = (math.inf, ())
+        if len(open_lines) > 3:  # not a decision's two exits: left unlabelled (pairing them all would explode)
+            return kinds
         for chosen in itertools.permutations([*near, *[None] * len(open_lines)], len(open_lines)):
             said = [branch_kind(self.labels[j][1]) for j in chosen if j is not None]
             if len(said) != len(set(said)):

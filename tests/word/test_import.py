@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.definitions import load_catalog
 from generator.model import Sop
 from generator.word import ImportRefused, import_document
 from tests.corpus import run
@@ -328,3 +329,29 @@ def test_every_seed_kept_as_an_excel_sheet_imports_back(seeds: list[Sop], tmp_pa
         for key in ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan_perlengkapan", "peringatan",
                     "pencatatan_pendataan"):
             assert back.identitas[key] == sop.identitas[key], (sop.key, key)
+
+
+def test_generated_flows_come_back_from_their_connectors_alone(tmp_path: Path) -> None:
+    """Flows nobody drew by hand (tests/flows.py, fixed seed: several lanes, decisions, chains,
+    jumps, joint steps, off-page connectors) exported, stripped of the shapes' alternative text
+    and the connectors' glue, import back to the same flow: lanes, kinds, texts and every edge
+    with its branch. ``bench/word.py`` runs the same on many more and prints the figures."""
+    from generator.word import export_docx
+    from tests.flows import checked_flows
+
+    for k, sop in enumerate(checked_flows(tmp_path / "alur", 5, 4)):
+        document = tmp_path / f"alur-{k}.docx"
+        document.write_bytes(export_docx(sop))
+        bare = _stripped(document, r' descr="[^"]*"', r"<a:(?:stCxn|endCxn) [^>]*/>")
+        folder = tmp_path / "kembali" / str(k) / "uji" / "kec"
+        folder.mkdir(parents=True)
+        (folder / "instansi.yaml").write_text(sop.source.with_name("instansi.yaml").read_text())
+        result = import_document(bare, draft=folder / "alur.yaml")
+        (folder / "alur.yaml").write_text(result.yaml_text)
+        catalog = load_catalog([folder])
+        assert catalog.problems == [], (sop.source.read_text(), catalog.problems)
+        back = catalog.sops[0]
+        assert [(s.kegiatan, tuple(back.pelaksana[i].label for i in s.pelaksana), s.symbol,
+                 tuple((e.kind, e.target) for e in back.outgoing(s.index))) for s in back.langkah] == \
+            [(s.kegiatan, tuple(sop.pelaksana[i].label for i in s.pelaksana), s.symbol,
+              tuple((e.kind, e.target) for e in sop.outgoing(s.index))) for s in sop.langkah], sop.source.read_text()
