@@ -9,7 +9,8 @@ symbol; ``"drawingml-alt"`` also names a decision's targets in its alternative t
 ``"vml"`` (``v:roundrect``/``v:rect``/a ``v:shape`` of type 110 for a decision), or
 ``"anchor-margin"``/``"anchor-page"`` (a floating ``wp:anchor`` shape held by the Kegiatan
 cell's paragraph and placed over its lane by an offset from the margin or the page),
-``"vml-float"`` (the same with absolutely positioned VML), ``"vmerge"`` (DrawingML shapes in
+``"vml-float"`` (the same with absolutely positioned VML), ``"alternate"`` (each shape in
+``mc:AlternateContent``: DrawingML, with a VML fallback, as Word 2010 and later store it), ``"vmerge"`` (DrawingML shapes in
 lane cells merged down over the empty cells below them) or ``"vml-garis"`` (VML symbols
 centred in their lane cells of fixed-height rows, with the arrows drawn as unglued VML lines
 and the branches labelled by text boxes, as a person draws them in Word 2007).
@@ -61,6 +62,15 @@ def _vml(kind: str, position: str = "") -> str:
              "process": '<v:rect style="{p}width:40pt;height:18pt"/>',
              "decision": '<v:shape type="#_x0000_t110" o:spt="110" style="{p}width:40pt;height:24pt"/>'}[kind]
     return f"<w:r {_NS}><w:pict>{shape.format(p=position)}</w:pict></w:r>"
+
+
+def _alternate(kind: str, number: int) -> str:
+    """The shape as Word 2010+ stores it: DrawingML for who can read it, VML as the fallback."""
+    drawing = _drawing(kind, number).split(">", 1)[1].rsplit("</w:r>", 1)[0]
+    fallback = _vml(kind).split(">", 1)[1].rsplit("</w:r>", 1)[0]
+    return (f'<w:r {_NS} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:AlternateContent>'
+            f'<mc:Choice Requires="wps">{drawing}</mc:Choice><mc:Fallback>{fallback}</mc:Fallback>'
+            "</mc:AlternateContent></w:r>")
 
 
 _PT = 72 / 25.4
@@ -187,7 +197,7 @@ def sop_docx(sop: Sop, path: Path, marks: str, words: str = "", one_table: bool 
                 alt = f"Ya → langkah {branches['ya']}; Tidak → langkah {branches['tidak']}" \
                     if step.symbol == "decision" and marks == "drawingml-alt" else ""
                 xml = _drawing(step.symbol, 100 + step.index, alt) if marks.startswith("drawingml") \
-                    else _vml(step.symbol)
+                    else _alternate(step.symbol, 100 + step.index) if marks == "alternate" else _vml(step.symbol)
                 cell.paragraphs[0]._p.append(parse_xml(xml))
         cells[2 + lanes].text = "\n".join(step.kelengkapan)
         cells[3 + lanes].text = step.waktu.text if step.waktu else ""

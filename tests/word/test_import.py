@@ -20,6 +20,7 @@ from tests.word.docx_fixtures import sop_docx
     ("teks", "", False), ("drawingml", "", False), ("drawingml-alt", "", False), ("vml", "", False),
     ("teks", "baku", False), ("drawingml", "aktivitas", True), ("vml", "baku", True),
     ("anchor-margin", "", False), ("anchor-page", "baku", False), ("vml-float", "", False), ("vmerge", "", False),
+    ("alternate", "aktivitas", False),
     ("vml-garis", "baku", False)])
 def test_every_seed_imports_back_to_its_steps_lanes_and_identity(seeds: list[Sop], tmp_path: Path,
                                                                  marks: str, words: str, one_table: bool) -> None:
@@ -355,3 +356,14 @@ def test_generated_flows_come_back_from_their_connectors_alone(tmp_path: Path) -
                  tuple((e.kind, e.target) for e in back.outgoing(s.index))) for s in back.langkah] == \
             [(s.kegiatan, tuple(sop.pelaksana[i].label for i in s.pelaksana), s.symbol,
               tuple((e.kind, e.target) for e in sop.outgoing(s.index))) for s in sop.langkah], sop.source.read_text()
+
+
+def test_a_shape_with_a_vml_fallback_is_read_once() -> None:
+    """Word 2010+ stores a shape twice in ``mc:AlternateContent`` (DrawingML, VML fallback): one drawing."""
+    from docx.oxml import parse_xml
+
+    from generator.word.shapes import drawings
+    from tests.word.docx_fixtures import _NS, _alternate
+
+    cell = parse_xml(f"<w:tc {_NS}><w:p>{_alternate('decision', 7)}</w:p></w:tc>")
+    assert [(d.kind, d.ident) for d in drawings(cell)] == [("decision", "7")]
