@@ -16,12 +16,9 @@ from __future__ import annotations
 
 import argparse
 import collections
-import io
-import re
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,23 +32,10 @@ from generator.lint import lint  # noqa: E402
 from generator.model import Sop  # noqa: E402
 from generator.word import export_docx, import_document  # noqa: E402
 from tests.flows import checked_flows  # noqa: E402
+from tests.word.docx_fixtures import stripped  # noqa: E402
 
 MODES = {"utuh": [], "tanpa teks alternatif": [r' descr="[^"]*"'],
          "tanpa teks alternatif dan lem": [r' descr="[^"]*"', r"<a:(?:stCxn|endCxn) [^>]*/>"]}
-
-
-def _stripped(data: bytes, patterns: list[str]) -> bytes:
-    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            content = source.read(item.filename)
-            if item.filename == "word/document.xml":
-                text = content.decode()
-                for pattern in patterns:
-                    text = re.sub(pattern, "", text)
-                content = text.encode()
-            target.writestr(item, content)
-    return out.getvalue()
 
 
 def _flow(sop: Sop) -> list[tuple[object, ...]]:
@@ -84,7 +68,7 @@ def flows(count: int, work: Path) -> None:
         exporting += time.monotonic() - started
         for mode, patterns in MODES.items():
             started = time.monotonic()
-            same[mode] += _back(sop, _stripped(data, patterns), work)
+            same[mode] += _back(sop, stripped(data, *patterns), work)
             importing += time.monotonic() - started
     print(f"Alur buatan: {given} alur (seed 11)")
     for mode in MODES:

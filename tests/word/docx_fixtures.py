@@ -250,3 +250,22 @@ def _draw_arrows(sop: Sop, flow: docx.table.Table, first: int, widths_mm: list[f
 
 def _split_runs(xml: str) -> list[str]:
     return [f"<w:r {_NS}>{part}" for part in xml.split(f"<w:r {_NS}>") if part]
+
+
+def stripped(data: bytes, *patterns: str) -> bytes:
+    """The .docx *data* with every match of the regular expressions *patterns* removed from its body XML."""
+    import io
+    import re
+    import zipfile
+
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = content.decode()
+                for pattern in patterns:
+                    text = re.sub(pattern, "", text)
+                content = text.encode()
+            target.writestr(item, content)
+    return out.getvalue()

@@ -13,7 +13,7 @@ from generator.definitions import load_catalog
 from generator.model import Sop
 from generator.word import ImportRefused, import_document
 from tests.corpus import run
-from tests.word.docx_fixtures import sop_docx
+from tests.word.docx_fixtures import sop_docx, stripped
 
 
 @pytest.mark.parametrize(("marks", "words", "one_table"), [
@@ -111,17 +111,33 @@ def _flow(sop: Sop) -> list[tuple[object, ...]]:
              tuple((e.kind, e.target) for e in sop.outgoing(s.index))) for s in sop.langkah]
 
 
+def _assert_same(back: Sop, sop: Sop) -> None:
+    """*back* (imported) has *sop*'s identity, lanes, flow and list sections."""
+    assert (back.nama, back.nomor, back.tgl_pembuatan, back.tgl_revisi, back.tgl_efektif) == \
+        (sop.nama, sop.nomor, sop.tgl_pembuatan, sop.tgl_revisi, sop.tgl_efektif)
+    assert [lane.label for lane in back.pelaksana] == [lane.label for lane in sop.pelaksana]
+    assert _flow(back) == _flow(sop), sop.key
+    for key in ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan_perlengkapan", "peringatan",
+                "pencatatan_pendataan"):
+        assert back.identitas[key] == sop.identitas[key], (sop.key, key)
+
+
+def _draft_folder(root: Path, sop: Sop) -> Path:
+    """A folder under *root* for *sop*'s imported draft, beside a copy of its instansi (and indikator) file."""
+    folder = root / sop.key
+    folder.mkdir(parents=True)
+    for name in ("instansi.yaml", "indikator.yaml"):
+        if sop.source.with_name(name).is_file():
+            (folder / name).write_text(sop.source.with_name(name).read_text())
+    return folder
+
+
 def test_an_exported_seed_imports_back_to_the_same_sop(seeds: list[Sop], tmp_path: Path) -> None:
     from generator.definitions import load_catalog
     from generator.word import export_docx
 
     for sop in seeds:
-        folder = tmp_path / sop.key
-        folder.mkdir(parents=True)
-        (folder / "instansi.yaml").write_text(sop.source.with_name("instansi.yaml").read_text())
-        for extra in ("indikator.yaml",):
-            if sop.source.with_name(extra).is_file():
-                (folder / extra).write_text(sop.source.with_name(extra).read_text())
+        folder = _draft_folder(tmp_path, sop)
         document = tmp_path / f"{sop.slug}.docx"
         document.write_bytes(export_docx(sop))
         result = import_document(document, draft=folder / f"{sop.slug}.yaml")
@@ -130,13 +146,7 @@ def test_an_exported_seed_imports_back_to_the_same_sop(seeds: list[Sop], tmp_pat
         assert catalog.problems == [], catalog.problems
         back = catalog.sops[0]
         assert "PERIKSA: tujuan" not in result.yaml_text
-        assert (back.nama, back.nomor, back.tgl_pembuatan, back.tgl_revisi, back.tgl_efektif) == \
-            (sop.nama, sop.nomor, sop.tgl_pembuatan, sop.tgl_revisi, sop.tgl_efektif)
-        assert [lane.label for lane in back.pelaksana] == [lane.label for lane in sop.pelaksana]
-        assert _flow(back) == _flow(sop), sop.key
-        for key in ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan_perlengkapan", "peringatan",
-                    "pencatatan_pendataan"):
-            assert back.identitas[key] == sop.identitas[key], (sop.key, key)
+        _assert_same(back, sop)
         if sop.disahkan_oleh is not None and sop.disahkan_oleh.nama:
             assert back.disahkan_oleh is not None
             assert (back.disahkan_oleh.nama, back.disahkan_oleh.jabatan) == \
@@ -214,19 +224,8 @@ def test_exported_symbols_sit_centred_in_their_lane_cells_and_arrows_are_glued(s
 
 def _stripped(document: Path, *patterns: str) -> Path:
     """A copy of *document* with every match of *patterns* removed from its body XML."""
-    import re
-    import zipfile
-
     out = document.with_name(f"{document.stem}-tanpa.docx")
-    with zipfile.ZipFile(document) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "word/document.xml":
-                text = data.decode()
-                for pattern in patterns:
-                    text = re.sub(pattern, "", text)
-                data = text.encode()
-            target.writestr(item, data)
+    out.write_bytes(stripped(document.read_bytes(), *patterns))
     return out
 
 
@@ -303,11 +302,7 @@ def test_every_seed_kept_as_an_excel_sheet_imports_back(seeds: list[Sop], tmp_pa
     from tests.word.xlsx_fixtures import sop_xlsx
 
     for sop in seeds:
-        folder = tmp_path / marks / sop.key
-        folder.mkdir(parents=True)
-        (folder / "instansi.yaml").write_text(sop.source.with_name("instansi.yaml").read_text())
-        if sop.source.with_name("indikator.yaml").is_file():
-            (folder / "indikator.yaml").write_text(sop.source.with_name("indikator.yaml").read_text())
+        folder = _draft_folder(tmp_path / marks, sop)
         book = sop_xlsx(sop, tmp_path / f"{sop.slug}-{sop.kecamatan_slug}.xlsx", marks)
         result = import_document(book, draft=folder / f"{sop.slug}.yaml")
         drawn = sum(len(s.pelaksana) for s in sop.langkah) + len(sop.edges) + \
@@ -323,13 +318,7 @@ def test_every_seed_kept_as_an_excel_sheet_imports_back(seeds: list[Sop], tmp_pa
         assert catalog.problems == [], (sop.key, catalog.problems)
         back = catalog.sops[0]
         assert "PERIKSA: tujuan" not in result.yaml_text and "PERIKSA: dari panah" not in result.yaml_text
-        assert (back.nama, back.nomor, back.tgl_pembuatan, back.tgl_revisi, back.tgl_efektif) == \
-            (sop.nama, sop.nomor, sop.tgl_pembuatan, sop.tgl_revisi, sop.tgl_efektif)
-        assert [lane.label for lane in back.pelaksana] == [lane.label for lane in sop.pelaksana]
-        assert _flow(back) == _flow(sop), sop.key
-        for key in ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan_perlengkapan", "peringatan",
-                    "pencatatan_pendataan"):
-            assert back.identitas[key] == sop.identitas[key], (sop.key, key)
+        _assert_same(back, sop)
 
 
 def test_generated_flows_come_back_from_their_connectors_alone(tmp_path: Path) -> None:
