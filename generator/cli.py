@@ -335,13 +335,19 @@ def _source_date_epoch(catalog: object) -> int:
               help="Berkas PDF keluaran (bawaan: <slug>-<kecamatan>.pdf di folder kerja).")
 @click.option("--changes-since", "since", metavar="REV", default=None,
               help="Lampirkan halaman Daftar Perubahan terhadap revisi git REV (mis. HEAD~1).")
-def pdf(path: Path, paper: str | None, output: Path | None, since: str | None) -> None:
+@click.option("--pdfa", is_flag=True,
+              help="PDF arsip (PDF/A-3b) yang membawa definisi YAML-nya (sama dengan opsi render pdf_a: true).")
+def pdf(path: Path, paper: str | None, output: Path | None, since: str | None, pdfa: bool) -> None:
     """Render satu SOP (berkas YAML) menjadi PDF siap tanda tangan."""
+    import dataclasses
+
     from generator.build import Session, check_output, render_sop_with_changes, write_atomic
     from generator.project import Project
 
     session = Session(Project.of([path]))
     sop = session.load_valid([path], paper=paper).sops[0]  # checked on the paper it is printed on
+    if pdfa:
+        sop = dataclasses.replace(sop, options=dataclasses.replace(sop.options, pdf_a=True))
     target = output or Path(f"{sop.slug}-{sop.kecamatan_slug}.pdf")  # the same name as on the site
     check_output(target, {".pdf"})
     if since:

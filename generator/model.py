@@ -87,6 +87,8 @@ class Options:
     nomor_kolom: bool = False
     signature_position: Literal["identity", "end", "both"] = "identity"
     date_zero_pad: bool = False
+    pdf_a: bool = False
+    """PDF/A-3b output carrying the definition file (issue 16 §3)."""
 
 
 @dataclass(frozen=True)

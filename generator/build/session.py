@@ -191,7 +191,7 @@ def _fingerprint(sops: Sequence[Sop], *extra: object) -> str:
             files.append(sop.instansi.logo)
         for path in files:
             digest.update(path.read_bytes())
-        digest.update(repr((sop.options.paper, sop.options.orientation)).encode())
+        digest.update(repr((sop.options.paper, sop.options.orientation, sop.options.pdf_a)).encode())  # CLI overrides
     digest.update(repr(extra).encode())
     return digest.hexdigest()
 

@@ -191,6 +191,11 @@ class RenderOptions(_Model):
         description=(
             "Tulis tanggal dengan nol di depan ('02 Januari 2023'). Bawaan: false."
         ))
+    pdf_a: bool | None = Field(None,
+        description=(
+            "Cetak PDF arsip (PDF/A-3b) yang membawa definisi YAML-nya sendiri sebagai lampiran sumber; "
+            "'sop import BERKAS.pdf' mengembalikannya utuh. Bawaan: false."
+        ))
 
 
 class DisahkanOleh(_Model):

@@ -7,6 +7,7 @@ StrictUndefined: no text from a definition reaches the page unescaped.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -210,11 +211,16 @@ def render_document(layout: SheetLayout, *, logo_url: str | None = None,
 
     A ``draf`` SOP carries a large "DRAF" mark on every page, a ``dicabut`` one "DICABUT" with
     its date (issue 14: a draft or withdrawn sheet must never pass for one in force).
+
+    With the render option ``pdf_a`` the document asks :func:`generator.render.render_pdf` for
+    PDF/A-3b and carries the definition file (base64, with its name) for it to embed.
     """
     sop = layout.sop
     unit = sop.instansi
     created = sop.tgl_efektif or sop.tgl_pembuatan
-    return templates().get_template("document.html.j2").render(
+    source = {"name": sop.source.name, "data": base64.b64encode(sop.source.read_bytes()).decode("ascii")} \
+        if sop.options.pdf_a else None  # carried to render_pdf, which attaches it (PDF/A-3b)
+    return templates().get_template("document.html.j2").render(source=source,
         title=f"SOP {short_title(sop)}", author=f"{unit.pemda} – {unit.unit}",
         description=f"Standar Operasional Prosedur: {sop.nama}",
         created=created.isoformat() if created else "",

@@ -292,9 +292,12 @@ def import_document(path: Path, draft: Path | None = None) -> Imported:
     :func:`generator.word.excel.sheet_as_document`. *draft* is where the draft will be written
     (default: *path* with ``.yaml``): the problems are located in it.
 
+    A .pdf gives back the definition an archival PDF (``sop pdf --pdfa``) carries, byte for
+    byte (issue 16 §3).
+
     Raises:
-        ImportRefused: *path* is a .doc, .xls or .pdf (say how to convert), or not a Word or
-            Excel file.
+        ImportRefused: *path* is a .doc or .xls, or a PDF without an embedded definition (say
+            how to convert), or not a Word, Excel or PDF file.
     """
     suffix = path.suffix.lower()
     if suffix in (".doc", ".xls"):
@@ -303,9 +306,7 @@ def import_document(path: Path, draft: Path | None = None) -> Imported:
                             f"({kind}: Simpan Sebagai → .{target}, atau 'soffice --headless --convert-to {target} "
                             f"{path.name}')")
     if suffix == ".pdf":
-        raise ImportRefused(f"{path.name}: PDF tidak dibaca sebagai dokumen SOP; buka dokumen Word aslinya, atau "
-                            f"ubah PDF menjadi .docx lalu periksa hasilnya ('soffice --headless --infilter="
-                            f"writer_pdf_import --convert-to docx {path.name}')")
+        return _embedded_source(path)
     if suffix not in (".docx", ".xlsx") or not zipfile.is_zipfile(path):
         raise ImportRefused(f"{path.name}: bukan berkas Word .docx atau Excel .xlsx")
     import docx
@@ -354,6 +355,34 @@ def _spans_sane(document: Any) -> bool:
         if not value.isdigit() or int(value) > MAX_SPAN:
             return False
     return True
+
+
+def _embedded_source(path: Path) -> Imported:
+    """The definition file an archival SOP PDF carries (``AFRelationship /Source``), unchanged.
+
+    Raises:
+        ImportRefused: not a readable PDF, or a PDF without an embedded definition (a PDF's
+            drawing is not read back: say how to convert, as for any other PDF).
+    """
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            sources = [spec.get_file().read_bytes() for name, spec in pdf.attachments.items()
+                       if str(spec.obj.get("/AFRelationship", "")) == "/Source"
+                       and name.lower().endswith((".yaml", ".yml"))]
+    except (pikepdf.PdfError, OSError, ValueError) as error:
+        raise ImportRefused(f"{path.name}: bukan berkas PDF yang utuh") from error
+    if not sources:
+        raise ImportRefused(f"{path.name}: PDF ini tidak membawa definisi YAML (hanya PDF arsip dari 'sop pdf "
+                            "--pdfa' yang membawanya); buka dokumen Word aslinya, atau ubah PDF menjadi .docx lalu "
+                            f"periksa hasilnya ('soffice --headless --infilter=writer_pdf_import --convert-to docx "
+                            f"{path.name}')")
+    try:
+        text = sources[0].decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ImportRefused(f"{path.name}: definisi YAML di dalam PDF ini bukan teks UTF-8") from error
+    return Imported(text, read=[f"definisi YAML yang dibawa PDF arsip ({len(sources[0])} bita), utuh"])
 
 
 def _read_document(document: Any, path: Path, draft: Path | None, result: Imported) -> Imported:
