@@ -53,6 +53,44 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
     click.echo(f"{target} ditulis ({len(sop.langkah)} langkah, kertas {sop.options.paper}).")
 
 
+@cli.command()
+@click.argument("pdf_path", metavar="PDF", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--sertifikat", "certificate", required=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Sertifikat elektronik penanda tangan (.p12/.pfx, mis. dari BSrE) berisi kunci dan rantainya.")
+@click.option("--tsa", metavar="URL", default=None, help="Server cap waktu RFC 3161 (opsional).")
+@click.option("--tambah", is_flag=True, help="Tambahkan tanda tangan ke PDF yang sudah ditandatangani.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Berkas PDF bertanda tangan (bawaan: <nama PDF>-ttd.pdf).")
+def tandatangani(pdf_path: Path, certificate: Path, tsa: str | None, tambah: bool, output: Path | None) -> None:
+    """Tandatangani PDF SOP secara elektronik (TTE, PAdES) di tempat tanda tangan pengesah.
+
+    Sandi sertifikat ditanyakan di terminal, atau dibaca dari variabel lingkungan
+    SOP_SANDI_TTE bila diisi; sandi tidak pernah diberikan sebagai argumen.
+    """
+    from generator.build import check_output, write_atomic
+    from generator.tte import PASSPHRASE_ENV, SigningRefused, load_signer, read_sop_pdf, sign_pdf
+
+    data = pdf_path.read_bytes()
+    sop_pdf = read_sop_pdf(data, pdf_path.name)
+    if sop_pdf.status == "draf":
+        raise SigningRefused(f"{pdf_path.name}: SOP ini masih draf; ubah statusnya menjadi 'berlaku', cetak ulang, "
+                             "lalu tandatangani")
+    if sop_pdf.signatures and not tambah:
+        raise SigningRefused(f"{pdf_path.name}: PDF ini sudah ditandatangani; pakai --tambah untuk penanda tangan "
+                             "berikutnya")
+    target = output or pdf_path.with_name(f"{pdf_path.stem}-ttd.pdf")
+    check_output(target, {".pdf"})
+    secret = os.environ.get(PASSPHRASE_ENV)
+    if secret is None:
+        secret = click.prompt(f"Sandi {certificate.name}", hide_input=True, err=True)
+    signer = load_signer(certificate.read_bytes(), secret.encode("utf-8"), certificate.name)
+    signed = sign_pdf(data, signer, sop_pdf, tsa_url=tsa)
+    write_atomic(target, signed, make_parents=False)
+    who = signer.signing_cert.subject.native.get("common_name") or signer.signing_cert.subject.human_friendly
+    click.echo(f"{target} ditandatangani oleh {printable(str(who))}.")
+
+
 @cli.command(name="import")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,

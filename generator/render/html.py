@@ -188,7 +188,8 @@ def render_sheet(layout: SheetLayout, *, logo_url: str | None = None,
     end_signature = None
     if sop.options.signature_position in ("end", "both") and sop.disahkan_oleh:
         macro = env.get_template("macros.html.j2").module.signature  # type: ignore[attr-defined]
-        end_signature = Markup(macro(sop.disahkan_oleh, full=True))
+        end_signature = Markup(macro(sop.disahkan_oleh, full=True,  # the TTE's place: the first signature space
+                                     anchor="sop-ttd" if sop.options.signature_position == "end" else ""))
     return Markup(env.get_template("sheet.html.j2").render(
         identity=_identity(sop, logo_url), flow_pages=pages, end_signature=end_signature,
         width=layout.table_width))
@@ -212,6 +213,8 @@ def render_document(layout: SheetLayout, *, logo_url: str | None = None,
     A ``draf`` SOP carries a large "DRAF" mark on every page, a ``dicabut`` one "DICABUT" with
     its date (issue 14: a draft or withdrawn sheet must never pass for one in force).
 
+    The document's keywords name the SOP, its status and its signer (``SOP AP: <key>; status:
+    berlaku; pengesah: …; nama: …; nip: …``), for :mod:`generator.tte` to check and print.
     With the render option ``pdf_a`` the document asks :func:`generator.render.render_pdf` for
     PDF/A-3b and carries the definition file (base64, with its name) for it to embed.
     """
@@ -220,7 +223,12 @@ def render_document(layout: SheetLayout, *, logo_url: str | None = None,
     created = sop.tgl_efektif or sop.tgl_pembuatan
     source = {"name": sop.source.name, "data": base64.b64encode(sop.source.read_bytes()).decode("ascii")} \
         if sop.options.pdf_a else None  # carried to render_pdf, which attaches it (PDF/A-3b)
-    return templates().get_template("document.html.j2").render(source=source,
+    signer = sop.disahkan_oleh
+    keywords = "; ".join(f"{k}: {v.replace(';', ',')}" for k, v in (
+        ("SOP AP", sop.key), ("status", sop.status),
+        ("pengesah", " ".join(signer.jabatan) if signer else ""), ("nama", (signer.nama or "") if signer else ""),
+        ("nip", (signer.nip or "") if signer else "")))  # what sop tandatangani reads back
+    return templates().get_template("document.html.j2").render(source=source, keywords=keywords,
         title=f"SOP {short_title(sop)}", author=f"{unit.pemda} – {unit.unit}",
         description=f"Standar Operasional Prosedur: {sop.nama}",
         created=created.isoformat() if created else "",
