@@ -226,10 +226,15 @@ def _items(value: str) -> list[str]:
 
 @dataclass
 class _Arrows:
-    """The arrows read from the connectors: how many, and per step number its targets (with ya/tidak)."""
+    """The arrows read from the connectors, and the groups of shapes left unread.
+
+    ``count`` connectors; ``targets``: per step number, its targets (with ya/tidak when known);
+    ``groups``: groups or drawing canvases found (their shapes are not read).
+    """
 
     count: int
     targets: dict[int, list[tuple[int, str | None]]]
+    groups: int = 0
 
 
 def _read_steps(flows: list[tuple[Any, int]], lanes: int, page_left: float) -> tuple[list[_Step], _Arrows]:
@@ -241,6 +246,7 @@ def _read_steps(flows: list[tuple[Any, int]], lanes: int, page_left: float) -> t
     """
     steps: list[_Step] = []
     reader = FlowReader()
+    groups = 0
     for t, (table, head) in enumerate(flows):
         grid = _grid(table)
         columns = _Columns.of(grid, head)
@@ -255,6 +261,9 @@ def _read_steps(flows: list[tuple[Any, int]], lanes: int, page_left: float) -> t
             alts: list[str] = []
             for tc, start, span in _row_cells(table, r):
                 for drawn in drawings(tc):
+                    if drawn.kind == "group":
+                        groups += 1
+                        continue
                     box = frame.box(drawn, r, start, span)
                     if drawn.kind not in SYMBOLS:
                         reader.drawn(t, drawn, box)
@@ -282,7 +291,7 @@ def _read_steps(flows: list[tuple[Any, int]], lanes: int, page_left: float) -> t
             said = next(((int(m.group(1)), int(m.group(2))) for alt in alts if (m := _BRANCHES.search(alt))), None)
             jump = next((int(m.group(1)) for alt in alts if (m := _JUMP.search(alt))), None)
             steps.append(_Step(number, kegiatan, sorted(marked), texts, said, jump))
-    return steps, _Arrows(len(reader.lines), reader.targets())
+    return steps, _Arrows(len(reader.lines), reader.targets(), groups)
 
 
 def import_document(path: Path, draft: Path | None = None) -> Imported:
@@ -451,6 +460,9 @@ def _read_document(document: Any, path: Path, draft: Path | None, result: Import
     if flows[1:]:
         result.read.append(f"tabel flowchart: {len(flows)} (satu per halaman)")
     result.read.append(f"panah: {arrows.count} dibaca" if arrows.count else "panah: tidak ada yang terbaca")
+    if arrows.groups:
+        result.left_out.append(f"{arrows.groups} kelompok bentuk (grup atau kanvas gambar) tidak dibaca; di Word, "
+                               "pilih kelompoknya lalu Ungroup (Pisahkan Grup), simpan, dan impor lagi")
     lines.append("langkah:")
     targets = arrows.targets
     for step in steps:

@@ -32,6 +32,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
+_WPG = "{http://schemas.microsoft.com/office/word/2010/wordprocessingGroup}"
+_WPC = "{http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas}"
 _V = "{urn:schemas-microsoft-com:vml}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 EMU_PER_MM = 36000.0
@@ -61,8 +63,9 @@ def kind_of(xml: str) -> str:
 class Drawn:
     """One drawn object of a cell.
 
-    ``kind``: a symbol (``terminator``, ``process``, ``decision``), ``offpage``, ``connector``
-    or ``text``. ``h_from``/``v_from``: what its offset (``dx``, ``dy``, mm) is measured from
+    ``kind``: a symbol (``terminator``, ``process``, ``decision``), ``offpage``, ``connector``,
+    ``text``, or ``group`` (a group or drawing canvas: its shapes sit in their own coordinate
+    frame and are not read). ``h_from``/``v_from``: what its offset (``dx``, ``dy``, mm) is measured from
     (``column``, ``margin``, ``page``, ``paragraph``…), ``None`` for an inline object or an
     unknown base. ``w``, ``h``: size (mm). ``path``: a connector's points (mm from its box's
     corner, drawing order), ``head_at_start`` when only its start has an arrowhead;
@@ -92,6 +95,8 @@ def _drawingml(holder: Any) -> Drawn | None:
     """A ``wp:anchor`` or ``wp:inline`` as a :class:`Drawn` (``None`` for a picture or chart)."""
     doc = holder.find(f"{_WP}docPr")
     extent = holder.find(f"{_WP}extent")
+    if holder.find(f".//{_WPG}wgp") is not None or holder.find(f".//{_WPC}wpc") is not None:
+        return Drawn("group", doc.get("id") if doc is not None else None)  # shapes in their own frame: not read
     shape = holder.find(f".//{_WPS}wsp")
     if shape is None or extent is None:
         return None

@@ -356,3 +356,29 @@ def test_a_shape_with_a_vml_fallback_is_read_once() -> None:
 
     cell = parse_xml(f"<w:tc {_NS}><w:p>{_alternate('decision', 7)}</w:p></w:tc>")
     assert [(d.kind, d.ident) for d in drawings(cell)] == [("decision", "7")]
+
+
+def test_shapes_in_a_group_are_said_to_be_left_out(seeds: list[Sop], tmp_path: Path) -> None:
+    """A group (``wpg:wgp``) keeps its shapes in its own coordinate frame: not read, and the report says how to
+    ungroup them; the step is then marked as having no symbol."""
+    import docx
+    from docx.oxml import parse_xml
+
+    from tests.word.docx_fixtures import _NS
+
+    sop = next(s for s in seeds if s.kecamatan_slug == "wonoasih")
+    document = docx.Document(str(sop_docx(sop, tmp_path / "grup.docx", "teks")))
+    flow = document.tables[-1]
+    cell = flow.rows[3].cells[2]  # step 1's lane: its X replaced by a grouped drawing
+    cell.text = ""
+    cell.paragraphs[0]._p.append(parse_xml(
+        f'<w:r {_NS} xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"><w:drawing>'
+        '<wp:inline><wp:extent cx="900000" cy="600000"/><wp:docPr id="9" name="Grup 9"/><a:graphic><a:graphicData '
+        'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"><wpg:wgp><wpg:grpSpPr/><wps:wsp>'
+        '<wps:spPr><a:prstGeom prst="flowChartTerminator"><a:avLst/></a:prstGeom></wps:spPr></wps:wsp></wpg:wgp>'
+        "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"))
+    document.save(str(tmp_path / "grup.docx"))
+    result = import_document(tmp_path / "grup.docx")
+    assert result.left_out == ["1 kelompok bentuk (grup atau kanvas gambar) tidak dibaca; di Word, pilih kelompoknya "
+                               "lalu Ungroup (Pisahkan Grup), simpan, dan impor lagi"]
+    assert "langkah 1: pelaksana (tidak ada simbol)" in result.guessed
