@@ -57,8 +57,6 @@ _LISTS = (("Dasar Hukum", "dasar_hukum"), ("Kualifikasi Pelaksana", "kualifikasi
           ("Keterkaitan", "keterkaitan"), ("Peralatan/Perlengkapan", "peralatan_perlengkapan"),
           ("Peringatan", "peringatan"), ("Pencatatan dan Pendataan", "pencatatan_pendataan"))
 _LINE = '<a:ln w="7620"><a:solidFill><a:srgbClr val="000000"/></a:solidFill>{end}</a:ln>'
-_SITES = {"top": 0, "left": 1, "bottom": 2, "right": 3}
-"""Connection-site index of a side on the flowchart presets (DrawingML ``a:cxnLst`` order)."""
 
 
 def _emu(mm: float) -> int:
@@ -182,7 +180,7 @@ class _PageDrawing:
 
     def _glue(self, point: tuple[float, float], tag: str) -> str:
         """``a:stCxn``/``a:endCxn`` naming the symbol whose port is *point*, or ``""``."""
-        sides: tuple[Side, ...] = ("top", "left", "bottom", "right")
+        sides: tuple[Side, ...] = ("top", "left", "bottom", "right")  # the presets' connection sites, in order
         for shape, ident in self.shape_ids.items():
             for site, side in enumerate(sides):
                 px, py = shape.port(side)
