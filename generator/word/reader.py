@@ -71,8 +71,9 @@ def _norm(text: str) -> str:
 
 
 _SCALARS = {
-    "nomorsop": "nomor", "nomor": "nomor", "nomorstandaroperasionalprosedur": "nomor", "no": None,
-    "namasop": "nama", "nama": "nama", "namastandaroperasionalprosedur": "nama",
+    "nomorsop": "nomor", "nomorsopap": "nomor", "nomor": "nomor", "nomorstandaroperasionalprosedur": "nomor",
+    "no": None,
+    "namasop": "nama", "namasopap": "nama", "nama": "nama", "namastandaroperasionalprosedur": "nama",
     "tglpembuatan": "pembuatan", "tanggalpembuatan": "pembuatan",
     "tglrevisi": "revisi", "tanggalrevisi": "revisi",
     "tglefektif": "efektif", "tanggalefektif": "efektif", "tglpengesahan": "efektif",

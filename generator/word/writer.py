@@ -2,8 +2,9 @@
 
 The official sheet as a Bagian Organisasi can edit it, page for page the PDF's:
 
-* the identity table (label, colon, value; the list sections as a header cell with its items
-  below);
+* Bagian Identitas as the PDF prints it: the kop (logo, pemda, unit, subunit) at the left of
+  the six identity rows (label, colon, value, with the instansi's own labels; the signing space
+  kept in the Disahkan oleh cell), then the three pairs of list sections, numbered;
 * then, for every flowchart page of :func:`generator.sheet.layout_sop`, the line "SOP : <nama>"
   starting a new page and a table with the sheet's columns (mm widths), merged headers
   ("Pelaksana" over the lanes, "Mutu Baku" over Kelengkapan/Waktu/Output), the column-number
@@ -53,9 +54,6 @@ _NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
 EMU_PER_MM = 36000
 TWIPS_PER_MM = 1440 / 25.4
 _PAPER_MM = {"F4": (330.0, 215.0), "A4": (297.0, 210.0)}
-_LISTS = (("Dasar Hukum", "dasar_hukum"), ("Kualifikasi Pelaksana", "kualifikasi_pelaksana"),
-          ("Keterkaitan", "keterkaitan"), ("Peralatan/Perlengkapan", "peralatan_perlengkapan"),
-          ("Peringatan", "peringatan"), ("Pencatatan dan Pendataan", "pencatatan_pendataan"))
 _LINE = '<a:ln w="7620"><a:solidFill><a:srgbClr val="000000"/></a:solidFill>{end}</a:ln>'
 
 
@@ -335,6 +333,70 @@ def _flow_page(document: Any, layout: SheetLayout, page: FlowPage, title: str, i
                 target.paragraphs[0]._p.append(parse_xml(xml))
 
 
+def _identity_table(document: Any, sop: Sop, room: float) -> None:
+    """Append Bagian Identitas as the PDF prints it, in one table *room* mm wide.
+
+    The kop (logo, pemda, unit, subunit) spans the six identity rows at the left; each row is
+    label, colon, value, with the printed labels (the instansi's own wording included); the
+    Disahkan oleh cell keeps the signing space between jabatan and nama; then the three pairs
+    of list sections, a header row and its numbered items below (PermenPANRB 35/2012).
+    """
+    from docx.enum.table import WD_ALIGN_VERTICAL
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    from generator.render.html import PAIRS
+
+    labels, unit, signer = sop.options.labels, sop.instansi, sop.disahkan_oleh
+    from docx.oxml import parse_xml
+
+    table = document.add_table(rows=6 + 2 * len(PAIRS), cols=4)
+    table.style = "Table Grid"
+    table._tbl.tblPr.append(parse_xml(  # the sheet's cell padding
+        f'<w:tblCellMar {_NS}><w:top w:w="{_twips(PAD_Y_MM)}" w:type="dxa"/><w:left w:w="{_twips(PAD_X_MM)}" '
+        f'w:type="dxa"/><w:bottom w:w="{_twips(PAD_Y_MM)}" w:type="dxa"/><w:right w:w="{_twips(PAD_X_MM)}" '
+        'w:type="dxa"/></w:tblCellMar>'))
+    _set_widths(table, [room * 0.46, room * 0.17, room * 0.02, room * 0.35])
+    kop = table.cell(0, 0).merge(table.cell(5, 0))
+    kop.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+    logo = unit.logo if unit.logo is not None and unit.logo.suffix.lower() in (".png", ".jpg", ".jpeg") else None
+    if logo is not None:
+        kop.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        kop.paragraphs[0].add_run().add_picture(str(logo), height=Mm(22))
+    for k, line in enumerate([unit.pemda, unit.unit, *(unit.subunit.splitlines() if unit.subunit else [])]):
+        paragraph = kop.add_paragraph() if (k or logo is not None) else kop.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(line)
+        run.bold, run.font.size = True, Pt(10 if k < 2 else FONT_PT)
+    dates = [format_tanggal(d) for d in (sop.tgl_pembuatan, sop.tgl_revisi, sop.tgl_efektif)]
+    rows = [(labels["nomor"], [sop.nomor or "-"]), (labels["tgl_pembuatan"], [dates[0]]),
+            (labels["tgl_revisi"], [dates[1]]), (labels["tgl_efektif"], [dates[2]]),
+            (labels["disahkan_oleh"], [*signer.jabatan, "", "", "", signer.nama or "-",
+                                       f"{signer.label_nip}. {signer.nip or '-'}"] if signer else ["-"]),
+            (labels["nama_sop"], [sop.nama])]
+    for r, (label, value) in enumerate(rows):
+        cells = table.rows[r].cells
+        cells[1].text, cells[2].text = label, ":"
+        cells[1].paragraphs[0].runs[0].bold = True
+        for k, line in enumerate(value):
+            paragraph = cells[3].paragraphs[0] if k == 0 else cells[3].add_paragraph()
+            if r == 4 and signer is not None:  # the signature block is centred, the nama bold and underlined
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = paragraph.add_run(line)
+            if (r == 4 and signer is not None and line == (signer.nama or "-")) or r == 5:
+                run.bold = True
+                run.underline = r == 4
+    for k, (left, right) in enumerate(PAIRS):
+        head, body = table.rows[6 + 2 * k], table.rows[7 + 2 * k]
+        for row in (head, body):
+            row.cells[1].merge(row.cells[3])
+        for column, key in ((0, left), (1, right)):
+            head.cells[column].text = labels[key]
+            head.cells[column].paragraphs[0].runs[0].bold = True
+            items = sop.identitas.get(key, ())
+            body.cells[column].text = "\n".join(f"{i}. {item}" for i, item in enumerate(items, 1)) if items else "-"
+
+
 def export_docx(sop: Sop) -> bytes:
     """The Word document (.docx bytes) of *sop* (see the module's description).
 
@@ -361,28 +423,7 @@ def export_docx(sop: Sop) -> bytes:
     for side in ("top", "right", "left"):
         setattr(section, f"{side}_margin", Mm(MARGIN_MM[side]))
     section.bottom_margin = Mm(MARGIN_MM["bottom"] - 6)  # no page footer: slack for a row Word sets taller
-    document.add_paragraph(f"{sop.instansi.pemda}\n{sop.instansi.unit}")
-    signer = sop.disahkan_oleh
-    signature = "\n".join([*(signer.jabatan if signer else ()), (signer.nama or "") if signer else "",
-                           f"NIP. {signer.nip}" if signer and signer.nip else ""]).strip()
-    identity = document.add_table(rows=0, cols=3)
-    identity.style = "Table Grid"
-    for label, value in (("Nomor SOP", sop.nomor or "-"), ("Tgl. Pembuatan", format_tanggal(sop.tgl_pembuatan)),
-                         ("Tgl. Revisi", format_tanggal(sop.tgl_revisi)),
-                         ("Tgl. Efektif", format_tanggal(sop.tgl_efektif)),
-                         ("Disahkan Oleh", signature or "-"), ("Nama SOP", sop.nama)):
-        cells = identity.add_row().cells
-        cells[0].text, cells[1].text, cells[2].text = label, ":", value
-    lists = document.add_table(rows=0, cols=2)
-    lists.style = "Table Grid"
-    for k in range(0, len(_LISTS), 2):
-        head, body = lists.add_row().cells, lists.add_row().cells
-        for column, (label, key) in enumerate(_LISTS[k:k + 2]):
-            head[column].text = label
-            body[column].text = "\n".join(f"{i}. {item}" for i, item in enumerate(sop.identitas.get(key, ()), 1))
-    room = width - MARGIN_MM["left"] - MARGIN_MM["right"]  # mm between the margins
-    _set_widths(identity, [40.0, 4.0, room - 44.0])
-    _set_widths(lists, [room / 2, room / 2])
+    _identity_table(document, sop, width - MARGIN_MM["left"] - MARGIN_MM["right"])
     ids, alts = itertools.count(100), _alt_texts(sop)
     for page in layout.pages:
         _flow_page(document, layout, page, f"SOP : {short_title(sop)}", ids, alts)
