@@ -113,12 +113,12 @@ def import_(source: Path, output: Path | None, timpa: bool) -> None:
     check_output(target, {".yaml", ".yml"})
     result = import_document(source, draft=target)
     write_atomic(target, result.yaml_text.encode("utf-8"), make_parents=False)
-    click.echo(f"{target} ditulis dari {source.name}.")
-    click.echo("Dibaca: " + "; ".join(result.read) + ".")
+    click.echo(printable(f"{target} ditulis dari {source.name}."))
+    click.echo(printable("Dibaca: " + "; ".join(result.read) + "."))  # a sheet's name comes from the file
     if result.guessed:
-        click.echo("Ditebak (bertanda PERIKSA): " + "; ".join(result.guessed) + ".")
+        click.echo(printable("Ditebak (bertanda PERIKSA): " + "; ".join(result.guessed) + "."))
     if result.left_out:
-        click.echo("Dilewati: " + "; ".join(result.left_out) + ".")
+        click.echo(printable("Dilewati: " + "; ".join(result.left_out) + "."))
     if result.problems:
         click.echo("Masih perlu diperbaiki sebelum 'sop check' lolos:")
         for problem in result.problems:

@@ -113,8 +113,11 @@ class SopError(click.ClickException):
     exit_code = 1
 
     def show(self, file: object = None) -> None:
-        """Print the message in Bahasa Indonesia (click's default prefixes it with 'Error:')."""
-        click.echo(self.format_message(), err=True)
+        """Print the message in Bahasa Indonesia (click's default prefixes it with 'Error:').
+
+        File names and values in it are shown with their control characters escaped (:func:`printable`).
+        """
+        click.echo(printable(self.format_message()), err=True)
 
 
 class DefinitionError(SopError):

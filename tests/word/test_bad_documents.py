@@ -114,3 +114,13 @@ def test_odd_values_in_the_body_give_a_draft_or_a_refusal(exported: bytes, tmp_p
         assert "\n" not in str(refused) and str(refused).startswith("rusak.docx: ")
     else:
         assert isinstance(result, Imported) and result.yaml_text.startswith("# yaml-language-server")
+
+
+def test_a_file_name_never_reaches_the_terminal_as_an_escape_sequence(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str],
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    name = "sop\x1b[31mmerah.docx"
+    (tmp_path / name).write_bytes(b"bukan word")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(["import", name], capsys)
+    assert (code, out, err) == (1, "", "sop\\x1b[31mmerah.docx: bukan berkas Word .docx atau Excel .xlsx\n")
