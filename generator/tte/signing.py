@@ -14,6 +14,7 @@ is embedded for long-term validation.
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import io
 import re
@@ -167,7 +168,11 @@ def sign_pdf(data: bytes, signer: Any, sop_pdf: SopPdf, *, tsa_url: str | None =
                                        timestamper=timestamps.HTTPTimeStamper(tsa_url) if tsa_url else None,
                                        new_field_spec=fields.SigFieldSpec(name, on_page=sop_pdf.page, box=box))
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-        out = pdf_signer.sign_pdf(writer, appearance_text_params={"waktu": f"{moment:%H.%M} UTC"})
+        # pyHanko signs through asyncio.run(), which refuses to run inside a running event loop (a
+        # host such as a notebook or a browser-driving test session): a thread of its own has none
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            out = pool.submit(pdf_signer.sign_pdf, writer,
+                              appearance_text_params={"waktu": f"{moment:%H.%M} UTC"}).result()
     return bytes(out.getbuffer())
 
 

@@ -4,6 +4,7 @@ validator against that CA, one changed byte, the signed page rendered to PNG."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import io
 import subprocess
@@ -88,7 +89,8 @@ def _validate(data: bytes, ca: Path) -> list[object]:
 
     reader = PdfFileReader(io.BytesIO(data), strict=False)
     context = ValidationContext(trust_roots=[load_cert_from_pemder(str(ca))], allow_fetching=False)
-    return [validate_pdf_signature(sig, context) for sig in reader.embedded_signatures]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:  # asyncio.run() inside: a loop-free thread
+        return [pool.submit(validate_pdf_signature, sig, context).result() for sig in reader.embedded_signatures]
 
 
 def test_a_signed_sheet_validates_against_the_ca_and_a_changed_byte_breaks_it(
@@ -196,3 +198,20 @@ def _foreign_pdf() -> bytes:
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()
+
+
+def test_signing_works_inside_a_running_event_loop(pki: dict[str, Path], sheet: Path) -> None:
+    """pyHanko signs through asyncio.run(); a host with its own running loop (a notebook, the browser
+    tests' session) must not break ``sign_pdf``."""
+    import asyncio
+
+    from generator.tte import load_signer, read_sop_pdf, sign_pdf
+
+    async def inside() -> bytes:
+        data = sheet.read_bytes()
+        signer = load_signer(pki["camat"].read_bytes(), b"sandi-uji", "camat.p12")
+        return sign_pdf(data, signer, read_sop_pdf(data, sheet.name))
+
+    signed = asyncio.run(inside())
+    (status,) = _validate(signed, pki["ca"])
+    assert status.bottom_line  # type: ignore[attr-defined]
