@@ -91,6 +91,35 @@ def tandatangani(pdf_path: Path, certificate: Path, tsa: str | None, tambah: boo
     click.echo(f"{target} ditandatangani oleh {printable(str(who))}.")
 
 
+@cli.command()
+@click.argument("pdf_path", metavar="PDF", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--situs", "site", metavar="URL|FOLDER", default=None,
+              help="Alamat situs buku SOP atau folder situs hasil 'sop build' (bawaan: site_url di mkdocs.yml).")
+@click.option("--akar", "roots", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Sertifikat akar tepercaya untuk memeriksa tanda tangan (mis. akar BSrE, .pem/.crt); "
+                   "boleh berulang.")
+def verifikasi(pdf_path: Path, site: str | None, roots: tuple[Path, ...]) -> None:
+    """Periksa apakah PDF SOP adalah versi yang diterbitkan dan masih berlaku.
+
+    Kode keluar: 0 sah dan berlaku; 3 sah tetapi tidak berlaku (dicabut, diganti, draf);
+    4 bukan versi yang diterbitkan; 5 tanda tangan tidak sah; 1 pemeriksaan tidak dapat
+    dilakukan (berkas atau daftar verifikasi tidak terbaca).
+    """
+    from generator.project import read_site_url
+    from generator.tte import read_list, verify_pdf
+
+    source = site or read_site_url(Path("mkdocs.yml"))
+    if not source:
+        raise SopError("situs buku SOP tidak diketahui: berikan --situs URL atau --situs FOLDER-SITUS "
+                       "(atau jalankan di folder proyek yang mkdocs.yml-nya berisi site_url)")
+    listing, where = read_list(source)
+    verdict = verify_pdf(pdf_path.read_bytes(), pdf_path.name, listing, roots=[r.read_bytes() for r in roots],
+                         site=where)
+    click.echo(f"{printable(pdf_path.name)}: {verdict.message}")
+    if verdict.exit_code:
+        raise SystemExit(verdict.exit_code)
+
+
 @cli.command(name="import")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -198,7 +227,7 @@ def build(config_file: Path, site_dir: Path | None, keep_going: bool) -> None:
         check_site_folder(site_dir, root, protected_folders(root / DEFINITIONS, root / "docs"))
     config = _mkdocs_config(config_file, site_dir)
     options = config.plugins["sop"].config
-    project = Project.at(root, options["definitions"], keep_going=keep_going)
+    project = Project.at(root, options["definitions"], keep_going=keep_going, site_url=config.site_url)
     check_site_folder(Path(config.site_dir), project.root, _protected(config))  # refuse before any work
     session = Session(project)  # handed to the MkDocs plugin: nothing is rendered twice
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:

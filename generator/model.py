@@ -37,6 +37,7 @@ __all__ = [
     "SymbolKind",
     "Target",
     "with_paper",
+    "with_site",
 ]
 
 SymbolKind = Literal["terminator", "process", "decision"]
@@ -89,6 +90,9 @@ class Options:
     date_zero_pad: bool = False
     pdf_a: bool = False
     """PDF/A-3b output carrying the definition file (issue 16 §3)."""
+    situs: str | None = None
+    """The handbook site's address (``site_url`` of ``mkdocs.yml``), not a YAML option: with it the
+    sheet carries the verification QR code and code (issue 16 §2); ``None`` leaves them out."""
 
 
 @dataclass(frozen=True)
@@ -344,6 +348,8 @@ class Sop:
     status: Status = "berlaku"
     pencabutan: Pencabutan | None = None
     """Set exactly when ``status`` is ``dicabut`` (validated)."""
+    kode_verifikasi: str = ""
+    """The short code of this version of the SOP (:func:`generator.verifikasi.verification_code`)."""
 
     @property
     def key(self) -> str:
@@ -373,6 +379,13 @@ class Sop:
     def outgoing(self, index: int) -> list[Edge]:
         """Edges leaving step *index*."""
         return [e for e in self.edges if e.source == index]
+
+
+def with_site(sop: Sop, situs: str | None) -> Sop:
+    """*sop* printed for the site at *situs* (see :attr:`Options.situs`), or unchanged when equal."""
+    if sop.options.situs == situs:
+        return sop
+    return dataclasses.replace(sop, options=dataclasses.replace(sop.options, situs=situs))
 
 
 def with_paper(sop: Sop, paper: str | None) -> Sop:

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["DEFINITIONS", "Project", "find_project_root"]
+__all__ = ["DEFINITIONS", "Project", "find_project_root", "read_site_url"]
 
 DEFINITIONS = "sop_definitions"
 """The definitions folder of a project, relative to its root (the plugin's ``definitions`` option)."""
@@ -35,6 +35,32 @@ def find_project_root(path: Path) -> Path:
     return Path.cwd().resolve()
 
 
+def read_site_url(config_file: Path) -> str | None:
+    """``site_url`` of the MkDocs configuration *config_file* (``!ENV`` tags resolved), or ``None``.
+
+    ``None`` as well when there is no such file (a folder of definitions without a site).
+
+    Raises:
+        generator.errors.SopError: the file exists but is not valid YAML.
+    """
+    if not config_file.is_file():
+        return None
+    import yaml
+    from mkdocs.utils.yaml import yaml_load
+
+    from generator.errors import SopError, display_path, os_reason, printable
+
+    try:
+        with config_file.open(encoding="utf-8") as handle:
+            data = yaml_load(handle)
+    except OSError as exc:
+        raise SopError(f"{printable(display_path(config_file))}: {os_reason(exc)}") from exc
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise SopError(f"{printable(display_path(config_file))} tidak valid: bukan YAML yang sah") from exc
+    url = data.get("site_url") if isinstance(data, dict) else None
+    return str(url) if url else None
+
+
 @dataclass(frozen=True)
 class Project:
     """The project's root and the settings of one command (or one ``serve`` session).
@@ -46,6 +72,8 @@ class Project:
         use_cache: whether the content-hash disk cache is used (``SOP_NO_CACHE`` unset).
         save_documents: a folder receiving every print document (``SOP_SAVE_DOCUMENTS``), or ``None``.
         keep_going: build from the valid SOPs and report the broken ones (``--keep-going``).
+        site_url: the handbook site's address (``site_url`` of ``mkdocs.yml``): sheets printed
+            for it carry the verification QR code (issue 16 §2); ``None`` without one.
     """
 
     root: Path
@@ -53,21 +81,30 @@ class Project:
     use_cache: bool = True
     save_documents: Path | None = None
     keep_going: bool = False
+    site_url: str | None = None
 
     @classmethod
     def at(cls, base: Path, definitions: str = DEFINITIONS, *, keep_going: bool = False,
-           environ: Mapping[str, str] | None = None) -> Project:
+           environ: Mapping[str, str] | None = None, site_url: str | None = "") -> Project:
         """The project whose definitions folder is *definitions*, relative to *base*.
 
         *base* is the folder of ``mkdocs.yml`` (the plugin's ``definitions`` option is relative
         to it; an absolute option stands alone). The root is the folder holding the definitions
         folder. Settings come from *environ* (default :data:`os.environ`), read once, here.
+        *site_url* is the site's address as MkDocs read it; by default (``""``) it is read from
+        ``<base>/mkdocs.yml`` (:func:`read_site_url`).
+
+        Raises:
+            generator.errors.SopError: ``mkdocs.yml`` cannot be read.
         """
         env = os.environ if environ is None else environ
         saved = env.get("SOP_SAVE_DOCUMENTS")
         folder = base / definitions
+        if site_url == "":
+            site_url = read_site_url(base / "mkdocs.yml")
         return cls(root=folder.parent, definitions=folder, use_cache=not env.get("SOP_NO_CACHE"),
-                   save_documents=Path(saved) if saved else None, keep_going=keep_going)
+                   save_documents=Path(saved) if saved else None, keep_going=keep_going,
+                   site_url=site_url or None)
 
     @classmethod
     def of(cls, paths: Sequence[Path], *, environ: Mapping[str, str] | None = None) -> Project:

@@ -91,6 +91,9 @@ class Revision(NamedTuple):
     text_diff: tuple[str, ...] = ()
     note: str = ""
     """What that version says of itself: the uraian of its newest ``revisi`` entry ("" without one)."""
+    sop: Sop | None = None
+    """That version as it was (``None`` when today's schema cannot read it): its verification code,
+    status and dates for the site's verification pages."""
 
     @property
     def title(self) -> str:
@@ -191,7 +194,8 @@ def _fingerprint(sops: Sequence[Sop], *extra: object) -> str:
             files.append(sop.instansi.logo)
         for path in files:
             digest.update(path.read_bytes())
-        digest.update(repr((sop.options.paper, sop.options.orientation, sop.options.pdf_a)).encode())  # CLI overrides
+        digest.update(repr((sop.options.paper, sop.options.orientation, sop.options.pdf_a,  # CLI overrides
+                             sop.options.situs)).encode())
     digest.update(repr(extra).encode())
     return digest.hexdigest()
 
@@ -269,9 +273,11 @@ class Session:
     def load_checked(self, paths: Sequence[Path], *, paper: str | None = None) -> Catalog:
         """Every definition under *paths*, validated, with the sheets that cannot be drawn as problems.
 
-        See :func:`generator.sheet.load_checked`; *paper* overrides every definition's paper.
+        See :func:`generator.sheet.load_checked`; *paper* overrides every definition's paper. The
+        SOPs are printed for the project's site (``site_url``: the verification QR code).
         """
-        return load_checked(paths, paper=paper, memo=self.validation, root=self.project.root)
+        return load_checked(paths, paper=paper, memo=self.validation, root=self.project.root,
+                            situs=self.project.site_url)
 
     def load_valid(self, paths: Sequence[Path], *, paper: str | None = None) -> Catalog:
         """Like :meth:`load_checked`, but any problem stops here.
@@ -541,5 +547,5 @@ def _revision_diffs(sop: Sop, limit: int, root: Path) -> Revisions:
         # Kept even when equal in content (a comment or layout edit): the page says so.
         notes = sorted((d, uraian) for d, uraian in old.revisi if d is not None)
         result.append(Revision(version, diff_sops(old, sop, old_source=f"{name}@{version.short}", new_source=name),
-                               note=notes[-1][1] if notes else ""))
+                               note=notes[-1][1] if notes else "", sop=old))
     return result[:limit]

@@ -47,6 +47,7 @@ from generator.model import (
 )
 from generator.nip import format_nip
 from generator.project import find_project_root
+from generator.verifikasi import verification_code
 from generator.waktu import format_total, parse_waktu, total_waktu
 
 __all__ = ["NAME_SLUG", "Catalog", "Folder", "ValidationMemo", "incompleteness_warnings", "load_catalog", "read_folder",
@@ -356,7 +357,7 @@ def _symbol(i: int, count: int, step: schema.Langkah, is_decision: bool) -> Symb
     return "process"
 
 
-def _build(definition: schema.SopDefinition, path: Path, folder: Folder, edges: list[Edge]) -> Sop:
+def _build(definition: schema.SopDefinition, path: Path, folder: Folder, edges: list[Edge], data: object) -> Sop:
     lane_index = {lane.id: i for i, lane in enumerate(definition.pelaksana)}
     count = len(definition.langkah)
     decisions = {e.source for e in edges if e.kind != "next"}
@@ -386,6 +387,7 @@ def _build(definition: schema.SopDefinition, path: Path, folder: Folder, edges: 
         pencabutan=Pencabutan(definition.pencabutan.tanggal, definition.pencabutan.alasan,
                               definition.pencabutan.pengganti)
         if definition.pencabutan is not None and definition.pencabutan.tanggal is not None else None,
+        kode_verifikasi=verification_code(f"{path.parent.parent.name}/{path.parent.name}/{path.stem}", data),
     )
 
 
@@ -487,7 +489,7 @@ def validate_source(source: SourceFile, folder: Folder | None) -> tuple[Sop | No
                                         "tulis indikator di indikator.yaml folder ini"))
     if problems or folder is None:
         return None, problems
-    return _build(definition, source.path, folder, edges), problems
+    return _build(definition, source.path, folder, edges, source.data), problems
 
 
 @dataclass

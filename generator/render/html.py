@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from generator.formatting import format_tanggal
 from generator.model import Sop
 from generator.sheet import ARROW_LEN, MARGIN_MM, PT_TO_MM, Arrow, FlowPage, Shape, SheetLayout, grid_lines
+from generator.verifikasi import shown_code, verification_url
 
-__all__ = ["STATIC_DIR", "render_document", "render_page_number_stamp", "render_sheet", "sheet_css", "short_title",
-           "templates"]
+__all__ = ["STATIC_DIR", "VerificationMark", "render_document", "render_page_number_stamp", "render_sheet", "sheet_css",
+           "short_title", "templates", "verification_mark"]
 
 STATIC_DIR = Path(__file__).parent.parent / "static"
 PAIRS = (("dasar_hukum", "kualifikasi_pelaksana"), ("keterkaitan", "peralatan_perlengkapan"),
@@ -120,6 +123,37 @@ def _overlay(layout: SheetLayout, page: FlowPage, highlight: dict[int, str]) -> 
         labels=labels))
 
 
+@dataclass(frozen=True)
+class VerificationMark:
+    """What a sheet prints to lead to its verification page (issue 16 §2).
+
+    ``code`` is the SOP version's short code (:mod:`generator.verifikasi`), ``shown`` its
+    printed form (``K7M2-9QXD``), ``url`` the page's address and ``qr`` the QR code of that
+    address as an inline SVG (segno: vector paths, error correction M, a quiet zone of 4
+    modules inside the drawing, sized by the style sheet: 20 mm in print).
+    """
+
+    code: str
+    shown: str
+    url: str
+    qr: Markup
+
+
+def verification_mark(sop: Sop) -> VerificationMark | None:
+    """The verification code and QR code *sop* prints, or ``None`` when it is not printed for a site.
+
+    Only an ``http``/``https`` site address (:attr:`generator.model.Options.situs`) gets one.
+    """
+    site = sop.options.situs
+    if not site or not site.startswith(("http://", "https://")) or not sop.kode_verifikasi:
+        return None
+    url = verification_url(site, sop.kode_verifikasi)
+    qr = segno.make(url, error="m", micro=False)
+    svg = qr.svg_inline(scale=1, border=4, omitsize=True, svgclass="sop-qr", lineclass=None,
+                        title=f"Kode QR verifikasi {shown_code(sop.kode_verifikasi)}")
+    return VerificationMark(sop.kode_verifikasi, shown_code(sop.kode_verifikasi), url, Markup(svg))
+
+
 def _identity(sop: Sop, logo_url: str | None) -> Markup:
     zero = sop.options.date_zero_pad
     dates = {"pembuatan": format_tanggal(sop.tgl_pembuatan, zero_pad=zero),
@@ -127,7 +161,7 @@ def _identity(sop: Sop, logo_url: str | None) -> Markup:
              "efektif": format_tanggal(sop.tgl_efektif, zero_pad=zero)}
     return Markup(templates().get_template("identity.html.j2").render(
         p=sop, unit=sop.instansi, logo=logo_url, labels=sop.options.labels,
-        dates=dates, pairs=PAIRS,
+        dates=dates, pairs=PAIRS, verification=verification_mark(sop),
         indicators=[sop.instansi.find_indikator(i) for i in sop.jenis_dan_sumber_data],
         sign_in_identity=sop.options.signature_position in ("identity", "both")))
 
@@ -213,8 +247,10 @@ def render_document(layout: SheetLayout, *, logo_url: str | None = None,
     A ``draf`` SOP carries a large "DRAF" mark on every page, a ``dicabut`` one "DICABUT" with
     its date (issue 14: a draft or withdrawn sheet must never pass for one in force).
 
-    The document's keywords name the SOP, its status and its signer (``SOP AP: <key>; status:
-    berlaku; pengesah: …; nama: …; nip: …``), for :mod:`generator.tte` to check and print.
+    The document's keywords name the SOP, its status, its signer and its version's code (``SOP AP:
+    <key>; status: berlaku; pengesah: …; nama: …; nip: …; kode: K7M29QXD``), for
+    :mod:`generator.tte` to check and print. Printed for a site, every page's footer carries the
+    verification code and address (:func:`verification_mark`) and the identity table its QR code.
     With the render option ``pdf_a`` the document asks :func:`generator.render.render_pdf` for
     PDF/A-3b and carries the definition file (base64, with its name) for it to embed.
     """
@@ -227,7 +263,9 @@ def render_document(layout: SheetLayout, *, logo_url: str | None = None,
     keywords = "; ".join(f"{k}: {v.replace(';', ',')}" for k, v in (
         ("SOP AP", sop.key), ("status", sop.status),
         ("pengesah", " ".join(signer.jabatan) if signer else ""), ("nama", (signer.nama or "") if signer else ""),
-        ("nip", (signer.nip or "") if signer else "")))  # what sop tandatangani reads back
+        ("nip", (signer.nip or "") if signer else ""),
+        ("kode", sop.kode_verifikasi)))  # what sop tandatangani and sop verifikasi read back
+    mark = verification_mark(sop)
     return templates().get_template("document.html.j2").render(source=source, keywords=keywords,
         title=f"SOP {short_title(sop)}", author=f"{unit.pemda} – {unit.unit}",
         description=f"Standar Operasional Prosedur: {sop.nama}",
@@ -236,6 +274,7 @@ def render_document(layout: SheetLayout, *, logo_url: str | None = None,
         header_left=f"SOP {short_title(sop)}",
         header_right=f"Nomor: {sop.nomor or '-'}",
         footer_left=f"{unit.pemda} – {unit.unit}",
+        footer_center=f"Kode verifikasi {mark.shown} · {mark.url}" if mark else "",
         sheet=render_sheet(layout, logo_url=logo_url), changes=changes, changes_since=changes_since,
         page_numbers=page_numbers, mark={"draf": "DRAF", "dicabut": "DICABUT"}.get(sop.status, ""),
         mark_detail=f"sejak {format_tanggal(sop.pencabutan.tanggal)}" if sop.pencabutan is not None else "")

@@ -19,7 +19,7 @@ from generator.definitions import (
     shorten,
 )
 from generator.errors import Problem
-from generator.model import with_paper
+from generator.model import with_paper, with_site
 from generator.sheet.layout import FitProblem, fit_problems, layout_sop, wider_sheets
 from generator.sheet.routing import LabelRoomError, NoRouteError
 
@@ -27,12 +27,13 @@ __all__ = ["load_checked"]
 
 
 def load_checked(paths: Sequence[Path], *, paper: str | None = None, memo: ValidationMemo | None = None,
-                 root: Path | None = None) -> Catalog:
+                 root: Path | None = None, situs: str | None = None) -> Catalog:
     """Load and validate every definition under *paths*, and check that each sheet fits its paper.
 
     *paper* (``"A4"``/``"F4"``) overrides the paper of every definition, as ``sop pdf --paper``
     does; the SOPs kept then carry it. *memo* keeps a session's validation results
-    (see :func:`generator.definitions.load_catalog`); *root* is the project's folder.
+    (see :func:`generator.definitions.load_catalog`); *root* is the project's folder; *situs* is
+    the handbook site's address the sheets are printed for (:attr:`generator.model.Options.situs`).
 
     A SOP that cannot be laid out (:func:`generator.sheet.layout.fit_problems`: too many lanes,
     a step taller than a page; an arrow the router finds no channel for, or a branch label no clear
@@ -44,7 +45,7 @@ def load_checked(paths: Sequence[Path], *, paper: str | None = None, memo: Valid
     """
     catalog = load_catalog(list(paths), memo, root=root)
     kept = []
-    for sop in (with_paper(p, paper) for p in catalog.sops):
+    for sop in (with_site(with_paper(p, paper), situs) for p in catalog.sops):
         misfits = fit_problems(sop)
         wider = "".join(f", atau {way}" for way in wider_sheets(sop))
         if not misfits:

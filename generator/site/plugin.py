@@ -40,6 +40,7 @@ from generator.project import Project
 from generator.site.pages import SitePage, display_pemda, display_unit, site_pages
 from generator.site.publish import check_site_folder, mark, protected_folders
 from generator.site.search import SearchEntry, rewrite_index
+from generator.site.verification import read_signed_copies, verification_pages
 
 __all__ = ["SopPlugin", "SopPluginConfig"]
 
@@ -61,6 +62,9 @@ class SopPluginConfig(base.Config):
     """Per SOP, how many earlier git versions get a diff page (0: none)."""
     keep_going = c.Type(bool, default=False)
     """Build the site from the valid SOPs and only log the broken ones (``sop build --keep-going``)."""
+    ditandatangani = c.Type(str, default="ditandatangani")
+    """Folder of signed SOP PDFs (``sop tandatangani``), relative to ``mkdocs.yml``: published beside
+    the unsigned ones and listed on the verification pages (a missing folder: none)."""
 
 
 _TITLE = re.compile(r"^title: (.*)$", re.M)
@@ -161,7 +165,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         if self.handed is not None:
             return self.handed
         project = Project.at(Path(config.config_file_path).parent, self.config.definitions,
-                             keep_going=self.config.keep_going)
+                             keep_going=self.config.keep_going, site_url=config.site_url)
         if self.session is None or self.session.project != project:
             self.session = Session(project)
         return self.session
@@ -181,8 +185,17 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             raise PluginError(exc.format_message()) from exc
         for problem in built.catalog.problems:  # only when keeping going: the broken files left out
             log.warning("%s", problem)
-        self.pages = site_pages(built.sops, built.books, session=session, history=built.history,
-                                use_directory_urls=config.use_directory_urls)
+        if not session.project.site_url:
+            log.warning("site_url tidak diisi di mkdocs.yml: lembar SOP dicetak tanpa kode QR verifikasi "
+                        "(isi site_url, mis. lewat SOP_SITE_URL=https://…)")
+        try:
+            signed = read_signed_copies(Path(config.config_file_path).parent / self.config.ditandatangani)
+            self.pages = site_pages(built.sops, built.books, session=session, history=built.history,
+                                    use_directory_urls=config.use_directory_urls)
+            self.pages += verification_pages(built.sops, built.history, signed, site_url=session.project.site_url,
+                                             use_directory_urls=config.use_directory_urls)
+        except SopError as exc:
+            raise PluginError(exc.format_message()) from exc
         self.titles = {}
         for item in built.sops:
             unit = item.sop.instansi

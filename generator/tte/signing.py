@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import SopError
+from generator.verifikasi import normal_code
 
 __all__ = ["ANCHOR", "BOX_MM", "FIELD", "PASSPHRASE_ENV", "SigningRefused", "SopPdf", "load_signer", "read_sop_pdf",
            "sign_pdf"]
@@ -58,6 +59,8 @@ class SopPdf:
     page: int
     box: tuple[float, float, float, float]
     signatures: int
+    kode: str | None = None
+    """The version's verification code (:mod:`generator.verifikasi`), when printed for a site."""
 
 
 def read_sop_pdf(data: bytes, name: str) -> SopPdf:
@@ -88,7 +91,8 @@ def read_sop_pdf(data: bytes, name: str) -> SopPdf:
     page, x, top = place
     width, height = BOX_MM[0] * PT_PER_MM, BOX_MM[1] * PT_PER_MM
     return SopPdf(fields["SOP AP"], fields.get("status", ""), fields.get("pengesah", ""), fields.get("nama", ""),
-                  fields.get("nip", ""), page, (x, top - height, x + width, top), signatures)
+                  fields.get("nip", ""), page, (x, top - height, x + width, top), signatures,
+                  normal_code(fields.get("kode", "")))
 
 
 def load_signer(p12: bytes, passphrase: bytes, name: str, *, now: dt.datetime | None = None) -> Any:
