@@ -13,14 +13,23 @@ from generator.render.assemble import BookPart, OutlineEntry, anchor_pages, bind
 from generator.render.book import book_layouts, render_book_back, render_book_front, wants_formulir
 from generator.render.diagram import diagram_source, render_diagram_svg, render_dot_svg
 from generator.render.dot import escape_text, quote, url
-from generator.render.html import STATIC_DIR, render_document, render_page_number_stamp, render_sheet, templates
+from generator.render.html import (
+    STATIC_DIR,
+    VerificationMark,
+    render_document,
+    render_page_number_stamp,
+    render_sheet,
+    templates,
+    verification_mark,
+)
 from generator.render.lkjip import bab_iii_html, bab_iii_xlsx, ikm_report_html, lkjip_document, number
 from generator.render.pdf import layout_document, render_pdf
 
 __all__ = [
-    "STATIC_DIR", "BookPart", "OutlineEntry", "anchor_pages", "bab_iii_html", "bab_iii_xlsx", "bind_book",
+    "STATIC_DIR", "BookPart", "OutlineEntry", "VerificationMark", "anchor_pages", "bab_iii_html", "bab_iii_xlsx",
+    "bind_book",
     "book_layouts", "diagram_source", "escape_text", "ikm_report_html", "layout_document", "lkjip_document",
     "number", "page_sizes_mm", "quote", "render_book_back", "render_book_front", "render_diagram_svg",
     "render_document", "render_dot_svg", "render_page_number_stamp", "render_pdf", "render_sheet", "stamp_pages",
-    "templates", "url", "wants_formulir",
+    "templates", "url", "verification_mark", "wants_formulir",
 ]

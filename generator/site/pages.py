@@ -37,6 +37,7 @@ from generator.sheet import FONT_DIR, MARGIN_MM
 from generator.site.fonts import web_font, web_font_css
 from generator.site.relations import family, relations_dot, resolve_keterkaitan
 from generator.site.search import SearchEntry, Stemmer, search_entry
+from generator.verifikasi import shown_code
 
 DIFF_CSS = STATIC_DIR.parent / "templates" / "diff.css"
 
@@ -236,6 +237,8 @@ def _sop_page(item: RenderedSop, catalog: Sequence[Sop], links: _Links, logo_pat
         if p.pencabutan is not None and p.pencabutan.pengganti else "",
         pencabutan_tanggal=format_tanggal(p.pencabutan.tanggal) if p.pencabutan is not None else "",
         pdf_href=links.href(src, _pdf(p)) if item.pdf is not None else "",
+        verify_href=links.href(src, f"verifikasi/{p.kode_verifikasi.lower()}/index.md"),
+        verify_code=shown_code(p.kode_verifikasi),
         sheet=blocks(item.sheet_html(links.href(src, logo_path) if logo_path else None)),
         diagram=blocks(item.diagram_svg),
         revisi=[(format_tanggal(d), uraian) for d, uraian in p.revisi],

@@ -113,10 +113,14 @@ def _digest(page: SitePage) -> str:
 
 
 def _navigation_key(pages: list[SitePage]) -> tuple[tuple[str, str], ...]:
-    """Every generated page with its title: when this changes, every page's navigation does."""
+    """Every generated page of the navigation with its title: when this changes, every page's navigation does.
+
+    Pages outside the navigation (a version's verification page, whose path is its code and
+    changes with every edit; the "what changed" pages) change no other page.
+    """
     return tuple((page.path, match.group(1) if isinstance(page.content, str) and
                   (match := _TITLE.search(page.content, 0, 400)) else "") for page in pages
-                 if page.path.endswith(".md"))
+                 if page.path.endswith(".md") and page.in_nav)
 
 
 class SopPlugin(BasePlugin[SopPluginConfig]):

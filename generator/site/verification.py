@@ -133,8 +133,7 @@ def versions_of(rendered: Sequence[RenderedSop], history: Mapping[str, Revisions
     for item in rendered:
         sop = item.sop
         seen = {sop.kode_verifikasi}
-        result.append(Version(sop.kode_verifikasi, sop, sop, _version_date(sop), _note(sop) or "Versi terkini",
-                              True, item.pdf))
+        result.append(Version(sop.kode_verifikasi, sop, sop, _version_date(sop), _note(sop), True, item.pdf))
         for revision in history.get(sop.key, []):
             old = revision.sop
             if old is None or old.kode_verifikasi in seen:
@@ -157,6 +156,14 @@ def _signed_path(version: Version, number: int) -> str:
     p = version.sop
     tail = f"-{number}" if number > 1 else ""
     return f"{p.pemda_slug}/{p.kecamatan_slug}/ditandatangani/{p.slug}-{p.kecamatan_slug}-{version.kode.lower()}-ttd{tail}.pdf"
+
+
+def _status(version: Version) -> dict[str, str]:
+    """The badge of *version*: the SOP's own (:func:`generator.site.pages.status_of`), "Diganti" for an
+    earlier version of an SOP not withdrawn."""
+    if version.terkini or version.sop.status == "dicabut":
+        return status_of(version.sop)
+    return {"kind": "diganti", "label": "Diganti", "kurang": ""}
 
 
 def _moment(check: SignatureCheck) -> str:
@@ -210,9 +217,9 @@ def verification_pages(rendered: Sequence[RenderedSop], history: Mapping[str, Re
             copies.append({"href": links.href(src, path), "sha256": copy.sha256,
                            "signers": [(s.penandatangan, _moment(s)) for s in copy.signatures]})
         pages.append(SitePage(src, template.render(
-            p=p, v=v, kode=shown_code(version.kode), status=status_of(p), terkini=version.terkini,
+            p=p, v=v, kode=shown_code(version.kode), status=_status(version), terkini=version.terkini,
             kecamatan=display_unit(p.instansi), pemda=display_pemda(p.instansi),
-            tanggal=format_tanggal(version.tanggal), catatan=version.catatan,
+            tanggal=format_tanggal(version.tanggal) if version.tanggal else "tanpa tanggal", catatan=version.catatan,
             efektif=format_tanggal(v.tgl_efektif),
             pencabutan_tanggal=format_tanggal(p.pencabutan.tanggal) if p.pencabutan is not None else "",
             sop_href=links.href(src, _src(p)),
@@ -223,7 +230,8 @@ def verification_pages(rendered: Sequence[RenderedSop], history: Mapping[str, Re
             index_href=links.href(src, INDEX)), in_nav=False))
     rows = [{"kode": shown_code(v.kode), "href": links.href(INDEX, f"verifikasi/{v.kode.lower()}/index.md"),
              "nama": v.versi.nama, "kecamatan": f"{display_unit(v.sop.instansi)}, {display_pemda(v.sop.instansi)}",
-             "tanggal": format_tanggal(v.tanggal), "terkini": v.terkini, "status": status_of(v.sop)}
+             "tanggal": format_tanggal(v.tanggal) if v.tanggal else "tanpa tanggal", "terkini": v.terkini,
+             "status": _status(v)}
             for v in sorted(versions, key=lambda v: (v.sop.key, not v.terkini, v.kode))]
     pages.append(SitePage(INDEX, _site_templates().get_template("verifikasi-daftar.md.j2").render(
         rows=rows, site_url=site_url or "")))

@@ -11,7 +11,9 @@ verdict                   exit code   when
 ========================  ==========  ==================================================
 sah dan berlaku           0           published (or validly signed) and in force
 sah tetapi tidak berlaku  3           published, but withdrawn (dicabut), replaced by a
-                                      newer version, or still a draf
+                                      newer version, or still a draf; also an earlier
+                                      version whose PDF is no longer published (its
+                                      content cannot be matched, but it is out of force)
 bukan versi diterbitkan   4           no code, an unknown code, or content that is neither
                                       a published file nor validly signed
 tanda tangan tidak sah    5           a signature broken, changed after signing, or not
@@ -226,7 +228,10 @@ def verify_pdf(data: bytes, name: str, listing: dict[str, Any], *, roots: Sequen
     published = {published_pdf.get("sha256")} | {s.get("sha256") for s in entry.get("ditandatangani") or []
                                                  if isinstance(s, dict)}
     signed_trusted = bool(checks) and bool(roots)
-    if digest not in published and not signed_trusted:
+    genuine = digest in published or signed_trusted
+    current = normal_code(str(entry.get("kode_terkini", ""))) or code
+    unmatched = not genuine and current != code and not published - {None}
+    if not genuine and not unmatched:
         hint = " (berkas bertanda tangan yang belum diterbitkan: periksa dengan --akar SERTIFIKAT-AKAR)" \
             if checks else ""
         return Verdict("bukan", f"BUKAN VERSI YANG DITERBITKAN: isi berkas berbeda dari versi {shown_code(code)} "
@@ -235,15 +240,15 @@ def verify_pdf(data: bytes, name: str, listing: dict[str, Any], *, roots: Sequen
     nomor = entry.get("nomor")
     what += f", nomor {printable(str(nomor))}" if nomor else ""
     signed = f"; ditandatangani {printable(_signers(checks))}" if checks else ""
-    current = normal_code(str(entry.get("kode_terkini", ""))) or code
+    already = "SUDAH" if unmatched else "SAH TETAPI SUDAH"
+    caveat = " (isi berkas versi lama ini tidak dapat dicocokkan: PDF-nya tidak diterbitkan lagi)" if unmatched else ""
     if entry.get("status") == "dicabut":
         cabut = entry.get("dicabut") or {}
-        return Verdict("dicabut", f"SAH TETAPI SUDAH DICABUT sejak {_date(cabut.get('tanggal'))}: {what}"
-                       f"{signed}", 3)
+        return Verdict("dicabut", f"{already} DICABUT sejak {_date(cabut.get('tanggal'))}: {what}{signed}{caveat}", 3)
     if current != code:
         newer = versions.get(current) or {}
-        return Verdict("diganti", f"SAH TETAPI SUDAH DIGANTI oleh versi {shown_code(current)} "
-                       f"({_date(newer.get('tanggal_versi'))}): {what}{signed}", 3)
+        return Verdict("diganti", f"{already} DIGANTI oleh versi {shown_code(current)} "
+                       f"({_date(newer.get('tanggal_versi'))}): {what}{signed}{caveat}", 3)
     if entry.get("status") == "draf":
         return Verdict("draf", f"SAH TETAPI MASIH DRAF (belum berlaku): {what}{signed}", 3)
     efektif = entry.get("tanggal_efektif")

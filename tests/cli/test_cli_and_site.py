@@ -22,7 +22,11 @@ MINIMAL_MKDOCS = "site_name: Uji\ntheme:\n  name: material\n  language: id\nplug
 def site(seed_site: tuple[Path, str]) -> Path:
     """The seed handbook built by ``sop build`` into a temporary folder."""
     target, output = seed_site
-    assert output.startswith(f"Situs, 6 PDF SOP dan 5 buku SOP ditulis ke {target} (")
+    # The project's mkdocs.yml takes site_url from SOP_SITE_URL, unset here: said once, then the summary.
+    notice, summary = output.splitlines()
+    assert notice == ("site_url tidak diisi di mkdocs.yml: lembar SOP dicetak tanpa kode QR verifikasi (isi site_url, "
+                      "mis. lewat SOP_SITE_URL=https://…)")
+    assert summary.startswith(f"Situs, 6 PDF SOP dan 5 buku SOP ditulis ke {target} (")
     return target
 
 

@@ -22,7 +22,7 @@ from generator.site import MARKER
 from tests.conftest import ROOT
 from tests.corpus import INSTANSI, VALID_SOP, run, tree_digest
 
-MKDOCS = ("site_name: Uji\ntheme:\n  name: material\n  language: id\nplugins:\n  - search\n"
+MKDOCS = ("site_name: Uji\nsite_url: https://sop.contoh.go.id/\ntheme:\n  name: material\n  language: id\nplugins:\n  - search\n"
           "  - sop:\n      history: 0\n      book: false\n")
 MESSAGE_TAIL = "; tidak ada yang diubah (pilih folder kosong atau folder situs buatan sop build, mis. --site-dir site)"
 
