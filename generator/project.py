@@ -46,13 +46,18 @@ def read_site_url(config_file: Path) -> str | None:
     if not config_file.is_file():
         return None
     import yaml
-    from mkdocs.utils.yaml import yaml_load
+    from yaml_env_tag import construct_env_tag  # MkDocs' own !ENV (pyyaml-env-tag), without importing MkDocs
 
     from generator.errors import SopError, display_path, os_reason, printable
 
+    class Loader(yaml.SafeLoader):
+        """Safe YAML with MkDocs' ``!ENV``; every other tag (``!relative``, ``!!python/name:``) reads as null."""
+
+    Loader.add_constructor("!ENV", construct_env_tag)
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     try:
         with config_file.open(encoding="utf-8") as handle:
-            data = yaml_load(handle)
+            data = yaml.load(handle, Loader=Loader)  # a SafeLoader
     except OSError as exc:
         raise SopError(f"{printable(display_path(config_file))}: {os_reason(exc)}") from exc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

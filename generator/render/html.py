@@ -148,10 +148,15 @@ def verification_mark(sop: Sop) -> VerificationMark | None:
     if not site or not site.startswith(("http://", "https://")) or not sop.kode_verifikasi:
         return None
     url = verification_url(site, sop.kode_verifikasi)
+    shown = shown_code(sop.kode_verifikasi)
+    return VerificationMark(sop.kode_verifikasi, shown, url, _qr_svg(url, f"Kode QR verifikasi {shown}"))
+
+
+@cache
+def _qr_svg(url: str, title: str) -> Markup:
+    """The QR code of *url* as inline SVG (made once per address: the sheet and its document share it)."""
     qr = segno.make(url, error="m", micro=False)
-    svg = qr.svg_inline(scale=1, border=4, omitsize=True, svgclass="sop-qr", lineclass=None,
-                        title=f"Kode QR verifikasi {shown_code(sop.kode_verifikasi)}")
-    return VerificationMark(sop.kode_verifikasi, shown_code(sop.kode_verifikasi), url, Markup(svg))
+    return Markup(qr.svg_inline(scale=1, border=4, omitsize=True, svgclass="sop-qr", lineclass=None, title=title))
 
 
 def _identity(sop: Sop, logo_url: str | None) -> Markup:

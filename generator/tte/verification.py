@@ -93,7 +93,7 @@ def check_signatures(data: bytes, roots: Sequence[bytes] = ()) -> list[Signature
     """
     import logging
 
-    from pyhanko.keys import load_cert_from_pemder
+    from asn1crypto import pem, x509
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
@@ -105,7 +105,8 @@ def check_signatures(data: bytes, roots: Sequence[bytes] = ()) -> list[Signature
     trust = []
     for number, root in enumerate(roots, start=1):
         try:
-            trust.append(_load_cert(root, load_cert_from_pemder))
+            trust.append(x509.Certificate.load(pem.unarmor(root)[2] if pem.detect(root) else root))
+            trust[-1].native  # noqa: B018 (parses it now: a bad file is refused here, not mid-validation)
         except (ValueError, OSError) as error:
             raise SopError(f"sertifikat akar ke-{number} tidak dapat dibaca (harus berkas .pem/.crt/.cer)") from error
     try:
@@ -132,15 +133,6 @@ def check_signatures(data: bytes, roots: Sequence[bytes] = ()) -> list[Signature
                                      bool(status.intact and status.valid), closes,
                                      bool(status.trusted) and bool(trust)))
     return checks
-
-
-def _load_cert(data: bytes, loader: Any) -> Any:
-    import tempfile
-
-    with tempfile.NamedTemporaryFile(suffix=".crt") as handle:
-        handle.write(data)
-        handle.flush()
-        return loader(handle.name)
 
 
 def read_list(source: str) -> tuple[dict[str, Any], str]:

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +38,8 @@ def _git(root: Path, *args: str) -> None:
                     *args], cwd=root, check=True, capture_output=True)
 
 
-def _cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    return run(args, capsys)
-
-
 @pytest.fixture(scope="module")
-def handbook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def handbook(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The project, its built site, the PDFs made along the way and the PKI."""
     from click.testing import CliRunner
     from mkdocs.commands.build import build
@@ -67,10 +61,9 @@ def handbook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
                                       encoding="utf-8")
     pki = make_pki(root)
     stranger = make_pki(tmp_path_factory.mktemp("pki-lain"), ca_name="CA Lain")
-    previous = os.environ.get("SOP_SITE_URL")
-    os.environ["SOP_SITE_URL"] = SITE_URL
     runner = CliRunner()
-    try:
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SOP_SITE_URL", SITE_URL)
         config = site_config(root / "sop_definitions", root / "site", history=5)
         _git(root, "init", "-q")
         _git(root, "add", "-A")
@@ -82,7 +75,7 @@ def handbook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
         _git(root, "commit", "-q", "-am", "Langkah 1 diperjelas")
         current_pdf = root / "terkini.pdf"
         assert runner.invoke(cli, ["pdf", str(sop_file), "-o", str(current_pdf)]).exit_code == 0
-        os.environ["SOP_SANDI_TTE"] = PASSPHRASE
+        env.setenv("SOP_SANDI_TTE", PASSPHRASE)
         signed = root / "terkini-ttd.pdf"
         result = runner.invoke(cli, ["tandatangani", str(current_pdf), "--sertifikat", str(pki["camat"]),
                                      "-o", str(signed)])
@@ -96,15 +89,9 @@ def handbook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
         assert runner.invoke(cli, ["tandatangani", str(current_pdf), "--sertifikat", str(stranger["camat"]),
                                    "-o", str(strange)]).exit_code == 0
         build(load_config(str(config)))
-    finally:
-        os.environ.pop("SOP_SANDI_TTE", None)
-        if previous is None:
-            os.environ.pop("SOP_SITE_URL", None)
-        else:
-            os.environ["SOP_SITE_URL"] = previous
     site = root / "site"
     listing = json.loads((site / "verifikasi.json").read_text(encoding="utf-8"))
-    yield {"root": root, "site": site, "listing": listing, "old": old_pdf, "current": current_pdf,
+    return {"root": root, "site": site, "listing": listing, "old": old_pdf, "current": current_pdf,
            "signed": signed, "unpublished": unpublished, "strange": strange, "pki": pki, "stranger": stranger}
 
 
@@ -177,7 +164,7 @@ def _verify(capsys: pytest.CaptureFixture[str], pdf: Path, site: Path, *roots: P
     args = ["verifikasi", str(pdf), "--situs", str(site)]
     for root in roots:
         args += ["--akar", str(root)]
-    code, out, err = _cli(args, capsys)
+    code, out, err = run(args, capsys)
     assert err == ""
     return code, out
 
@@ -257,7 +244,7 @@ def test_a_pdf_without_a_code_or_with_a_code_of_another_site_is_not_published(
     site = handbook["site"]
     plain = tmp_path / "tanpa-situs.pdf"  # printed without site_url: no QR, no code in the footer ...
     monkeypatch.delenv("SOP_SITE_URL", raising=False)
-    assert _cli(["pdf", str(SAMBOJA / "penyusunan-lkjip.yaml"), "-o", str(plain)], capsys)[0] == 0
+    assert run(["pdf", str(SAMBOJA / "penyusunan-lkjip.yaml"), "-o", str(plain)], capsys)[0] == 0
     with pdfplumber.open(plain) as pdf:
         assert not any("verifikasi" in (page.extract_text() or "").lower() for page in pdf.pages)
     current, _ = _codes(handbook)  # ... but its metadata still names its version (the one replaced)
@@ -272,7 +259,7 @@ def test_a_pdf_without_a_code_or_with_a_code_of_another_site_is_not_published(
                                                   "kode verifikasi (bukan cetakan 'sop pdf' untuk situs buku SOP)\n")
     other = tmp_path / "situs-lain.pdf"
     monkeypatch.setenv("SOP_SITE_URL", "https://sop.lain.go.id/")
-    assert _cli(["pdf", str(SEEDS / "kota-probolinggo" / "wonoasih" / "penyusunan-lkjip.yaml"), "-o", str(other)],
+    assert run(["pdf", str(SEEDS / "kota-probolinggo" / "wonoasih" / "penyusunan-lkjip.yaml"), "-o", str(other)],
                 capsys)[0] == 0
     assert _verify(capsys, other, site) == (
         4, f"situs-lain.pdf: BUKAN VERSI YANG DITERBITKAN: kode T6NV-YEFJ tidak terdaftar di {site}/verifikasi.json\n")
@@ -280,16 +267,16 @@ def test_a_pdf_without_a_code_or_with_a_code_of_another_site_is_not_published(
 
 def test_what_cannot_be_checked_says_why(handbook: dict[str, Any], capsys: pytest.CaptureFixture[str],
                                          tmp_path: Path) -> None:
-    code, out, err = _cli(["verifikasi", str(handbook["current"]), "--situs", str(tmp_path)], capsys)
+    code, out, err = run(["verifikasi", str(handbook["current"]), "--situs", str(tmp_path)], capsys)
     assert (code, out, err) == (1, "", f"daftar verifikasi {tmp_path}/verifikasi.json tidak dapat dibaca (folder situs "
                                       "hasil 'sop build'?)\n")
     (tmp_path / "verifikasi.json").write_text('{"format": "lain"}', encoding="utf-8")
-    code, out, err = _cli(["verifikasi", str(handbook["current"]), "--situs", str(tmp_path)], capsys)
+    code, out, err = run(["verifikasi", str(handbook["current"]), "--situs", str(tmp_path)], capsys)
     assert (code, err) == (1, f"{tmp_path}/verifikasi.json bukan daftar verifikasi yang sah (format "
                               "sop-verifikasi/1 diharapkan)\n")
     not_pdf = tmp_path / "bukan.pdf"
     not_pdf.write_bytes(b"%PDF-1.7 rusak")
-    code, out, err = _cli(["verifikasi", str(not_pdf), "--situs", str(handbook["site"])], capsys)
+    code, out, err = run(["verifikasi", str(not_pdf), "--situs", str(handbook["site"])], capsys)
     assert (code, err) == (1, "bukan.pdf: bukan berkas PDF yang utuh\n")
 
 
