@@ -146,8 +146,11 @@ def read_list(source: str) -> tuple[dict[str, Any], str]:
         try:
             with urllib.request.urlopen(where, timeout=30) as response:
                 raw = response.read(MAX_LIST_BYTES + 1)
+        except urllib.error.HTTPError as error:
+            raise SopError(f"daftar verifikasi {printable(where)} tidak dapat diambil (HTTP {error.code})") from error
         except (urllib.error.URLError, OSError, ValueError) as error:
-            raise SopError(f"daftar verifikasi {printable(where)} tidak dapat diambil ({error})") from error
+            raise SopError(f"daftar verifikasi {printable(where)} tidak dapat diambil (situs tidak terjangkau)") \
+                from error
     else:
         path = Path(source) / LIST_NAME
         where = str(path)

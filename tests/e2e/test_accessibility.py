@@ -17,7 +17,7 @@ from tests.e2e.test_browser import _open
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_TYPES = ["", "daftar-sop/", "referensi-yaml/", "404.html", "kota-probolinggo/", "kota-probolinggo/wonoasih/",
               "kota-probolinggo/wonoasih/penyusunan-lkjip/", "kota-probolinggo/wonoasih/sumber-data-lkjip/",
-              "perbandingan/", "perbandingan/penyusunan-lkjip/"]
+              "perbandingan/", "perbandingan/penyusunan-lkjip/", "verifikasi/"]
 AXE_JS = """() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
     .filter(v => ['serious', 'critical'].includes(v.impact))
     .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))"""
@@ -28,6 +28,14 @@ def _revision_pages(site: Path) -> list[str]:
     return [str(p.parent.relative_to(site)) + "/" for p in sorted(site.glob("*/*/*-perubahan-*/index.html"))[:1]]
 
 
+def _verification_pages(site: Path) -> list[str]:
+    """A current and a replaced version's verification page (issue 16 §2)."""
+    import json
+
+    versions = json.loads((site / "verifikasi.json").read_text(encoding="utf-8"))["versi"]
+    return [next(v["halaman"] for v in versions if v["terkini"] is current) for current in (True, False)]
+
+
 def test_axe_core_is_installed_by_the_project() -> None:
     assert AXE.is_file(), "axe-core is missing: run 'make setup' (npm ci)"
 
@@ -35,7 +43,7 @@ def test_axe_core_is_installed_by_the_project() -> None:
 @pytest.mark.parametrize("width", [1280, 390])
 def test_no_serious_or_critical_axe_violation_on_any_page_type(browser: Any, seed_url: str, seed_site: tuple[Path, str],
                                                                handbook_url: str, width: int) -> None:
-    urls = [seed_url + path for path in PAGE_TYPES + _revision_pages(seed_site[0])]
+    urls = [seed_url + path for path in PAGE_TYPES + _revision_pages(seed_site[0]) + _verification_pages(seed_site[0])]
     urls.append(handbook_url + "kabupaten-contoh/kecamatan-sukamaju/pelayanan-domisili/")  # logo, Keputusan, links
     found = {}
     for url in urls:

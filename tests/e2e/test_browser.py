@@ -4,6 +4,8 @@ print stylesheet."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -85,11 +87,31 @@ def test_sop_pages_load_cleanly_and_symbols_and_labels_sit_in_their_lane_cells(
 
 
 @pytest.mark.parametrize("path", ["", "daftar-sop/", "referensi-yaml/", "kota-probolinggo/",
-                                  "kota-probolinggo/wonoasih/", "kabupaten-lumajang/sumbersuko/"])
+                                  "kota-probolinggo/wonoasih/", "kabupaten-lumajang/sumbersuko/", "verifikasi/"])
 def test_index_pages_load_without_console_errors(browser: Any, seed_url: str, path: str) -> None:
     page, errors = _open(browser, seed_url + path, 1280)
     assert errors == []
     assert page.evaluate("document.documentElement.lang") == "id"
+    page.close()
+
+
+def test_a_typed_verification_code_opens_its_page(browser: Any, seed_url: str, seed_site: tuple[Path, str]) -> None:
+    """Issue 16 §2: a citizen types the code from a printout's footer, the way people type it."""
+    versions = json.loads((seed_site[0] / "verifikasi.json").read_text(encoding="utf-8"))["versi"]
+    code = next(v["kode"] for v in versions if v["sop"] == "kota-probolinggo/wonoasih/penyusunan-lkjip")
+    page, errors = _open(browser, seed_url + "verifikasi/", 1280)
+    page.fill("#sop-kode", f" {code[:4].lower()} - {code[4:].lower()} ")
+    page.click(".sop-verify-form button")
+    page.wait_for_url(seed_url + f"verifikasi/{code.lower()}/")
+    assert page.locator("h1").inner_text() == f"Verifikasi {code[:4]}-{code[4:]}"
+    assert page.locator(".sop-verdict .admonition-title").inner_text() == "Sah dan berlaku"
+    page.go_back()
+    page.fill("#sop-kode", "12345")
+    page.click(".sop-verify-form button")
+    assert page.url == seed_url + "verifikasi/"  # not a code: stays, and says what a code looks like
+    assert page.evaluate("document.getElementById('sop-kode').validationMessage") == (
+        "Kode verifikasi terdiri dari 8 huruf/angka, mis. K7M2-9QXD")
+    assert errors == []
     page.close()
 
 

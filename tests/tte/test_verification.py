@@ -160,7 +160,7 @@ def test_each_version_has_a_page_that_says_whether_it_is_in_force(handbook: dict
     assert f"{shown} Penyusunan Laporan Kinerja Instansi Pemerintah (LKjIP) Kecamatan Samboja" in index
 
 
-def _verify(capsys: pytest.CaptureFixture[str], pdf: Path, site: Path, *roots: Path) -> tuple[int, str]:
+def _verify(capsys: pytest.CaptureFixture[str], pdf: Path, site: Path | str, *roots: Path) -> tuple[int, str]:
     args = ["verifikasi", str(pdf), "--situs", str(site)]
     for root in roots:
         args += ["--akar", str(root)]
@@ -328,3 +328,21 @@ def test_bad_files_in_the_signed_folder_are_all_named_at_once(handbook: dict[str
         f"{folder}/b-bukan-sop.pdf: bukan berkas PDF yang utuh\n"
         f"{folder}/c-rusak.pdf: tanda tangannya rusak atau berkas diubah sesudah ditandatangani")
     assert read_signed_copies(tmp_path / "tidak-ada") == []
+
+
+def test_the_list_is_fetched_from_the_site_address(handbook: dict[str, Any], capsys: pytest.CaptureFixture[str],
+                                                   tmp_path: Path) -> None:
+    """``--situs URL`` over HTTP (the site served on localhost; no other network is used)."""
+    import contextlib
+
+    from tests.conftest import serve
+
+    with contextlib.closing(serve(handbook["site"])) as served:
+        url = next(served)
+        assert _verify(capsys, handbook["current"], url) == (
+            0, f"terkini.pdf: SAH DAN BERLAKU: {WHAT}, berlaku sejak 14 Februari 2025\n")
+        code, out, err = run(["verifikasi", str(handbook["current"]), "--situs", url + "tidak-ada/"], capsys)
+    assert (code, out, err) == (1, "", f"daftar verifikasi {url}tidak-ada/verifikasi.json tidak dapat diambil (HTTP 404)\n")
+    code, out, err = run(["verifikasi", str(handbook["current"]), "--situs", "http://127.0.0.1:9/"], capsys)
+    assert (code, err) == (1, "daftar verifikasi http://127.0.0.1:9/verifikasi.json tidak dapat diambil (situs tidak "
+                              "terjangkau)\n")
