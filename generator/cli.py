@@ -317,7 +317,7 @@ def _build_site(config: Any, catalog: object, session: object) -> Path:
     _show_mkdocs_warnings()
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_source_date_epoch(catalog)))
     final = Path(config.site_dir)
-    config.plugins["sop"].use_session(session)
+    config.plugins["sop"].use_session(session, replaces=final)
 
     def fill(staging: Path) -> None:
         config.site_dir = str(staging)

@@ -40,7 +40,7 @@ from generator.project import Project
 from generator.site.pages import SitePage, display_pemda, display_unit, site_pages
 from generator.site.publish import check_site_folder, mark, protected_folders
 from generator.site.search import SearchEntry, rewrite_index
-from generator.site.verification import read_signed_copies, verification_pages
+from generator.site.verification import read_published, read_signed_copies, verification_pages
 
 __all__ = ["SopPlugin", "SopPluginConfig"]
 
@@ -131,6 +131,8 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         """What this plugin rendered, kept across ``serve`` rebuilds while the project stays the same."""
         self.handed: Session | None = None
         """The session ``sop build`` handed in, used for the next build only."""
+        self.replaces: Path | None = None
+        """The site folder ``sop build`` will replace (next build only); else the configured one."""
         self.pages: list[SitePage] = []
         self.titles: dict[str, str] = {}
         self.blocks: dict[str, tuple[tuple[str, str], ...]] = {}
@@ -153,12 +155,15 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         self.digests = {}
         self.navigation = ()
 
-    def use_session(self, session: Session) -> None:
+    def use_session(self, session: Session, replaces: Path | None = None) -> None:
         """Render the next build through *session* (``sop build`` hands in the one it rendered with).
 
         Its project's settings (``keep_going`` included) then apply instead of this plugin's.
+        *replaces* is the site folder the build will replace (``sop build`` builds in a staging
+        folder beside it): the earlier digests of the verification list are read from there.
         """
         self.handed = session
+        self.replaces = replaces
 
     def _session(self, config: MkDocsConfig) -> Session:
         """The handed-in session, else this plugin's own for the project of *config*.
@@ -196,8 +201,9 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             signed = read_signed_copies(Path(config.config_file_path).parent / self.config.ditandatangani)
             self.pages = site_pages(built.sops, built.books, session=session, history=built.history,
                                     use_directory_urls=config.use_directory_urls)
+            published = read_published(self.replaces or Path(config.site_dir))  # read before MkDocs cleans it
             self.pages += verification_pages(built.sops, built.history, signed, site_url=session.project.site_url,
-                                             use_directory_urls=config.use_directory_urls)
+                                             published=published, use_directory_urls=config.use_directory_urls)
         except SopError as exc:
             raise PluginError(exc.format_message()) from exc
         self.titles = {}
@@ -245,13 +251,13 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         if self.config.enabled:
             rewrite_index(Path(config.site_dir) / "search" / "search_index.json", self.search, SOP_PAGE_BOOST)
         self.digests, self.navigation = self.pending
-        self.handed = None
+        self.handed, self.replaces = None, None
         if self.config.enabled:
             mark(Path(config.site_dir))
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build may have left pages half-written: the next build writes everything."""
-        self.digests, self.navigation, self.handed = {}, (), None
+        self.digests, self.navigation, self.handed, self.replaces = {}, (), None, None
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Read the source of pages a dirty build skipped, so the navigation shows their titles."""

@@ -10,6 +10,13 @@ with signer and signing time. ``verifikasi.json`` lists the same for machines (t
 
 Versions are the current definition of each SOP and its earlier git versions the build read
 (the plugin's ``history`` option): equal codes (a comment or a status edit) are one version.
+What the site folder's previous ``verifikasi.json`` listed is kept (:func:`read_published`) for
+as long as the site is rebuilt in place: every version it listed of an SOP still in the
+handbook (a code once printed keeps its page, even beyond the git history the build reads),
+and every digest of a version's PDF (``pdf_sebelumnya``: a PDF changes bytes with a new release
+of the generator, and stops being published when its version is replaced; one downloaded then
+still verifies).
+
 Signed copies are the PDFs in the folder the plugin's ``ditandatangani`` option names: each
 must be an SOP PDF printed for this site, intact and signed, of a version the site knows; it
 is published as ``<pemda>/<kecamatan>/ditandatangani/<slug>-<kecamatan>-<kode>-ttd.pdf``
@@ -18,9 +25,11 @@ is published as ``<pemda>/<kecamatan>/ditandatangani/<slug>-<kecamatan>-<kode>-t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,11 +41,14 @@ from generator.formatting import format_tanggal
 from generator.model import Sop
 from generator.site.pages import SitePage, _Links, _pdf, _site_templates, _src, display_pemda, display_unit, status_of
 from generator.tte import LIST_FORMAT, LIST_NAME, SignatureCheck, SigningRefused, check_signatures, read_sop_pdf
-from generator.verifikasi import shown_code, verification_path
+from generator.verifikasi import ALPHABET, shown_code, verification_path
 
-__all__ = ["SignedCopy", "Version", "read_signed_copies", "verification_pages", "versions_of"]
+__all__ = ["Published", "SignedCopy", "Version", "read_published", "read_signed_copies", "verification_pages",
+           "versions_of"]
 
 INDEX = "verifikasi/index.md"
+_HEX = re.compile(r"[0-9a-f]{64}")
+_CODE = re.compile(f"[{ALPHABET}]{{8}}")
 
 
 @dataclass(frozen=True)
@@ -60,20 +72,76 @@ class SignedCopy:
 class Version:
     """One version of an SOP on the verification pages.
 
-    ``sop`` is the SOP as it is now, ``versi`` the version as it was (equal for the current
-    one), ``tanggal`` the version's date (its Tgl Revisi, else Tgl Pengesahan or Tgl Pembuatan,
-    else the commit's date) and ``catatan`` its revision note; ``pdf`` the site's PDF of the
-    current version (``None`` for earlier ones: only the current one is published).
+    ``sop`` is the SOP as it is now; ``nama``, ``nomor`` and ``efektif`` (Tgl Pengesahan) are
+    the version's own, ``tanggal`` its date (its Tgl Revisi, else Tgl Pengesahan or Tgl
+    Pembuatan, else the commit's date) and ``catatan`` its revision note; ``pdf`` the site's
+    PDF of the current version (``None`` for earlier ones: only the current one is published).
     """
 
     kode: str
     sop: Sop
-    versi: Sop
+    nama: str
+    nomor: str | None
+    efektif: dt.date | None
     tanggal: dt.date | None
     catatan: str
     terkini: bool
     pdf: bytes | None
     signed: tuple[SignedCopy, ...] = ()
+    earlier: tuple[str, ...] = ()
+    """SHA-256 digests of this version's PDF that earlier builds published (not the current one)."""
+
+    @classmethod
+    def of(cls, sop: Sop, versi: Sop, tanggal: dt.date | None, catatan: str, pdf: bytes | None) -> Version:
+        """The version *versi* of *sop* (the current one when they are the same object)."""
+        return cls(versi.kode_verifikasi, sop, versi.nama, versi.nomor, versi.tgl_efektif, tanggal, catatan,
+                   versi is sop, pdf)
+
+
+@dataclass(frozen=True)
+class Published:
+    """What an earlier build's ``verifikasi.json`` recorded (:func:`read_published`): every version
+    it listed, by code (the entries as read, checked field by field when used), and the PDF
+    digests it listed per code."""
+
+    entries: dict[str, dict[str, Any]]
+    digests: dict[str, set[str]]
+
+
+def read_published(site: Path) -> Published:
+    """The ``verifikasi.json`` of the built site *site*: its entries and PDF digests (``pdf``, ``pdf_sebelumnya``).
+
+    Empty when there is none or it cannot be read (a first build, or a list of another format):
+    what earlier builds published is kept as a courtesy, never a reason to stop a build.
+    """
+    published = Published({}, {})
+    try:
+        data = json.loads((site / LIST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return published
+    if not isinstance(data, dict) or data.get("format") != LIST_FORMAT or not isinstance(data.get("versi"), list):
+        return published
+    for entry in data["versi"]:
+        code = entry.get("kode") if isinstance(entry, dict) else None
+        if not isinstance(code, str) or not _CODE.fullmatch(code):
+            continue
+        published.entries[code] = entry
+        pdf, before = entry.get("pdf"), entry.get("pdf_sebelumnya")
+        digests = [pdf.get("sha256") if isinstance(pdf, dict) else None, *(before if isinstance(before, list) else [])]
+        published.digests.setdefault(code, set()).update(d for d in digests if isinstance(d, str) and _HEX.fullmatch(d))
+    return published
+
+
+def _field(entry: dict[str, Any], key: str) -> str | None:
+    value = entry.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _iso(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def read_signed_copies(folder: Path) -> list[SignedCopy]:
@@ -123,33 +191,50 @@ def _note(sop: Sop) -> str:
 
 
 def versions_of(rendered: Sequence[RenderedSop], history: Mapping[str, Revisions],
-                signed: Sequence[SignedCopy] = ()) -> list[Version]:
+                signed: Sequence[SignedCopy] = (), published: Published | None = None) -> list[Version]:
     """Every version of every SOP, current first per SOP, one per code, with its signed copies.
+
+    Versions are the current definitions, their earlier git versions (*history*), and the
+    versions an earlier build published (*published*, :func:`read_published`) of SOPs still in
+    the handbook: a code once published keeps its page though git no longer reaches it (no
+    repository, a ``history`` limit). Each version carries the digests of its PDF that earlier
+    builds published.
 
     Raises:
         SopError: a signed copy's code is no version of the SOP it names (all such at once).
     """
+    published = published or Published({}, {})
     result: list[Version] = []
+    seen: set[str] = set()
     for item in rendered:
         sop = item.sop
-        seen = {sop.kode_verifikasi}
-        result.append(Version(sop.kode_verifikasi, sop, sop, _version_date(sop), _note(sop), True, item.pdf))
+        seen.add(sop.kode_verifikasi)
+        result.append(Version.of(sop, sop, _version_date(sop), _note(sop), item.pdf))
         for revision in history.get(sop.key, []):
             old = revision.sop
             if old is None or old.kode_verifikasi in seen:
                 continue
             seen.add(old.kode_verifikasi)
-            result.append(Version(old.kode_verifikasi, sop, old,
-                                  _version_date(old) or dt.date.fromisoformat(revision.version.date),
-                                  revision.title, False, None))
+            result.append(Version.of(sop, old, _version_date(old) or dt.date.fromisoformat(revision.version.date),
+                                     revision.title, None))
+    current = {item.sop.key: item.sop for item in rendered}
+    for code, entry in published.entries.items():
+        still = current.get(str(entry.get("sop")))
+        if code not in seen and still is not None:
+            seen.add(code)
+            result.append(Version(code, still, _field(entry, "nama") or still.nama, _field(entry, "nomor"),
+                                  _iso(_field(entry, "tanggal_efektif")), _iso(_field(entry, "tanggal_versi")),
+                                  _field(entry, "catatan") or "", False, None))
     by_code = {v.kode: v for v in result}
     problems = [f"{printable(display_path(c.source))}: kode {shown_code(c.kode)} bukan versi SOP yang ada di situs ini "
                 f"({printable(c.key)})" for c in signed
                 if c.kode not in by_code or by_code[c.kode].sop.key != c.key]
     if problems:
         raise SopError("salinan bertanda tangan tidak dikenal:\n" + "\n".join(problems))
-    return [Version(v.kode, v.sop, v.versi, v.tanggal, v.catatan, v.terkini, v.pdf,
-                    tuple(c for c in signed if c.kode == v.kode)) for v in result]
+    return [dataclasses.replace(
+        v, signed=tuple(c for c in signed if c.kode == v.kode),
+        earlier=tuple(sorted(published.digests.get(v.kode, set()) - {hashlib.sha256(v.pdf).hexdigest() if v.pdf else ""})))
+        for v in result]
 
 
 def _signed_path(version: Version, number: int) -> str:
@@ -172,11 +257,11 @@ def _moment(check: SignatureCheck) -> str:
 
 def _record(version: Version, current: dict[str, str], site_url: str | None) -> dict[str, Any]:
     """The machine-readable entry of *version* in ``verifikasi.json``."""
-    p, v = version.sop, version.versi
+    p = version.sop
     return {
-        "kode": version.kode, "sop": p.key, "nama": v.nama, "pemda": display_pemda(p.instansi),
-        "kecamatan": display_unit(p.instansi), "nomor": v.nomor, "status": p.status,
-        "tanggal_efektif": v.tgl_efektif.isoformat() if v.tgl_efektif else None,
+        "kode": version.kode, "sop": p.key, "nama": version.nama, "pemda": display_pemda(p.instansi),
+        "kecamatan": display_unit(p.instansi), "nomor": version.nomor, "status": p.status,
+        "tanggal_efektif": version.efektif.isoformat() if version.efektif else None,
         "tanggal_versi": version.tanggal.isoformat() if version.tanggal else None,
         "catatan": version.catatan, "terkini": version.terkini, "kode_terkini": current[p.key],
         "dicabut": {"tanggal": p.pencabutan.tanggal.isoformat(), "alasan": p.pencabutan.alasan}
@@ -184,6 +269,7 @@ def _record(version: Version, current: dict[str, str], site_url: str | None) -> 
         "halaman": verification_path(version.kode),
         "url": f"{site_url.rstrip('/')}/{verification_path(version.kode)}" if site_url else None,
         "pdf": {"berkas": _pdf(p), "sha256": hashlib.sha256(version.pdf).hexdigest()} if version.pdf else None,
+        "pdf_sebelumnya": list(version.earlier),
         "ditandatangani": [{"berkas": _signed_path(version, n), "sha256": c.sha256,
                             "penandatangan": [s.penandatangan for s in c.signatures],
                             "waktu": [s.waktu.isoformat() if s.waktu else None for s in c.signatures]}
@@ -193,21 +279,24 @@ def _record(version: Version, current: dict[str, str], site_url: str | None) -> 
 
 def verification_pages(rendered: Sequence[RenderedSop], history: Mapping[str, Revisions],
                        signed: Sequence[SignedCopy] = (), *, site_url: str | None = None,
+                       published: Published | None = None,
                        use_directory_urls: bool = True) -> list[SitePage]:
     """The verification page of every version, their index, ``verifikasi.json`` and the signed copies.
+
+    *published* is what an earlier build of the site published (:func:`read_published`), kept.
 
     Raises:
         SopError: a signed copy is of no version the site knows (:func:`versions_of`).
     """
     links = _Links(use_directory_urls)
-    versions = versions_of(rendered, history, signed)
+    versions = versions_of(rendered, history, signed, published)
     current = {v.sop.key: v.kode for v in versions if v.terkini}
     pages: list[SitePage] = []
     records = []
     template = _site_templates().get_template("verifikasi.md.j2")
     for version in versions:
         src = f"verifikasi/{version.kode.lower()}/index.md"
-        p, v = version.sop, version.versi
+        p = version.sop
         record = _record(version, current, site_url)
         records.append(record)
         copies = []
@@ -217,19 +306,19 @@ def verification_pages(rendered: Sequence[RenderedSop], history: Mapping[str, Re
             copies.append({"href": links.href(src, path), "sha256": copy.sha256,
                            "signers": [(s.penandatangan, _moment(s)) for s in copy.signatures]})
         pages.append(SitePage(src, template.render(
-            p=p, v=v, kode=shown_code(version.kode), status=_status(version), terkini=version.terkini,
+            p=p, nama=version.nama, nomor=version.nomor, kode=shown_code(version.kode), status=_status(version), terkini=version.terkini,
             kecamatan=display_unit(p.instansi), pemda=display_pemda(p.instansi),
             tanggal=format_tanggal(version.tanggal) if version.tanggal else "tanpa tanggal", catatan=version.catatan,
-            efektif=format_tanggal(v.tgl_efektif),
+            efektif=format_tanggal(version.efektif),
             pencabutan_tanggal=format_tanggal(p.pencabutan.tanggal) if p.pencabutan is not None else "",
             sop_href=links.href(src, _src(p)),
             pdf=({"href": links.href(src, _pdf(p)), "sha256": record["pdf"]["sha256"]} if record["pdf"] else None),
-            copies=copies,
+            copies=copies, earlier=version.earlier,
             current_href=links.href(src, f"verifikasi/{current[p.key].lower()}/index.md"),
             current_kode=shown_code(current[p.key]),
             index_href=links.href(src, INDEX)), in_nav=False))
     rows = [{"kode": shown_code(v.kode), "href": links.href(INDEX, f"verifikasi/{v.kode.lower()}/index.md"),
-             "nama": v.versi.nama, "kecamatan": f"{display_unit(v.sop.instansi)}, {display_pemda(v.sop.instansi)}",
+             "nama": v.nama, "kecamatan": f"{display_unit(v.sop.instansi)}, {display_pemda(v.sop.instansi)}",
              "tanggal": format_tanggal(v.tanggal) if v.tanggal else "tanpa tanggal", "terkini": v.terkini,
              "status": _status(v)}
             for v in sorted(versions, key=lambda v: (v.sop.key, not v.terkini, v.kode))]

@@ -220,12 +220,12 @@ def verify_pdf(data: bytes, name: str, listing: dict[str, Any], *, roots: Sequen
                        "diterbitkan oleh akar tepercaya yang diberikan (--akar)", 5)
     digest = hashlib.sha256(data).hexdigest()
     published_pdf = entry.get("pdf") or {}
-    published = {published_pdf.get("sha256")} | {s.get("sha256") for s in entry.get("ditandatangani") or []
-                                                 if isinstance(s, dict)}
+    published = {published_pdf.get("sha256"), *(entry.get("pdf_sebelumnya") or [])} | {
+        s.get("sha256") for s in entry.get("ditandatangani") or [] if isinstance(s, dict)}
     signed_trusted = bool(checks) and bool(roots)
     genuine = digest in published or signed_trusted
     current = normal_code(str(entry.get("kode_terkini", ""))) or code
-    unmatched = not genuine and current != code and not published - {None}
+    unmatched = not genuine and current != code and not published_pdf  # an earlier version, no PDF today
     if not genuine and not unmatched:
         hint = " (berkas bertanda tangan yang belum diterbitkan: periksa dengan --akar SERTIFIKAT-AKAR)" \
             if checks else ""

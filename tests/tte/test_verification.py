@@ -1,7 +1,7 @@
 """Issue 16 §2: verification codes, the site's verification pages and ``sop verifikasi``.
 
-One small handbook is built as a user would: a git project whose SOP was printed (``sop pdf``),
-then revised and committed, printed again, signed with a throw-away CA's certificate, the signed
+One small handbook is built as a user would: a git project whose SOP was printed (``sop pdf``)
+and published, then revised and committed, printed again, signed with a throw-away CA's certificate, the signed
 copy dropped into ``ditandatangani/``; beside it a withdrawn SOP and a draf. The site is built
 with MkDocs and its ``site_url``; every verdict is then asked of ``sop verifikasi`` the way a
 citizen or an auditor would, and the printed QR code is read back from the rendered page.
@@ -71,6 +71,7 @@ def handbook(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         sop_file = folder / "penyusunan-lkjip.yaml"
         old_pdf = root / "lama-dicetak.pdf"
         assert runner.invoke(cli, ["pdf", str(sop_file), "-o", str(old_pdf)]).exit_code == 0
+        build(load_config(str(config)))  # the site as it was: its list remembers the PDF of that version
         sop_file.write_text(text.replace(f"kegiatan: {OLD_STEP}\n", f"kegiatan: {NEW_STEP}\n"), encoding="utf-8")
         _git(root, "commit", "-q", "-am", "Langkah 1 diperjelas")
         current_pdf = root / "terkini.pdf"
@@ -115,6 +116,8 @@ def test_the_list_holds_every_version_with_the_published_and_signed_digests(hand
     assert current["pdf"] == {"berkas": f"{KEY}/penyusunan-lkjip-samboja.pdf", "sha256": _sha(handbook["current"])}
     assert (site / current["pdf"]["berkas"]).read_bytes() == handbook["current"].read_bytes()
     assert old["pdf"] is None and old["ditandatangani"] == []
+    # What the first build published for the version now replaced is kept by the second one.
+    assert old["pdf_sebelumnya"] == [_sha(handbook["old"])] and current["pdf_sebelumnya"] == []
     (copy,) = current["ditandatangani"]
     assert copy["berkas"] == f"{KEY}/ditandatangani/penyusunan-lkjip-samboja-{current['kode'].lower()}-ttd.pdf"
     assert copy["sha256"] == _sha(handbook["signed"]) == _sha(site / copy["berkas"])
@@ -149,7 +152,8 @@ def test_each_version_has_a_page_that_says_whether_it_is_in_force(handbook: dict
     assert "Ditandatangani oleh DEUS CAMAT, " in page and f"SHA-256: {current['ditandatangani'][0]['sha256']}" in page
     old_html = _page(site, old["kode"])
     assert "Sah, tetapi sudah diganti" in _text(old_html)
-    assert "Versi lama: PDF-nya tidak diterbitkan lagi." in _text(old_html)
+    assert f"Versi lama: PDF-nya tidak diterbitkan lagi. Diterbitkan sebelumnya (SHA-256): {_sha(handbook['old'])}" \
+        in _text(old_html)
     assert f'href="../{current["kode"].lower()}/"' in old_html  # the current version, one click away
     (lama,) = _entries(listing, f"{KEY}/lama")
     lama_html = _page(site, lama["kode"])
@@ -225,9 +229,8 @@ def test_replaced_withdrawn_and_draft_versions_are_not_in_force(
         handbook: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
     site, listing = handbook["site"], handbook["listing"]
     current, _ = _codes(handbook)
-    assert _verify(capsys, handbook["old"], site) == (
-        3, f"lama-dicetak.pdf: SUDAH DIGANTI oleh versi {current} (14 Februari 2025): {WHAT} (isi berkas versi lama "
-           "ini tidak dapat dicocokkan: PDF-nya tidak diterbitkan lagi)\n")
+    assert _verify(capsys, handbook["old"], site) == (  # published by the first build: matched by its digest
+        3, f"lama-dicetak.pdf: SAH TETAPI SUDAH DIGANTI oleh versi {current} (14 Februari 2025): {WHAT}\n")
     (lama,) = _entries(listing, f"{KEY}/lama")
     assert _verify(capsys, site / lama["pdf"]["berkas"], site) == (
         3, "lama-samboja.pdf: SAH TETAPI SUDAH DICABUT sejak 1 Maret 2025: SOP Uji <b>Lama</b> & Co, Kecamatan "
@@ -346,3 +349,32 @@ def test_the_list_is_fetched_from_the_site_address(handbook: dict[str, Any], cap
     code, out, err = run(["verifikasi", str(handbook["current"]), "--situs", "http://127.0.0.1:9/"], capsys)
     assert (code, err) == (1, "daftar verifikasi http://127.0.0.1:9/verifikasi.json tidak dapat diambil (situs tidak "
                               "terjangkau)\n")
+
+
+def test_without_git_a_published_version_keeps_its_page_and_its_digest(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The site rebuilt in place remembers what it published, with no repository to read versions from."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    folder = tmp_path / "sop_definitions" / "kabupaten-kutai-kartanegara" / "samboja"
+    folder.mkdir(parents=True)
+    shutil.copy(SAMBOJA / "instansi.yaml", folder)
+    sop_file = folder / "penyusunan-lkjip.yaml"
+    text = (SAMBOJA / "penyusunan-lkjip.yaml").read_text(encoding="utf-8")
+    sop_file.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("SOP_SITE_URL", SITE_URL)
+    config = site_config(tmp_path / "sop_definitions", tmp_path / "site", history=5)
+    first = tmp_path / "dicetak.pdf"
+    assert run(["pdf", str(sop_file), "-o", str(first)], capsys)[0] == 0
+    build(load_config(str(config)))
+    sop_file.write_text(text.replace(f"kegiatan: {OLD_STEP}\n", f"kegiatan: {NEW_STEP}\n"), encoding="utf-8")
+    build(load_config(str(config)))
+    listing = json.loads((tmp_path / "site" / "verifikasi.json").read_text(encoding="utf-8"))
+    current, old = _entries(listing, f"{KEY}/penyusunan-lkjip")
+    assert (current["terkini"], old["terkini"], old["kode_terkini"]) == (True, False, current["kode"])
+    assert old["pdf"] is None and old["pdf_sebelumnya"] == [_sha(first)]
+    assert "Sah, tetapi sudah diganti" in _text(_page(tmp_path / "site", old["kode"]))
+    shown = f"{current['kode'][:4]}-{current['kode'][4:]}"
+    assert _verify(capsys, first, tmp_path / "site") == (
+        3, f"dicetak.pdf: SAH TETAPI SUDAH DIGANTI oleh versi {shown} (14 Februari 2025): {WHAT}\n")
