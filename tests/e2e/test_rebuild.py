@@ -126,14 +126,18 @@ def test_serve_rebuild_writes_only_what_changed(definitions: Path, tmp_path: Pat
         config.plugins.on_shutdown()
     rewritten = sorted(p.relative_to(site).as_posix() for p in after if before.get(p) != after[p])
     kecamatan = "kabupaten-contoh/kecamatan-sukamaju"
-    # The edit made a new version: its verification page (a new code), the index and the list.
-    (code,) = [v["kode"].lower() for v in json.loads((site / "verifikasi.json").read_text())["versi"]
-               if v["sop"] == f"{kecamatan}/pelayanan-domisili"]
+    # The edit made a new version: its verification page (a new code), the index, the list, and the
+    # page of the version it replaced (now "sudah diganti"; the site folder's list remembered it).
+    versions = [v for v in json.loads((site / "verifikasi.json").read_text())["versi"]
+                if v["sop"] == f"{kecamatan}/pelayanan-domisili"]
+    assert [v["terkini"] for v in versions] == [True, False]
+    code, old = (v["kode"].lower() for v in versions)
     assert rewritten == sorted(["404.html", f"{kecamatan}/buku-sop-kecamatan-sukamaju.pdf",
                                 f"{kecamatan}/pelayanan-domisili-kecamatan-sukamaju.pdf",
                                 f"{kecamatan}/pelayanan-domisili/index.html",
                                 "search/search_index.json", "sitemap.xml", "sitemap.xml.gz",
-                                "verifikasi.json", "verifikasi/index.html", f"verifikasi/{code}/index.html"])
+                                "verifikasi.json", "verifikasi/index.html", f"verifikasi/{code}/index.html",
+                                f"verifikasi/{old}/index.html"])
     page = (site / kecamatan / "pelayanan-domisili" / "index.html").read_text()
     assert "Menerima dan meneliti kelengkapan berkas" in page
     assert ">\n    SOP Pengarsipan Surat Keluar\n" in page or "SOP Pengarsipan Surat Keluar</" in page  # nav title
