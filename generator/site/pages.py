@@ -26,12 +26,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator.build import DiskCache, RenderedBook, RenderedSop, Revision, Revisions, Session, content_key, in_workers
-from generator.compare import SopDiff, Version, changed_steps, compare_family, render_diff_html, render_family_html
+from generator.compare import Version, changed_steps, compare_family, render_diff_html, render_family_html
 from generator.definitions import reference_markdown
 from generator.formatting import format_angka, format_tanggal
 from generator.lkjip import bab_iii_rows, years_of
 from generator.memo import LatestMemo
-from generator.model import Sop, Instansi
+from generator.model import Instansi, Sop
 from generator.render import STATIC_DIR, bab_iii_html, bab_iii_xlsx, ikm_report_html, lkjip_document, render_dot_svg
 from generator.sheet import FONT_DIR, MARGIN_MM
 from generator.site.fonts import web_font, web_font_css
@@ -157,9 +157,11 @@ def _dates(p: Sop) -> dict[str, str]:
 
 
 def status_of(p: Sop) -> dict[str, str]:
-    """The status badge of *p* as the site shows it: ``kind`` (CSS class suffix), ``label``
-    ("Berlaku sejak 2 Januari 2024", "Draf", "Dicabut 1 Maret 2025") and ``kurang`` (what an
-    official sheet still needs, "" when complete; see :attr:`generator.model.Sop.kekurangan`).
+    """The status badge of *p* as the site shows it.
+
+    ``kind`` (CSS class suffix), ``label`` ("Berlaku sejak 2 Januari 2024", "Draf", "Dicabut 1
+    Maret 2025") and ``kurang`` (what an official sheet still needs, "" when complete; see
+    :attr:`generator.model.Sop.kekurangan`).
 
     >>> import datetime as dt
     >>> from pathlib import Path
@@ -232,7 +234,8 @@ def _sop_page(item: RenderedSop, catalog: Sequence[Sop], links: _Links, logo_pat
     print_css = f"@media print {{ @page {{ size: {page.width:g}mm {page.height:g}mm; margin: {margin}; }} }}"
     blocks = _Blocks()
     text = _site_templates().get_template("sop.md.j2").render(
-        p=p, dates=_dates(p), kecamatan=display_unit(p.instansi), pemda=display_pemda(p.instansi), logo=logo_path, print_css=Markup(print_css), status=status_of(p),
+        p=p, dates=_dates(p), kecamatan=display_unit(p.instansi), pemda=display_pemda(p.instansi), logo=logo_path,
+        print_css=Markup(print_css), status=status_of(p),
         pengganti=links.href(src, f"{p.pemda_slug}/{p.kecamatan_slug}/{p.pencabutan.pengganti}.md")
         if p.pencabutan is not None and p.pencabutan.pengganti else "",
         pencabutan_tanggal=format_tanggal(p.pencabutan.tanggal) if p.pencabutan is not None else "",
@@ -256,9 +259,12 @@ def _sop_page(item: RenderedSop, catalog: Sequence[Sop], links: _Links, logo_pat
 
 
 def _lkjip_pages(items: list[RenderedSop], links: _Links, cache: DiskCache, logo_path: str | None) -> list[SitePage]:
-    """The "Panduan Sumber Data LKjIP" page of one kecamatan and its downloads: per year the
-    Bab III table as PDF and XLSX (as ``sop lkjip`` writes them), per survey the IKM report as
-    PDF (as ``sop ikm --pdf``). Empty without indicators. PDFs go through the build cache."""
+    """The "Panduan Sumber Data LKjIP" page of one kecamatan and its downloads.
+
+    Per year the Bab III table as PDF and XLSX (as ``sop lkjip`` writes them), per survey the
+    IKM report as PDF (as ``sop ikm --pdf``). Empty without indicators. PDFs go through the
+    build cache.
+    """
     first = items[0].sop
     unit = first.instansi
     if not unit.indikator:
@@ -269,7 +275,8 @@ def _lkjip_pages(items: list[RenderedSop], links: _Links, cache: DiskCache, logo
     files: list[SitePage] = []
 
     def pdf(name: str, html_text: str) -> str:
-        files.append(SitePage(f"{folder}/{name}", cache.render_pdfs([(content_key(html_text), lambda: html_text)])[0].data))
+        made = cache.render_pdfs([(content_key(html_text), lambda: html_text)])[0]
+        files.append(SitePage(f"{folder}/{name}", made.data))
         return links.href(src, f"{folder}/{name}")
 
     indicators = []
@@ -278,8 +285,8 @@ def _lkjip_pages(items: list[RenderedSop], links: _Links, cache: DiskCache, logo
                 if indicator.id in i.sop.jenis_dan_sumber_data]
         surveys = [(year, blocks(ikm_report_html(result, title=f"IKM {year}", source=f"tahun {year}")),
                     pdf(f"laporan-{indicator.id}-{first.kecamatan_slug}-{year}.pdf",
-                        ikm_report_html(result, title=f"Laporan Indeks Kepuasan Masyarakat {year} – {display_unit(unit)}",
-                                        standalone=True, source=f"tahun {year}")))
+                        ikm_report_html(result, standalone=True, source=f"tahun {year}",
+                                        title=f"Laporan Indeks Kepuasan Masyarakat {year} – {display_unit(unit)}")))
                    for year, result in sorted(indicator.surveys.items(), reverse=True)]
         indicators.append({"i": indicator, "sops": sops, "surveys": surveys})
     tables = []
@@ -331,8 +338,9 @@ def _family_page(kode: str, members: list[Sop], html: str) -> SitePage:
 
 def _family_pages(rendered: Sequence[RenderedSop], links: _Links, memo: LatestMemo[Any, Any],
                   cache: DiskCache) -> list[SitePage]:
-    """Family pages, remembered in *memo* by their members' fingerprints (one per kode); the
-    comparisons neither remembered nor on disk are made by the worker processes.
+    """Family pages, remembered in *memo* by their members' fingerprints (one per kode).
+
+    The comparisons neither remembered nor on disk are made by the worker processes.
     """
     by_kode: dict[str, list[Sop]] = defaultdict(list)
     for item in rendered:
@@ -375,9 +383,11 @@ def site_pages(rendered: Sequence[RenderedSop], books: Sequence[RenderedBook] = 
     # What an SOP page shows of the other SOPs (Keterkaitan, the same SOP elsewhere, links).
     names = hashlib.sha256(repr([(p.key, p.nama, p.kode, p.instansi.unit, p.instansi.pemda) for p in catalog])
                            .encode()).hexdigest()
-    pages: list[SitePage] = [SitePage("assets/sop/sop-sheet.css", web_font_css((STATIC_DIR / "sop-sheet.css").read_text())),
-                             SitePage("assets/sop/sop-diff.css", DIFF_CSS.read_text())]
-    pages += [SitePage(f"assets/sop/fonts/{f.stem}.woff2", web_font(f, session.cache)) for f in sorted(FONT_DIR.glob("*.ttf"))]
+    pages: list[SitePage] = [
+        SitePage("assets/sop/sop-sheet.css", web_font_css((STATIC_DIR / "sop-sheet.css").read_text())),
+        SitePage("assets/sop/sop-diff.css", DIFF_CSS.read_text())]
+    pages += [SitePage(f"assets/sop/fonts/{f.stem}.woff2", web_font(f, session.cache))
+              for f in sorted(FONT_DIR.glob("*.ttf"))]
     book_of = {(b.sops[0].pemda_slug, b.sops[0].kecamatan_slug): b for b in books}
     by_kec: dict[tuple[str, str], list[RenderedSop]] = defaultdict(list)
     for item in rendered:

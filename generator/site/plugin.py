@@ -18,19 +18,19 @@ import hashlib
 import logging
 import posixpath
 import re
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
 from jinja2 import Environment
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -246,8 +246,10 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
 
     @event_priority(-50)  # after Material's search wrote its index, before its offline plugin copies it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Make the search index Indonesian; the site now holds these pages (the next dirty build
-        compares with them); mark the site folder as ours."""
+        """Make the search index Indonesian, remember these pages, mark the site folder as ours.
+
+        The site now holds these pages: the next dirty build compares with them.
+        """
         if self.config.enabled:
             rewrite_index(Path(config.site_dir) / "search" / "search_index.json", self.search, SOP_PAGE_BOOST)
         self.digests, self.navigation = self.pending
@@ -320,7 +322,8 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
                     return posixpath.dirname(inner)
         return None
 
-    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Callable[..., Any]) -> LiveReloadServer:
         """Rebuild when a definition changes under ``mkdocs serve``."""
         if self.config.enabled:
             server.watch(str(self._session(config).project.definitions))

@@ -126,12 +126,16 @@ def _sop_texts(sop: Sop) -> Iterable[str]:
 
 
 def search_entry(sop: Sop, *, status: str, kind: str, where: str, stemmer: Stemmer) -> SearchEntry:
-    """The search entry of *sop*: *status* is its badge text ("Berlaku sejak 2 Januari 2024"),
-    *kind* the badge's CSS suffix (``berlaku``/``draf``/``dicabut``), *where* "Kecamatan X,
-    Kota Y". Values are escaped: a definition's text never becomes markup in the results."""
+    """The search entry of *sop*.
+
+    *status* is its badge text ("Berlaku sejak 2 Januari 2024"), *kind* the badge's CSS suffix
+    (``berlaku``/``draf``/``dicabut``), *where* "Kecamatan X, Kota Y". Values are escaped: a
+    definition's text never becomes markup in the results.
+    """
     lanes = ", ".join(lane.label for lane in sop.pelaksana)
     summary = (f'<p><span class="sop-status sop-status-{escape(kind)}">{escape(status)}</span> '
-               f"{escape(where)} · Nomor {escape(sop.nomor or '-')} · {len(sop.langkah)} langkah · Pelaksana: {escape(lanes)}</p>")
+               f"{escape(where)} · Nomor {escape(sop.nomor or '-')} · {len(sop.langkah)} langkah · "
+               f"Pelaksana: {escape(lanes)}</p>")
     return SearchEntry(summary, " ".join(stemmer.roots(*_sop_texts(sop))), " ".join(stemmer.roots(sop.nama)))
 
 

@@ -100,9 +100,11 @@ class Version:
 
 @dataclass(frozen=True)
 class Published:
-    """What an earlier build's ``verifikasi.json`` recorded (:func:`read_published`): every version
-    it listed, by code (the entries as read, checked field by field when used), and the PDF
-    digests it listed per code."""
+    """What an earlier build's ``verifikasi.json`` recorded (:func:`read_published`).
+
+    Every version it listed, by code (the entries as read, checked field by field when used),
+    and the PDF digests it listed per code.
+    """
 
     entries: dict[str, dict[str, Any]]
     digests: dict[str, set[str]]
@@ -231,21 +233,28 @@ def versions_of(rendered: Sequence[RenderedSop], history: Mapping[str, Revisions
                 if c.kode not in by_code or by_code[c.kode].sop.key != c.key]
     if problems:
         raise SopError("salinan bertanda tangan tidak dikenal:\n" + "\n".join(problems))
-    return [dataclasses.replace(
-        v, signed=tuple(c for c in signed if c.kode == v.kode),
-        earlier=tuple(sorted(published.digests.get(v.kode, set()) - {hashlib.sha256(v.pdf).hexdigest() if v.pdf else ""})))
-        for v in result]
+    return [dataclasses.replace(v, signed=tuple(c for c in signed if c.kode == v.kode),
+                                earlier=tuple(sorted(published.digests.get(v.kode, set()) - {_digest(v.pdf)})))
+            for v in result]
+
+
+def _digest(data: bytes | None) -> str:
+    return hashlib.sha256(data).hexdigest() if data else ""
 
 
 def _signed_path(version: Version, number: int) -> str:
     p = version.sop
     tail = f"-{number}" if number > 1 else ""
-    return f"{p.pemda_slug}/{p.kecamatan_slug}/ditandatangani/{p.slug}-{p.kecamatan_slug}-{version.kode.lower()}-ttd{tail}.pdf"
+    return (f"{p.pemda_slug}/{p.kecamatan_slug}/ditandatangani/"
+            f"{p.slug}-{p.kecamatan_slug}-{version.kode.lower()}-ttd{tail}.pdf")
 
 
 def _status(version: Version) -> dict[str, str]:
-    """The badge of *version*: the SOP's own (:func:`generator.site.pages.status_of`), "Diganti" for an
-    earlier version of an SOP not withdrawn."""
+    """The badge of *version*.
+
+    The SOP's own (:func:`generator.site.pages.status_of`); "Diganti" for an earlier version of
+    an SOP not withdrawn.
+    """
     if version.terkini or version.sop.status == "dicabut":
         return status_of(version.sop)
     return {"kind": "diganti", "label": "Diganti", "kurang": ""}
@@ -268,7 +277,7 @@ def _record(version: Version, current: dict[str, str], site_url: str | None) -> 
         if p.pencabutan is not None else None,
         "halaman": verification_path(version.kode),
         "url": f"{site_url.rstrip('/')}/{verification_path(version.kode)}" if site_url else None,
-        "pdf": {"berkas": _pdf(p), "sha256": hashlib.sha256(version.pdf).hexdigest()} if version.pdf else None,
+        "pdf": {"berkas": _pdf(p), "sha256": _digest(version.pdf)} if version.pdf else None,
         "pdf_sebelumnya": list(version.earlier),
         "ditandatangani": [{"berkas": _signed_path(version, n), "sha256": c.sha256,
                             "penandatangan": [s.penandatangan for s in c.signatures],
@@ -306,7 +315,8 @@ def verification_pages(rendered: Sequence[RenderedSop], history: Mapping[str, Re
             copies.append({"href": links.href(src, path), "sha256": copy.sha256,
                            "signers": [(s.penandatangan, _moment(s)) for s in copy.signatures]})
         pages.append(SitePage(src, template.render(
-            p=p, nama=version.nama, nomor=version.nomor, kode=shown_code(version.kode), status=_status(version), terkini=version.terkini,
+            p=p, nama=version.nama, nomor=version.nomor, kode=shown_code(version.kode), status=_status(version),
+            terkini=version.terkini,
             kecamatan=display_unit(p.instansi), pemda=display_pemda(p.instansi),
             tanggal=format_tanggal(version.tanggal) if version.tanggal else "tanpa tanggal", catatan=version.catatan,
             efektif=format_tanggal(version.efektif),
