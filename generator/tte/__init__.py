@@ -22,6 +22,7 @@ from generator.tte.verification import (
     LIST_FORMAT,
     LIST_NAME,
     SignatureCheck,
+    UnreadablePdf,
     Verdict,
     check_signatures,
     read_list,
@@ -29,5 +30,5 @@ from generator.tte.verification import (
 )
 
 __all__ = ["ANCHOR", "BOX_MM", "FIELD", "LIST_FORMAT", "LIST_NAME", "PASSPHRASE_ENV", "SignatureCheck",
-           "SigningRefused", "SopPdf", "Verdict", "check_signatures", "load_signer", "read_list", "read_sop_pdf",
-           "sign_pdf", "verify_pdf"]
+           "SigningRefused", "SopPdf", "UnreadablePdf", "Verdict", "check_signatures", "load_signer", "read_list",
+           "read_sop_pdf", "sign_pdf", "verify_pdf"]

@@ -31,8 +31,10 @@ import hashlib
 import io
 import json
 import re
+import struct
 import urllib.error
 import urllib.request
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,13 +44,18 @@ from generator.errors import SopError, printable
 from generator.formatting import format_tanggal
 from generator.verifikasi import normal_code, shown_code
 
-__all__ = ["LIST_FORMAT", "LIST_NAME", "SignatureCheck", "Verdict", "check_signatures", "read_list", "verify_pdf"]
+__all__ = ["LIST_FORMAT", "LIST_NAME", "SignatureCheck", "UnreadablePdf", "Verdict", "check_signatures", "read_list",
+           "verify_pdf"]
 
 LIST_NAME = "verifikasi.json"
 """The published list's file name at the site's root."""
 LIST_FORMAT = "sop-verifikasi/1"
 """The list's ``format`` value; a list of another format is refused."""
 MAX_LIST_BYTES = 50_000_000
+
+
+class UnreadablePdf(SopError):
+    """The file is not a PDF pyHanko can read (damaged, truncated, or not a PDF at all)."""
 
 
 @dataclass(frozen=True)
@@ -89,12 +96,13 @@ def check_signatures(data: bytes, roots: Sequence[bytes] = ()) -> list[Signature
     """Every signature of the PDF *data*, validated with pyHanko against the certificates *roots* (DER or PEM).
 
     Raises:
-        SopError: *data* is not a readable PDF.
+        UnreadablePdf: *data* is not a readable PDF.
+        SopError: a trust root is not a certificate.
     """
     import logging
 
     from asn1crypto import pem, x509
-    from pyhanko.pdf_utils.misc import PdfReadError
+    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.errors import SignatureValidationError
@@ -112,8 +120,8 @@ def check_signatures(data: bytes, roots: Sequence[bytes] = ()) -> list[Signature
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = list(reader.embedded_signatures)
-    except (PdfReadError, ValueError, OSError) as error:
-        raise SopError("bukan berkas PDF yang utuh") from error
+    except (PdfError, ValueError, OSError, KeyError, IndexError, TypeError, struct.error, zlib.error) as error:
+        raise UnreadablePdf("bukan berkas PDF yang utuh") from error  # a damaged file fails anywhere in the parser
     checks = []
     for signature in signatures:
         context = ValidationContext(trust_roots=trust, allow_fetching=False, revocation_mode="soft-fail")
@@ -121,7 +129,8 @@ def check_signatures(data: bytes, roots: Sequence[bytes] = ()) -> list[Signature
         with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
             try:
                 status = pool.submit(validate_pdf_signature, signature, context).result()
-            except (SignatureValidationError, ValueError):  # unreadable signature data: not intact
+            except (SignatureValidationError, PdfError, ValueError, KeyError, IndexError, TypeError, struct.error,
+                    zlib.error):  # damaged signature data or signed objects: not intact
                 checks.append(SignatureCheck(_common_name(signature.signer_cert), None, False, False, False))
                 continue
         moment = status.signer_reported_dt
@@ -207,7 +216,10 @@ def verify_pdf(data: bytes, name: str, listing: dict[str, Any], *, roots: Sequen
     entry = versions.get(code)
     if entry is None:
         return Verdict("bukan", f"BUKAN VERSI YANG DITERBITKAN: kode {shown_code(code)} tidak terdaftar{where}", 4)
-    checks = check_signatures(data, roots)
+    try:
+        checks = check_signatures(data, roots)
+    except UnreadablePdf as error:
+        raise UnreadablePdf(f"{printable(name)}: {error.format_message()}") from error
     broken = [c for c in checks if not c.utuh]
     if broken:
         return Verdict("ttd", f"TANDA TANGAN TIDAK SAH: isi dokumen berubah setelah ditandatangani oleh "
