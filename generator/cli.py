@@ -63,7 +63,7 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Berkas PDF bertanda tangan (bawaan: <nama PDF>-ttd.pdf).")
 def tandatangani(pdf_path: Path, certificate: Path, tsa: str | None, tambah: bool, output: Path | None) -> None:
-    """Tandatangani PDF SOP secara elektronik (TTE, PAdES) di tempat tanda tangan pengesah.
+    """Tandatangani PDF SOP (atau buku SOP) secara elektronik (TTE, PAdES) di tempat tanda tangan pengesah.
 
     Sandi sertifikat ditanyakan di terminal, atau dibaca dari variabel lingkungan
     SOP_SANDI_TTE bila diisi; sandi tidak pernah diberikan sebagai argumen.
@@ -74,7 +74,8 @@ def tandatangani(pdf_path: Path, certificate: Path, tsa: str | None, tambah: boo
     data = pdf_path.read_bytes()
     sop_pdf = read_sop_pdf(data, pdf_path.name)
     if sop_pdf.status == "draf":
-        raise SigningRefused(f"{pdf_path.name}: SOP ini masih draf; ubah statusnya menjadi 'berlaku', cetak ulang, "
+        what = "buku ini memuat SOP yang" if sop_pdf.key.startswith("buku/") else "SOP ini"
+        raise SigningRefused(f"{pdf_path.name}: {what} masih draf; ubah statusnya menjadi 'berlaku', cetak ulang, "
                              "lalu tandatangani")
     if sop_pdf.signatures and not tambah:
         raise SigningRefused(f"{pdf_path.name}: PDF ini sudah ditandatangani; pakai --tambah untuk penanda tangan "

@@ -86,6 +86,9 @@ def render_book_front(layouts: Sequence[SheetLayout], toc_pages: dict[str, int],
                       logo_url: str | None = None) -> str:
     """The front document: cover, Keputusan and lampiran (when ``buku.keputusan``), Daftar Isi, Penjelasan.
 
+    The Keputusan's signing space is the book's place for an electronic signature (named
+    destination ``sop-ttd``, keywords naming the book and the Camat, as an SOP's PDF does: see
+    :func:`generator.render.html.render_document`); the bound book keeps both from this part.
     *toc_pages* gives the book page (1-based) of every anchor of :func:`toc_anchors`; the
     Keputusan and Penjelasan inside this document get theirs from CSS ``target-counter``.
 
@@ -115,13 +118,20 @@ def _render(layouts: Sequence[SheetLayout], part: str, *, toc_pages: dict[str, i
     keputusan = spec.keputusan
     diktum = list(zip(ORDINALS, (keputusan.diktum or _default_diktum(unit_title)) if keputusan else (),
                       strict=False))
+    signer = unit.kepala
+    # What sop tandatangani reads back (as from an SOP's PDF): the Keputusan's signing space is the book's.
+    keywords = "; ".join(f"{k}: {v.replace(';', ',')}" for k, v in (
+        ("SOP AP", f"buku/{sops[0].pemda_slug}/{sops[0].kecamatan_slug}"),
+        ("status", "draf" if any(p.status == "draf" for p in sops) else "berlaku"),
+        ("pengesah", " ".join(signer.jabatan) if signer else ""), ("nama", (signer.nama or "") if signer else ""),
+        ("nip", (signer.nip or "") if signer else "")))
     return templates().get_template("book/book.html.j2").render(
         part=part, toc_pages=toc_pages,
         unit=unit, unit_title=unit_title, pemda_title=unit.pemda.title(), judul=spec.judul,
         tahun=spec.tahun or (max(dates).year if dates else None), logo=logo_url,
         kepala_title=kepala_title, keputusan=keputusan, diktum=diktum,
         keputusan_tanggal=format_tanggal(keputusan.tanggal) if keputusan else "",
-        sops=entries, formulir=formulir,
+        sops=entries, formulir=formulir, keywords=keywords,
         criteria=EVALUATION_CRITERIA, page=layouts[0].page, margins=MARGIN_MM,
         created=max(dates).isoformat() if dates else "",
         footer_left=f"{unit.pemda} – {unit.unit}",

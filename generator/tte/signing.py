@@ -64,7 +64,10 @@ class SopPdf:
 
 
 def read_sop_pdf(data: bytes, name: str) -> SopPdf:
-    """Read an SOP PDF's keywords, its signature place and its signatures.
+    """Read an SOP PDF's (or a book's) keywords, its signature place and its signatures.
+
+    A book's place is its Keputusan Camat's signing space (:func:`generator.render.render_book_front`);
+    its key is ``buku/<pemda>/<kecamatan>``.
 
     Raises:
         SigningRefused: not a PDF, or not one ``sop`` made (no keywords or no signature place).
@@ -85,6 +88,9 @@ def read_sop_pdf(data: bytes, name: str) -> SopPdf:
     except (pikepdf.PdfError, ValueError, OSError) as error:
         raise SigningRefused(f"{name}: bukan berkas PDF yang utuh") from error
     fields = dict(re.findall(r"(?:^|; )([^:;]+): ([^;]*)", keywords))
+    if fields.get("SOP AP", "").startswith("buku/") and place is None:
+        raise SigningRefused(f"{name}: buku SOP ini tanpa Keputusan Camat, jadi tanpa tempat tanda tangan; isi "
+                             "buku.keputusan di instansi.yaml lalu cetak ulang bukunya, atau tandatangani PDF tiap SOP")
     if "SOP AP" not in fields or place is None:
         raise SigningRefused(f"{name}: bukan PDF SOP buatan 'sop pdf' (tempat tanda tangan tidak ditemukan); "
                              "cetak ulang SOP-nya dengan 'sop pdf' lalu tandatangani")

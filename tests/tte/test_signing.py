@@ -178,3 +178,40 @@ def test_signing_works_inside_a_running_event_loop(pki: dict[str, Path], sheet: 
         signed = pool.submit(asyncio.run, inside()).result()         # the loop this session may already run
     (status,) = _validate(signed, pki["ca"])
     assert status.bottom_line  # type: ignore[attr-defined]
+
+
+def test_a_book_is_signed_in_its_keputusan_and_one_without_is_refused(
+        pki: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 16 §1 "(or a book)": the Camat signs the Keputusan that enacts the book's SOPs."""
+    sukamaju = ROOT / "tests" / "fixtures" / "handbook" / "sop_definitions" / "kabupaten-contoh" / "kecamatan-sukamaju"
+    book = tmp_path / "buku.pdf"
+    assert run(["book", str(sukamaju), "-o", str(book)], capsys)[0] == 0
+    out = tmp_path / "buku-ttd.pdf"
+    code, said, err = _sign([str(book), "--sertifikat", str(pki["camat"]), "-o", str(out)], capsys, monkeypatch)
+    assert (code, said, err) == (0, f"{out} ditandatangani oleh DEUS CAMAT.\n", "")
+    (status,) = _validate(out.read_bytes(), pki["ca"])
+    assert status.bottom_line  # type: ignore[attr-defined]
+    import pikepdf
+
+    with pikepdf.open(out) as pdf:
+        (widget,) = [a for page in pdf.pages for a in page.get("/Annots", []) if a.get("/FT") == "/Sig"]
+        page_number = [p.objgen for p in pdf.pages].index(widget.P.objgen)
+        x1, y1, x2, y2 = (float(v) for v in widget.Rect)
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[page_number]
+        text = page.extract_text()
+        words = page.extract_words()
+        height = page.height
+    assert "KEPUTUSAN CAMAT" in text and "Ditetapkan di" in text  # the Keputusan's page, its signing space
+    ditetapkan = next(w for w in words if w["text"] == "Ditetapkan")
+    jabatan = next(w for w in words if w["text"] == "CAMAT" and w["top"] > ditetapkan["top"])
+    nama = next(w for w in words if w["text"] == "Drs.")
+    # Under the jabatan, above the nama, in the Ditetapkan block at the right of the page.
+    assert jabatan["bottom"] <= height - y2 + 0.5 and height - y1 <= nama["top"] + 0.5
+    assert ditetapkan["x0"] - 1 <= x1 and x2 <= page.width
+    seed_book = tmp_path / "wonoasih.pdf"
+    assert run(["book", str(SEED.parent), "-o", str(seed_book)], capsys)[0] == 0
+    assert _sign([str(seed_book), "--sertifikat", str(pki["camat"])], capsys, monkeypatch) == (
+        1, "", "wonoasih.pdf: buku SOP ini tanpa Keputusan Camat, jadi tanpa tempat tanda tangan; isi buku.keputusan "
+               "di instansi.yaml lalu cetak ulang bukunya, atau tandatangani PDF tiap SOP\n")
