@@ -3,7 +3,8 @@
 Some offices keep their SOP AP as a worksheet: the identity rows, then the flowchart rows with
 merged headers, the symbols drawn as shapes over the lane cells (``xl/drawings/drawingN.xml``:
 ``xdr:twoCellAnchor``/``xdr:oneCellAnchor``/``xdr:absoluteAnchor`` holding ``xdr:sp`` shapes
-and ``xdr:cxnSp`` connectors) or marked by an "X". :func:`sheet_as_document` copies the chosen
+and ``xdr:cxnSp`` connectors, alone or in groups ``xdr:grpSp``, placed by the group's transform)
+or marked by an "X". :func:`sheet_as_document` copies the chosen
 sheet into an in-memory Word document — one table, a row per used row, a column per used
 column, the merges, the texts (dates as "2 Januari 2024"), the grid widths and row heights
 (``w:tblGrid``, ``w:trHeight``, from the column widths in characters and the row heights in
@@ -157,12 +158,61 @@ def _shape_xml(element: Any, ident: str, alt: str, text: str, size: tuple[int, i
             '</wp:anchor></w:drawing></w:r>')
 
 
-def _shapes(part: Any) -> list[tuple[Any, Any]]:
-    """(anchor, shape) pairs of a drawing part: shapes and connectors, group members included."""
-    found = []
+Box = tuple[int, int, int, int]
+"""(x0, y0, x1, y1) in EMU from the sheet's top-left corner."""
+
+
+def _xfrm(props: Any) -> Box | None:
+    """The ``a:xfrm`` box (offset and extent, in its own coordinates) of a shape's or group's properties."""
+    xfrm = props.find(f"{_A}xfrm") if props is not None else None
+    off, ext = (xfrm.find(f"{_A}off"), xfrm.find(f"{_A}ext")) if xfrm is not None else (None, None)
+    if off is None or ext is None:
+        return None
+    x, y = int(off.get("x", "0")), int(off.get("y", "0"))
+    return (x, y, x + int(ext.get("cx", "0")), y + int(ext.get("cy", "0")))
+
+
+def _members(group: Any, box: Box, found: list[tuple[Box, Any]]) -> None:
+    """The shapes and connectors of *group* (drawn over *box* on the sheet), each placed by the group's transform.
+
+    A group's ``a:xfrm`` maps its children's coordinate space (``a:chOff``, ``a:chExt``) onto
+    its own box (ECMA-376 Part 1, §20.1.7.5); nested groups compose. A member without a box of
+    its own, or a group whose child space is empty, gets the group's box.
+    """
+    xfrm = group.find(f"{_XDR}grpSpPr/{_A}xfrm")
+    ch_off = xfrm.find(f"{_A}chOff") if xfrm is not None else None
+    ch_ext = xfrm.find(f"{_A}chExt") if xfrm is not None else None
+    cx = int(ch_ext.get("cx", "0")) if ch_ext is not None else 0
+    cy = int(ch_ext.get("cy", "0")) if ch_ext is not None else 0
+    ox = int(ch_off.get("x", "0")) if ch_off is not None else 0
+    oy = int(ch_off.get("y", "0")) if ch_off is not None else 0
+
+    def place(own: Box | None) -> Box:
+        if own is None or cx <= 0 or cy <= 0:
+            return box
+        sx, sy = (box[2] - box[0]) / cx, (box[3] - box[1]) / cy
+        return (box[0] + round((own[0] - ox) * sx), box[1] + round((own[1] - oy) * sy),
+                box[0] + round((own[2] - ox) * sx), box[1] + round((own[3] - oy) * sy))
+
+    for child in group:
+        if child.tag in (f"{_XDR}sp", f"{_XDR}cxnSp"):
+            found.append((place(_xfrm(child.find(f"{_XDR}spPr"))), child))
+        elif child.tag == f"{_XDR}grpSp":
+            _members(child, place(_xfrm(child.find(f"{_XDR}grpSpPr"))), found)
+
+
+def _shapes(part: Any, cols: list[int], rows: list[int]) -> list[tuple[Box, Any]]:
+    """(box on the sheet, shape) pairs of a drawing part: shapes and connectors, group members placed by their group."""
+    found: list[tuple[Box, Any]] = []
     for anchor in part:
-        for element in anchor.iter(f"{_XDR}sp", f"{_XDR}cxnSp"):
-            found.append((anchor, element))
+        box = _box(anchor, cols, rows)
+        if box is None:
+            continue
+        for child in anchor:
+            if child.tag in (f"{_XDR}sp", f"{_XDR}cxnSp"):
+                found.append((box, child))
+            elif child.tag == f"{_XDR}grpSp":
+                _members(child, box, found)
     return found
 
 
@@ -213,10 +263,7 @@ def sheet_as_document(path: Path) -> SheetDocument:
     with zipfile.ZipFile(path) as archive:
         part = _drawing_part(archive, workbook.worksheets.index(sheet))
     count = 0
-    for anchor, element in _shapes(part) if part is not None else ():
-        box = _box(anchor, cols, rows)
-        if box is None:
-            continue
+    for box, element in _shapes(part, cols, rows) if part is not None else ():
         x0, y0, x1, y1 = box
         props = element.find(f"{_XDR}nvSpPr/{_XDR}cNvPr")
         if props is None:

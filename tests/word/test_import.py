@@ -293,7 +293,7 @@ def test_files_that_lack_parts_say_what_is_missing(seeds: list[Sop], tmp_path: P
     assert [p.message for p in result.problems] == ["SOP harus punya minimal 2 langkah"]
 
 
-@pytest.mark.parametrize("marks", ["teks", "bentuk", "bentuk-lepas"])
+@pytest.mark.parametrize("marks", ["teks", "bentuk", "bentuk-lepas", "bentuk-grup"])
 def test_every_seed_kept_as_an_excel_sheet_imports_back(seeds: list[Sop], tmp_path: Path, marks: str) -> None:
     """An .xlsx SOP sheet (dates as Excel dates, one numbered list item per row, merged headers;
     lanes as an "X", or as shapes with glued or loose connectors and label text boxes) imports

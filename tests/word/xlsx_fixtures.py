@@ -7,7 +7,8 @@ item per row below it), then the flowchart with merged headers ("Pelaksana" over
 per step. *marks*: ``"teks"`` puts an "X" in the lane cells; ``"bentuk"`` draws the symbols as
 shapes over the lane cells (``xdr:twoCellAnchor`` with a flowchart preset), the arrows as
 connectors glued to them (``xdr:cxnSp`` with ``a:stCxn``/``a:endCxn``) and the branch labels as
-text boxes; ``"bentuk-lepas"`` the same without glue (read by geometry). The drawing part is
+text boxes; ``"bentuk-lepas"`` the same without glue (read by geometry); ``"bentuk-grup"`` the
+glued drawing grouped into one ``xdr:grpSp`` with a scaled child coordinate space. The drawing part is
 added to the saved workbook by hand, since openpyxl writes no shapes.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -120,12 +122,22 @@ def sop_xlsx(sop: Sop, path: Path, marks: str) -> Path:
         sheet.cell(r, 6 + lanes, step.keterangan or "")
     book.save(path)
     if marks.startswith("bentuk"):
-        _add_drawing(path, sop, keys, first, glued=marks == "bentuk")
+        _add_drawing(path, sop, keys, first, glued=marks in ("bentuk", "bentuk-grup"), grouped=marks == "bentuk-grup")
     return path
 
 
-def _add_drawing(path: Path, sop: Sop, keys: list[str], first: int, *, glued: bool) -> None:
-    """Add the flowchart's shapes, connectors and labels as the sheet's drawing part."""
+def _child_xfrm(body: str, box: tuple[int, int, int, int]) -> str:
+    """*body* with its ``a:off``/``a:ext`` replaced by *box* (x, y, cx, cy in the group's child coordinates)."""
+    return re.sub(r'<a:off x="-?\d+" y="-?\d+"/><a:ext cx="\d+" cy="\d+"/>',
+                  f'<a:off x="{box[0]}" y="{box[1]}"/><a:ext cx="{box[2]}" cy="{box[3]}"/>', body, count=1)
+
+
+def _add_drawing(path: Path, sop: Sop, keys: list[str], first: int, *, glued: bool, grouped: bool = False) -> None:
+    """Add the flowchart's shapes, connectors and labels as the sheet's drawing part.
+
+    *grouped*: all of them in one group (``xdr:grpSp``, as "Group" in Excel makes it) whose child
+    coordinates are twice the sheet's, so that only the group's transform places its members.
+    """
     cols = [0]
     for key in keys:
         cols.append(cols[-1] + _emu_width(WIDTHS[key]))
@@ -133,7 +145,7 @@ def _add_drawing(path: Path, sop: Sop, keys: list[str], first: int, *, glued: bo
     for r in range(1, first + len(sop.langkah) + 2):
         rows.append(rows[-1] + round((ROW_PT if r >= first else 15.0) * 12700))
     size = {"terminator": (500000, 220000), "process": (500000, 250000), "decision": (420000, 320000)}
-    parts: list[str] = []
+    members: list[tuple[str, tuple[int, int, int, int]]] = []
     ids: dict[tuple[int, int], int] = {}
     centre: dict[tuple[int, int], tuple[int, int]] = {}
     next_id = 2
@@ -147,7 +159,7 @@ def _add_drawing(path: Path, sop: Sop, keys: list[str], first: int, *, glued: bo
                     f'<xdr:cNvSpPr/></xdr:nvSpPr><xdr:spPr><a:xfrm><a:off x="{cx - w // 2}" y="{cy - h // 2}"/>'
                     f'<a:ext cx="{w}" cy="{h}"/></a:xfrm><a:prstGeom prst="{_PRESET[step.symbol]}"><a:avLst/>'
                     '</a:prstGeom></xdr:spPr></xdr:sp>')
-            parts.append(_anchor(body, (cx - w // 2, cy - h // 2, cx + w // 2, cy + h // 2), cols, rows))
+            members.append((body, (cx - w // 2, cy - h // 2, cx + w // 2, cy + h // 2)))
             next_id += 1
     for step in sop.langkah:
         lane = step.pelaksana[0]
@@ -174,7 +186,7 @@ def _add_drawing(path: Path, sop: Sop, keys: list[str], first: int, *, glued: bo
                     f'<a:off x="{x0}" y="{y0}"/><a:ext cx="{x1 - x0}" cy="{y1 - y0}"/></a:xfrm>'
                     f'<a:prstGeom prst="{preset}"><a:avLst/></a:prstGeom><a:ln w="9525"><a:tailEnd type="triangle"/>'
                     '</a:ln></xdr:spPr></xdr:cxnSp>')
-            parts.append(_anchor(body, (x0, y0, max(x1, x0 + 1), max(y1, y0 + 1)), cols, rows))
+            members.append((body, (x0, y0, max(x1, x0 + 1), max(y1, y0 + 1))))
             next_id += 1
             if edge.kind in ("ya", "tidak"):
                 text = edge.label or edge.kind.capitalize()
@@ -184,8 +196,20 @@ def _add_drawing(path: Path, sop: Sop, keys: list[str], first: int, *, glued: bo
                         '<a:ext cx="300000" cy="120000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
                         '<a:noFill/></xdr:spPr><xdr:txBody><a:bodyPr/><a:p><a:r><a:t>'
                         f"{text}</a:t></a:r></a:p></xdr:txBody></xdr:sp>")
-                parts.append(_anchor(body, (lx, ly, lx + 300000, ly + 120000), cols, rows))
+                members.append((body, (lx, ly, lx + 300000, ly + 120000)))
                 next_id += 1
+    if grouped:
+        gx0, gy0 = min(b[0] for _, b in members), min(b[1] for _, b in members)
+        gx1, gy1 = max(b[2] for _, b in members), max(b[3] for _, b in members)
+        inside = "".join(_child_xfrm(body, (2 * (b[0] - gx0), 2 * (b[1] - gy0), 2 * (b[2] - b[0]), 2 * (b[3] - b[1])))
+                         for body, b in members)
+        group = ('<xdr:grpSp><xdr:nvGrpSpPr><xdr:cNvPr id="1000" name="Grup 1"/><xdr:cNvGrpSpPr/></xdr:nvGrpSpPr>'
+                 f'<xdr:grpSpPr><a:xfrm><a:off x="{gx0}" y="{gy0}"/><a:ext cx="{gx1 - gx0}" cy="{gy1 - gy0}"/>'
+                 f'<a:chOff x="0" y="0"/><a:chExt cx="{2 * (gx1 - gx0)}" cy="{2 * (gy1 - gy0)}"/></a:xfrm>'
+                 f"</xdr:grpSpPr>{inside}</xdr:grpSp>")
+        parts = [_anchor(group, (gx0, gy0, gx1, gy1), cols, rows)]
+    else:
+        parts = [_anchor(body, box, cols, rows) for body, box in members]
     drawing = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><xdr:wsDr {_XDR}>{"".join(parts)}</xdr:wsDr>'
     source = path.read_bytes()
     with zipfile.ZipFile(path.with_suffix(".tmp"), "w", zipfile.ZIP_DEFLATED) as out, \
