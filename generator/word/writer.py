@@ -397,6 +397,42 @@ def _identity_table(document: Any, sop: Sop, room: float) -> None:
             body.cells[column].text = "\n".join(f"{i}. {item}" for i, item in enumerate(items, 1)) if items else "-"
 
 
+def _data_sources_table(document: Any, sop: Sop, room: float) -> None:
+    """Append the "Jenis dan Sumber Data" table as the PDF prints it after Bagian Identitas (nothing without one).
+
+    One row per indicator the SOP produces data for (``jenis_dan_sumber_data``): No, Indikator,
+    Jenis Data, Sumber Data, and the way, frequency, application and person responsible.
+    """
+    indicators = [sop.instansi.find_indikator(i) for i in sop.jenis_dan_sumber_data]
+    if not indicators:
+        return
+    from docx.oxml import parse_xml
+
+    document.add_paragraph()
+    table = document.add_table(rows=2 + len(indicators), cols=5)
+    table.style = "Table Grid"
+    table._tbl.tblPr.append(parse_xml(
+        f'<w:tblCellMar {_NS}><w:top w:w="{_twips(PAD_Y_MM)}" w:type="dxa"/><w:left w:w="{_twips(PAD_X_MM)}" '
+        f'w:type="dxa"/><w:bottom w:w="{_twips(PAD_Y_MM)}" w:type="dxa"/><w:right w:w="{_twips(PAD_X_MM)}" '
+        'w:type="dxa"/></w:tblCellMar>'))
+    _set_widths(table, [room * share for share in (0.05, 0.21, 0.22, 0.30, 0.22)])
+    title = table.cell(0, 0).merge(table.cell(0, 4))
+    title.text = "Jenis dan Sumber Data"
+    heads = ("No", "Indikator", "Jenis Data", "Sumber Data", "Cara, frekuensi, penanggung jawab")
+    for number, head in enumerate(heads):
+        table.cell(1, number).text = head
+    for cell in (title, *table.rows[1].cells):
+        cell.paragraphs[0].runs[0].bold = True
+    for r, indicator in enumerate(indicators, start=2):
+        cells = table.rows[r].cells
+        cells[0].text, cells[1].text = str(r - 1), indicator.indikator
+        cells[2].text, cells[3].text = indicator.jenis_data or "-", indicator.sumber_data or "-"
+        ways = [f"{label}: {value}" for label, value in (
+            ("Cara", indicator.metode_pengumpulan), ("Frekuensi", indicator.frekuensi),
+            ("Aplikasi", indicator.aplikasi), ("Penanggung jawab", indicator.penanggung_jawab)) if value]
+        cells[4].text = "\n".join(ways) or "-"
+
+
 def export_docx(sop: Sop) -> bytes:
     """The Word document (.docx bytes) of *sop* (see the module's description).
 
@@ -423,7 +459,9 @@ def export_docx(sop: Sop) -> bytes:
     for side in ("top", "right", "left"):
         setattr(section, f"{side}_margin", Mm(MARGIN_MM[side]))
     section.bottom_margin = Mm(MARGIN_MM["bottom"] - 6)  # no page footer: slack for a row Word sets taller
-    _identity_table(document, sop, width - MARGIN_MM["left"] - MARGIN_MM["right"])
+    room = width - MARGIN_MM["left"] - MARGIN_MM["right"]
+    _identity_table(document, sop, room)
+    _data_sources_table(document, sop, room)
     ids, alts = itertools.count(100), _alt_texts(sop)
     for page in layout.pages:
         _flow_page(document, layout, page, f"SOP : {short_title(sop)}", ids, alts)

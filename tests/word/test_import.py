@@ -198,7 +198,7 @@ def test_exported_symbols_sit_centred_in_their_lane_cells_and_arrows_are_glued(s
     for sop in seeds:
         layout = layout_sop(sop)
         document = docx.Document(io.BytesIO(export_docx(sop)))
-        flows = document.tables[1:]  # after the identity table
+        flows = document.tables[2 if sop.jenis_dan_sumber_data else 1:]  # after identity (and Jenis dan Sumber Data)
         assert len(flows) == len(layout.pages), sop.key
         for page, table in zip(layout.pages, flows, strict=True):
             assert len(table.rows) == len(page.rows)
@@ -220,6 +220,27 @@ def test_exported_symbols_sit_centred_in_their_lane_cells_and_arrows_are_glued(s
             xml = "".join(row._tr.xml for row in table.rows)
             assert xml.count("<wps:cNvCnPr>") == len(page.drawing.arrows)
             assert xml.count("<a:stCxn ") == xml.count("<a:endCxn ") == len(page.drawing.arrows)
+
+
+def test_export_carries_the_jenis_dan_sumber_data_table_the_pdf_prints(seeds: list[Sop]) -> None:
+    """An LKjIP SOP's sheet lists the indicators whose data it produces; the Word copy does too."""
+    import io
+
+    import docx
+
+    from generator.word import export_docx
+
+    (sop,) = [s for s in seeds if s.jenis_dan_sumber_data]
+    table = docx.Document(io.BytesIO(export_docx(sop))).tables[1]
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows[0] == ["Jenis dan Sumber Data"] * 5  # one cell across the table
+    assert rows[1] == ["No", "Indikator", "Jenis Data", "Sumber Data", "Cara, frekuensi, penanggung jawab"]
+    indicators = [sop.instansi.find_indikator(i) for i in sop.jenis_dan_sumber_data]
+    assert [r[:4] for r in rows[2:]] == [[str(n), i.indikator, i.jenis_data, i.sumber_data]
+                                         for n, i in enumerate(indicators, start=1)]
+    assert rows[2][4] == (f"Cara: {indicators[0].metode_pengumpulan}\nFrekuensi: {indicators[0].frekuensi}\n"
+                          f"Aplikasi: {indicators[0].aplikasi}")
+    assert rows[4][4] == "-"  # nothing said of how its data is gathered
 
 
 def _stripped(document: Path, *patterns: str) -> Path:
