@@ -227,10 +227,10 @@ def _items(value: str) -> list[str]:
 
 @dataclass
 class _Arrows:
-    """The arrows read from the connectors, and the groups of shapes left unread.
+    """The arrows read from the connectors, and the drawing canvases left unread.
 
     ``count`` connectors; ``targets``: per step number, its targets (with ya/tidak when known);
-    ``groups``: groups or drawing canvases found (their shapes are not read).
+    ``groups``: drawing canvases found (their shapes are not read; a group's are).
     """
 
     count: int
@@ -462,8 +462,8 @@ def _read_document(document: Any, path: Path, draft: Path | None, result: Import
         result.read.append(f"tabel flowchart: {len(flows)} (satu per halaman)")
     result.read.append(f"panah: {arrows.count} dibaca" if arrows.count else "panah: tidak ada yang terbaca")
     if arrows.groups:
-        result.left_out.append(f"{arrows.groups} kelompok bentuk (grup atau kanvas gambar) tidak dibaca; di Word, "
-                               "pilih kelompoknya lalu Ungroup (Pisahkan Grup), simpan, dan impor lagi")
+        result.left_out.append(f"{arrows.groups} kanvas gambar tidak dibaca; di Word, pindahkan bentuk-bentuknya "
+                               "keluar dari kanvas (pilih, Cut, lalu Paste di sel), simpan, dan impor lagi")
     lines.append("langkah:")
     targets = arrows.targets
     for step in steps:

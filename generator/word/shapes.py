@@ -64,12 +64,13 @@ class Drawn:
     """One drawn object of a cell.
 
     ``kind``: a symbol (``terminator``, ``process``, ``decision``), ``offpage``, ``connector``,
-    ``text``, or ``group`` (a group or drawing canvas: its shapes sit in their own coordinate
-    frame and are not read). ``h_from``/``v_from``: what its offset (``dx``, ``dy``, mm) is measured from
-    (``column``, ``margin``, ``page``, ``paragraph``…), ``None`` for an inline object or an
-    unknown base. ``w``, ``h``: size (mm). ``path``: a connector's points (mm from its box's
-    corner, drawing order), ``head_at_start`` when only its start has an arrowhead;
-    ``glue``: the ids of the objects its start and end are glued to.
+    ``text``, or ``group`` (a drawing canvas: its shapes sit in its own coordinate frame and are
+    not read; a group's members are read, each placed by the group's transform).
+    ``h_from``/``v_from``: what its offset (``dx``, ``dy``, mm) is measured from (``column``,
+    ``margin``, ``page``, ``paragraph``…), ``None`` for an inline object or an unknown base.
+    ``w``, ``h``: size (mm). ``path``: a connector's points (mm from its box's corner, drawing
+    order), ``head_at_start`` when only its start has an arrowhead; ``glue``: the ids of the
+    objects its start and end are glued to.
     """
 
     kind: str
@@ -91,20 +92,20 @@ def _texts(element: Any) -> str:
     return " ".join(t.text or "" for t in element.iter(f"{_W}t")).strip()
 
 
-def _drawingml(holder: Any) -> Drawn | None:
-    """A ``wp:anchor`` or ``wp:inline`` as a :class:`Drawn` (``None`` for a picture or chart)."""
+def _drawingml(holder: Any) -> list[Drawn]:
+    """A ``wp:anchor`` or ``wp:inline`` as :class:`Drawn` objects: one shape, or every member of a group.
+
+    A group's members (``wpg:wgp``) are placed by its transform (:func:`_members`); a drawing
+    canvas (``wpc:wpc``) is one ``group`` object, not read. A picture or a chart gives nothing.
+    """
     doc = holder.find(f"{_WP}docPr")
     extent = holder.find(f"{_WP}extent")
-    if holder.find(f".//{_WPG}wgp") is not None or holder.find(f".//{_WPC}wpc") is not None:
-        return Drawn("group", doc.get("id") if doc is not None else None)  # shapes in their own frame: not read
-    shape = holder.find(f".//{_WPS}wsp")
-    if shape is None or extent is None:
-        return None
-    xml = etree.tostring(shape, encoding="unicode")
-    w, h = int(extent.get("cx", "0")) / EMU_PER_MM, int(extent.get("cy", "0")) / EMU_PER_MM
-    drawn = Drawn("process", doc.get("id") if doc is not None else None,
-                  " ".join(filter(None, (doc.get("title"), doc.get("descr")))) if doc is not None else "",
-                  _texts(shape.find(f"{_WPS}txbx")) if shape.find(f"{_WPS}txbx") is not None else "", w=w, h=h)
+    ident = doc.get("id") if doc is not None else None
+    if holder.find(f".//{_WPC}wpc") is not None:
+        return [Drawn("group", ident)]  # a canvas: shapes in its own frame, not read
+    if extent is None:
+        return []
+    place = Drawn("group", ident, w=int(extent.get("cx", "0")) / EMU_PER_MM, h=int(extent.get("cy", "0")) / EMU_PER_MM)
     if holder.tag == f"{_WP}anchor":
         for axis in ("H", "V"):
             position = holder.find(f"{_WP}position{axis}")
@@ -112,9 +113,64 @@ def _drawingml(holder: Any) -> Drawn | None:
             if position is not None and offset is not None and offset.text:
                 base, value = position.get("relativeFrom"), int(offset.text) / EMU_PER_MM
                 if axis == "H":
-                    drawn.h_from, drawn.dx = base, value
+                    place.h_from, place.dx = base, value
                 else:
-                    drawn.v_from, drawn.dy = base, value
+                    place.v_from, place.dy = base, value
+    group = holder.find(f".//{_WPG}wgp")
+    if group is not None:
+        found: list[Drawn] = []
+        _members(group, place, found)
+        return found
+    shape = holder.find(f".//{_WPS}wsp")
+    if shape is None:
+        return []
+    alt = " ".join(filter(None, (doc.get("title"), doc.get("descr")))) if doc is not None else ""
+    return [_shape(shape, Drawn("process", ident, alt, h_from=place.h_from, v_from=place.v_from, dx=place.dx,
+                                dy=place.dy, w=place.w, h=place.h))]
+
+
+def _members(group: Any, place: Drawn, found: list[Drawn]) -> None:
+    """Every shape of *group* (drawn over *place*'s box), placed by the group's transform.
+
+    A group's ``a:xfrm`` maps its children's coordinate space (``a:chOff``, ``a:chExt``, EMU) onto
+    its own box (ECMA-376 Part 1, §20.1.7.5); nested groups compose. A member's identity and
+    alternative text are its own ``wps:cNvPr`` (the connectors' glue names them).
+    """
+    props = group.find(f"{_WPG}grpSpPr")
+    xfrm = props.find(f"{_A}xfrm") if props is not None else None
+    ch_off = xfrm.find(f"{_A}chOff") if xfrm is not None else None
+    ch_ext = xfrm.find(f"{_A}chExt") if xfrm is not None else None
+    ox, oy = (int(ch_off.get("x", "0")), int(ch_off.get("y", "0"))) if ch_off is not None else (0, 0)
+    cx, cy = (int(ch_ext.get("cx", "0")), int(ch_ext.get("cy", "0"))) if ch_ext is not None else (0, 0)
+
+    def placed(element: Any, kind: str, ident: str | None, alt: str) -> Drawn:
+        own = element.find(f"{_A}xfrm") if element is not None else None
+        off = own.find(f"{_A}off") if own is not None else None
+        ext = own.find(f"{_A}ext") if own is not None else None
+        drawn = Drawn(kind, ident, alt, h_from=place.h_from, v_from=place.v_from, dx=place.dx, dy=place.dy,
+                      w=place.w, h=place.h)
+        if off is not None and ext is not None and cx > 0 and cy > 0:
+            sx, sy = place.w / cx, place.h / cy
+            drawn.dx += (int(off.get("x", "0")) - ox) * sx
+            drawn.dy += (int(off.get("y", "0")) - oy) * sy
+            drawn.w, drawn.h = int(ext.get("cx", "0")) * sx, int(ext.get("cy", "0")) * sy
+        return drawn
+
+    for child in group:
+        if child.tag == f"{_WPS}wsp":
+            names = child.find(f"{_WPS}cNvPr")
+            ident = names.get("id") if names is not None else None
+            alt = " ".join(filter(None, (names.get("title"), names.get("descr")))) if names is not None else ""
+            found.append(_shape(child, placed(child.find(f"{_WPS}spPr"), "process", ident, alt)))
+        elif child.tag == f"{_WPG}grpSp":
+            _members(child, placed(child.find(f"{_WPG}grpSpPr"), "group", None, ""), found)
+
+
+def _shape(shape: Any, drawn: Drawn) -> Drawn:
+    """*drawn* (placed and sized) given the kind, text, glue and path of the ``wps:wsp`` *shape*."""
+    xml = etree.tostring(shape, encoding="unicode")
+    box = shape.find(f"{_WPS}txbx")
+    drawn.text = _texts(box) if box is not None else ""
     connection = shape.find(f"{_WPS}cNvCnPr")
     geometry = shape.find(f".//{_A}prstGeom")
     preset = geometry.get("prst", "") if geometry is not None else ""
@@ -123,7 +179,7 @@ def _drawingml(holder: Any) -> Drawn | None:
         drawn.glue = tuple(  # type: ignore[assignment]
             (e.get("id") if (e := connection.find(f"{_A}{tag}")) is not None else None) if connection is not None
             else None for tag in ("stCxn", "endCxn"))
-        drawn.path = _path(shape, w, h)
+        drawn.path = _path(shape, drawn.w, drawn.h)
         line = shape.find(f".//{_A}ln")
         ends = {tag: (e.get("type", "none") if (e := line.find(f"{_A}{tag}")) is not None else "none")
                 if line is not None else "none" for tag in ("headEnd", "tailEnd")}
@@ -211,10 +267,10 @@ def drawings(tc: Any) -> list[Drawn]:
                     any(up.tag.startswith(_V) for up in element.iterancestors()):
                 continue
             drawn = _vml(element)
+            if drawn is not None:
+                found.append(drawn)
         else:
-            drawn = _drawingml(element)
-        if drawn is not None:
-            found.append(drawn)
+            found += _drawingml(element)
     return found
 
 

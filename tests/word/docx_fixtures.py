@@ -269,3 +269,77 @@ def stripped(data: bytes, *patterns: str) -> bytes:
                 content = text.encode()
             target.writestr(item, content)
     return out.getvalue()
+
+
+def grouped(data: bytes) -> bytes:
+    """The .docx *data* with the shapes anchored in each table cell put into one group (``wpg:wgp``).
+
+    As "Group" in Word makes it: one ``wp:anchor`` over the members' union, each member a
+    ``wps:wsp`` with its own ``wps:cNvPr`` (id and alternative text from its ``wp:docPr``, so the
+    connectors' glue still names it) and its box in the group's child coordinates — here twice
+    the group's own size (``a:chExt``), so only the group's transform places the members.
+    """
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    wps = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
+    wpg_uri = "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    root = etree.fromstring(source.read("word/document.xml"))
+    next_id = 5000
+    for tc in root.iter(f"{w}tc"):
+        runs = [r for r in tc.iter(f"{w}r") if r.find(f"{w}drawing/{wp}anchor") is not None]
+        if not runs:
+            continue
+        boxes = []
+        for run in runs:
+            anchor = run.find(f"{w}drawing/{wp}anchor")
+            x = int(anchor.findtext(f"{wp}positionH/{wp}posOffset"))
+            y = int(anchor.findtext(f"{wp}positionV/{wp}posOffset"))
+            extent = anchor.find(f"{wp}extent")
+            boxes.append((x, y, int(extent.get("cx")), int(extent.get("cy"))))
+        gx, gy = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        gw = max(b[0] + b[2] for b in boxes) - gx
+        gh = max(b[1] + b[3] for b in boxes) - gy
+        members = []
+        for run, (x, y, cx, cy) in zip(runs, boxes, strict=True):
+            anchor = run.find(f"{w}drawing/{wp}anchor")
+            doc = anchor.find(f"{wp}docPr")
+            shape = anchor.find(f".//{wps}wsp")
+            names = etree.SubElement(shape, f"{wps}cNvPr", id=doc.get("id"), name=doc.get("name"),
+                                     descr=doc.get("descr", ""))
+            shape.remove(names)
+            shape.insert(0, names)
+            xfrm = shape.find(f"{wps}spPr/{a}xfrm")
+            xfrm.find(f"{a}off").attrib.update({"x": str(2 * (x - gx)), "y": str(2 * (y - gy))})
+            xfrm.find(f"{a}ext").attrib.update({"cx": str(2 * cx), "cy": str(2 * cy)})
+            members.append(etree.tostring(shape, encoding="unicode"))
+        first = runs[0].find(f"{w}drawing/{wp}anchor")
+        first.find(f"{wp}positionH/{wp}posOffset").text = str(gx)
+        first.find(f"{wp}positionV/{wp}posOffset").text = str(gy)
+        first.find(f"{wp}extent").attrib.update({"cx": str(gw), "cy": str(gh)})
+        first.find(f"{wp}docPr").attrib.update({"id": str(next_id), "name": f"Grup {next_id}", "descr": ""})
+        next_id += 1
+        data_el = first.find(f"{a}graphic/{a}graphicData")
+        data_el.set("uri", wpg_uri)
+        for child in list(data_el):
+            data_el.remove(child)
+        data_el.append(etree.fromstring(
+            f'<wpg:wgp xmlns:wpg="{wpg_uri}" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+            'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wpg:cNvGrpSpPr/>'
+            f'<wpg:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{gw}" cy="{gh}"/><a:chOff x="0" y="0"/>'
+            f'<a:chExt cx="{2 * gw}" cy="{2 * gh}"/></a:xfrm></wpg:grpSpPr>{"".join(members)}</wpg:wgp>'))
+        for run in runs[1:]:
+            run.getparent().remove(run)
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                content = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(item, content)
+    return out.getvalue()

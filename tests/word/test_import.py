@@ -250,21 +250,27 @@ def _stripped(document: Path, *patterns: str) -> Path:
     return out
 
 
-@pytest.mark.parametrize("without", ["alt", "alt-glue"])
+@pytest.mark.parametrize("without", ["alt", "alt-glue", "grup-alt", "grup-alt-glue"])
 def test_connectors_are_read_by_their_glue_and_else_by_their_geometry(seeds: list[Sop], tmp_path: Path,
                                                                       without: str) -> None:
     """With the shapes' alternative text gone, the branches come from the connectors: glued ends;
     with the glue gone too, the ends' positions in the table frame (lane grid, row heights),
-    the labels beside the arrows (Ya/Tidak, "Disetujui", "TIDAK") and the off-page letters."""
+    the labels beside the arrows (Ya/Tidak, "Disetujui", "TIDAK") and the off-page letters.
+    The same when each cell's shapes were grouped (``grup-``): the group's transform places them."""
     from generator.word import export_docx
+    from tests.word.docx_fixtures import grouped
 
-    patterns = [r' descr="[^"]*"'] + ([r"<a:(?:stCxn|endCxn) [^>]*/>"] if without == "alt-glue" else [])
+    patterns = [r' descr="[^"]*"'] + ([r"<a:(?:stCxn|endCxn) [^>]*/>"] if without.endswith("alt-glue") else [])
     for sop in seeds:
         document = tmp_path / f"{sop.slug}-{sop.kecamatan_slug}.docx"
-        document.write_bytes(export_docx(sop))
+        exported = export_docx(sop)
+        document.write_bytes(grouped(exported) if without.startswith("grup") else exported)
         bare = _stripped(document, *patterns)
-        assert "descr=" not in zipfile_text(bare) and ("stCxn" in zipfile_text(bare)) == (without == "alt")
+        text = zipfile_text(bare)
+        assert "descr=" not in text and ("stCxn" in text) == (not without.endswith("alt-glue"))
+        assert ("<wpg:wgp" in text) == without.startswith("grup")
         result = import_document(bare)
+        assert result.left_out == [], (sop.key, result.left_out)
         assert "PERIKSA: tujuan" not in result.yaml_text and "PERIKSA: dari panah" not in result.yaml_text, sop.key
         data = yaml.safe_load(result.yaml_text)
         for got, step in zip(data["langkah"], sop.langkah, strict=True):
@@ -379,9 +385,11 @@ def test_a_shape_with_a_vml_fallback_is_read_once() -> None:
     assert [(d.kind, d.ident) for d in drawings(cell)] == [("decision", "7")]
 
 
-def test_shapes_in_a_group_are_said_to_be_left_out(seeds: list[Sop], tmp_path: Path) -> None:
-    """A group (``wpg:wgp``) keeps its shapes in its own coordinate frame: not read, and the report says how to
-    ungroup them; the step is then marked as having no symbol."""
+@pytest.mark.parametrize("holder", ["grup", "kanvas"])
+def test_a_grouped_symbol_is_read_and_a_canvas_is_said_to_be_left_out(seeds: list[Sop], tmp_path: Path,
+                                                                      holder: str) -> None:
+    """A group (``wpg:wgp``) is read through its transform; a drawing canvas (``wpc:wpc``) keeps its
+    shapes in a frame of its own: not read, and the report says how to take them out."""
     import docx
     from docx.oxml import parse_xml
 
@@ -390,16 +398,28 @@ def test_shapes_in_a_group_are_said_to_be_left_out(seeds: list[Sop], tmp_path: P
     sop = next(s for s in seeds if s.kecamatan_slug == "wonoasih")
     document = docx.Document(str(sop_docx(sop, tmp_path / "grup.docx", "teks")))
     flow = document.tables[-1]
-    cell = flow.rows[3].cells[2]  # step 1's lane: its X replaced by a grouped drawing
+    cell = flow.rows[3].cells[2]  # step 1's lane: its X replaced by a drawing holding the capsule
     cell.text = ""
+    capsule = ('<wps:wsp><wps:cNvPr id="11" name="Kapsul"/><wps:cNvSpPr/><wps:spPr><a:xfrm><a:off x="200000" y="0"/>'
+               '<a:ext cx="1400000" cy="1200000"/></a:xfrm><a:prstGeom prst="flowChartTerminator"><a:avLst/>'
+               "</a:prstGeom></wps:spPr><wps:bodyPr/></wps:wsp>")
+    body = (f'<wpg:wgp><wpg:cNvGrpSpPr/><wpg:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="900000" cy="600000"/>'
+            f'<a:chOff x="0" y="0"/><a:chExt cx="1800000" cy="1200000"/></a:xfrm></wpg:grpSpPr>{capsule}</wpg:wgp>'
+            if holder == "grup" else f"<wpc:wpc><wpc:bg/><wpc:whole/>{capsule}</wpc:wpc>")
+    uri = "wordprocessingGroup" if holder == "grup" else "wordprocessingCanvas"
     cell.paragraphs[0]._p.append(parse_xml(
-        f'<w:r {_NS} xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"><w:drawing>'
+        f'<w:r {_NS} xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" '
+        'xmlns:wpc="http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas"><w:drawing>'
         '<wp:inline><wp:extent cx="900000" cy="600000"/><wp:docPr id="9" name="Grup 9"/><a:graphic><a:graphicData '
-        'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"><wpg:wgp><wpg:grpSpPr/><wps:wsp>'
-        '<wps:spPr><a:prstGeom prst="flowChartTerminator"><a:avLst/></a:prstGeom></wps:spPr></wps:wsp></wpg:wgp>'
-        "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"))
+        f'uri="http://schemas.microsoft.com/office/word/2010/{uri}">{body}</a:graphicData></a:graphic></wp:inline>'
+        "</w:drawing></w:r>"))
     document.save(str(tmp_path / "grup.docx"))
     result = import_document(tmp_path / "grup.docx")
-    assert result.left_out == ["1 kelompok bentuk (grup atau kanvas gambar) tidak dibaca; di Word, pilih kelompoknya "
-                               "lalu Ungroup (Pisahkan Grup), simpan, dan impor lagi"]
+    if holder == "grup":
+        assert result.left_out == []
+        assert yaml.safe_load(result.yaml_text)["langkah"][0]["pelaksana"] == sop.pelaksana[0].id
+        assert not any(line.startswith("langkah 1: pelaksana") for line in result.guessed)
+        return
+    assert result.left_out == ["1 kanvas gambar tidak dibaca; di Word, pindahkan bentuk-bentuknya keluar dari kanvas "
+                               "(pilih, Cut, lalu Paste di sel), simpan, dan impor lagi"]
     assert "langkah 1: pelaksana (tidak ada simbol)" in result.guessed
