@@ -273,6 +273,7 @@ def _record(version: Version, current: dict[str, str], site_url: str | None) -> 
         "tanggal_efektif": version.efektif.isoformat() if version.efektif else None,
         "tanggal_versi": version.tanggal.isoformat() if version.tanggal else None,
         "catatan": version.catatan, "terkini": version.terkini, "kode_terkini": current[p.key],
+        "belum_lengkap": list(p.kekurangan) if version.terkini else [],
         "dicabut": {"tanggal": p.pencabutan.tanggal.isoformat(), "alasan": p.pencabutan.alasan}
         if p.pencabutan is not None else None,
         "halaman": verification_path(version.kode),

@@ -264,4 +264,6 @@ def verify_pdf(data: bytes, name: str, listing: dict[str, Any], *, roots: Sequen
         return Verdict("draf", f"SAH TETAPI MASIH DRAF (belum berlaku): {what}{signed}", 3)
     efektif = entry.get("tanggal_efektif")
     since = f", berlaku sejak {_date(efektif)}" if efektif else ""
-    return Verdict("berlaku", f"SAH DAN BERLAKU: {what}{since}{signed}", 0)
+    missing = [str(m) for m in entry.get("belum_lengkap") or [] if isinstance(m, str)]
+    lacking = f" (lembar belum lengkap: {printable(', '.join(missing))})" if missing else ""
+    return Verdict("berlaku", f"SAH DAN BERLAKU: {what}{since}{signed}{lacking}", 0)

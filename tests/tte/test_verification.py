@@ -271,7 +271,8 @@ def test_a_pdf_without_a_code_or_with_a_code_of_another_site_is_not_published(
 
 
 def test_what_cannot_be_checked_says_why(handbook: dict[str, Any], capsys: pytest.CaptureFixture[str],
-                                         tmp_path: Path) -> None:
+                                         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOP_SITE_URL", raising=False)
     code, out, err = run(["verifikasi", str(handbook["current"]), "--situs", str(tmp_path)], capsys)
     assert (code, out, err) == (1, "", f"daftar verifikasi {tmp_path}/verifikasi.json tidak dapat dibaca (folder situs "
                                       "hasil 'sop build'?)\n")
@@ -279,6 +280,9 @@ def test_what_cannot_be_checked_says_why(handbook: dict[str, Any], capsys: pytes
     code, out, err = run(["verifikasi", str(handbook["current"]), "--situs", str(tmp_path)], capsys)
     assert (code, err) == (1, f"{tmp_path}/verifikasi.json bukan daftar verifikasi yang sah (format "
                               "sop-verifikasi/1 diharapkan)\n")
+    code, out, err = run(["verifikasi", str(handbook["current"])], capsys)  # our mkdocs.yml, SOP_SITE_URL unset
+    assert (code, err) == (1, "situs buku SOP tidak diketahui: berikan --situs URL atau --situs FOLDER-SITUS (atau "
+                              "jalankan di folder proyek yang mkdocs.yml-nya berisi site_url)\n")
     not_pdf = tmp_path / "bukan.pdf"
     not_pdf.write_bytes(b"%PDF-1.7 rusak")
     code, out, err = run(["verifikasi", str(not_pdf), "--situs", str(handbook["site"])], capsys)
@@ -409,3 +413,16 @@ def test_a_damaged_or_altered_file_never_passes_and_never_crashes(handbook: dict
     assert verdict.exit_code in (0, 3, 4, 5) and "\n" not in verdict.message
     if not roots:
         assert verdict.exit_code != 0, verdict.message
+
+
+def test_an_sop_in_force_that_lacks_what_the_sheet_needs_is_said_so(seed_site: tuple[Path, str],
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """The Wonoasih seed is "berlaku" without a Tgl Pengesahan: in force, and the verdict says what is missing."""
+    site = seed_site[0]
+    listing = json.loads((site / "verifikasi.json").read_text(encoding="utf-8"))
+    (entry,) = [v for v in listing["versi"] if v["sop"] == "kota-probolinggo/wonoasih/penyusunan-lkjip" and v["terkini"]]
+    assert entry["belum_lengkap"] == ["tanggal pengesahan"]
+    assert "Lembarnya belum lengkap: tanggal pengesahan." in _text(_page(site, entry["kode"]))
+    assert _verify(capsys, site / entry["pdf"]["berkas"], site) == (
+        0, "penyusunan-lkjip-wonoasih.pdf: SAH DAN BERLAKU: SOP Prosedur Penyusunan LKjIP Organisasi Perangkat Daerah, "
+           "Kecamatan Wonoasih, nomor SOP / P.2.2.2 / 2 / 425.503 / 2024 (lembar belum lengkap: tanggal pengesahan)\n")
