@@ -243,6 +243,13 @@ def _vml(element: Any) -> Drawn | None:
             drawn.dx, drawn.dy = drawn.dx + x0, drawn.dy + y0
             drawn.w, drawn.h = abs(end[0] - start[0]), abs(end[1] - start[1])
             drawn.path = [(start[0] - x0, start[1] - y0), (end[0] - x0, end[1] - y0)]
+        elif tag == "polyline" and len(values := [_length(v) for v in (element.get("points") or "").split(",")
+                                                   if v.strip()]) >= 4:
+            points = list(zip(values[0::2], values[1::2], strict=False))  # positions, as v:line's from/to
+            x0, y0 = min(x for x, _ in points), min(y for _, y in points)
+            drawn.dx, drawn.dy = drawn.dx + x0, drawn.dy + y0
+            drawn.w, drawn.h = max(x for x, _ in points) - x0, max(y for _, y in points) - y0
+            drawn.path = [(x - x0, y - y0) for x, y in points]
         else:
             drawn.path = [(0.0, 0.0), (drawn.w, drawn.h)]
         stroke = element.find(f"{_V}stroke")

@@ -11,7 +11,8 @@ symbol; ``"drawingml-alt"`` also names a decision's targets in its alternative t
 cell's paragraph and placed over its lane by an offset from the margin or the page),
 ``"vml-float"`` (the same with absolutely positioned VML), ``"alternate"`` (each shape in
 ``mc:AlternateContent``: DrawingML, with a VML fallback, as Word 2010 and later store it), ``"vmerge"`` (DrawingML shapes in
-lane cells merged down over the empty cells below them) or ``"vml-garis"`` (VML symbols
+lane cells merged down over the empty cells below them), ``"vml-polyline"`` (as the next, each
+arrow one ``v:polyline``) or ``"vml-garis"`` (VML symbols
 centred in their lane cells of fixed-height rows, with the arrows drawn as unglued VML lines
 and the branches labelled by text boxes, as a person draws them in Word 2007).
 """
@@ -88,6 +89,14 @@ def _vml_line(points: list[tuple[float, float]]) -> str:
                      f'mso-position-vertical-relative:text" from="{x1 * _PT:.2f}pt,{y1 * _PT:.2f}pt" '
                      f'to="{x2 * _PT:.2f}pt,{y2 * _PT:.2f}pt">{head}</v:line>')
     return "".join(f"<w:r {_NS}><w:pict>{line}</w:pict></w:r>" for line in lines)  # one shape per pict, as Word
+
+
+def _vml_polyline(points: list[tuple[float, float]]) -> str:
+    """One VML polyline through *points* (mm from the anchor cell's corner), its arrowhead at the end."""
+    coords = ",".join(f"{v * _PT:.2f}pt" for point in points for v in point)
+    return (f'<w:r {_NS}><w:pict><v:polyline style="position:absolute;mso-position-horizontal-relative:text;'
+            f'mso-position-vertical-relative:text" points="{coords}" filled="f"><v:stroke endarrow="block"/>'
+            "</v:polyline></w:pict></w:r>")
 
 
 def _vml_label(text: str, x: float, y: float) -> str:
@@ -186,7 +195,7 @@ def sop_docx(sop: Sop, path: Path, marks: str, words: str = "", one_table: bool 
                 cells[1].paragraphs[0]._p.append(parse_xml(_vml(step.symbol, (
                     f"position:absolute;margin-left:{left * _PT:.2f}pt;margin-top:2pt;"
                     "mso-position-horizontal-relative:margin;mso-position-vertical-relative:text;"))))
-            elif marks == "vml-garis":  # centred in its lane cell; the arrows are drawn below
+            elif marks in ("vml-garis", "vml-polyline"):  # centred in its lane cell; the arrows are drawn below
                 width, height = 40 / _PT, (24 if step.symbol == "decision" else 18) / _PT
                 cell.paragraphs[0]._p.append(parse_xml(_vml(step.symbol, (
                     f"position:absolute;margin-left:{(widths_mm[2 + lane] - width) / 2 * _PT:.2f}pt;"
@@ -203,8 +212,8 @@ def sop_docx(sop: Sop, path: Path, marks: str, words: str = "", one_table: bool 
         cells[3 + lanes].text = step.waktu.text if step.waktu else ""
         cells[4 + lanes].text = "\n".join(step.output)
         cells[5 + lanes].text = step.keterangan or ""
-    if marks == "vml-garis":
-        _draw_arrows(sop, flow, top + 3, widths_mm)
+    if marks in ("vml-garis", "vml-polyline"):
+        _draw_arrows(sop, flow, top + 3, widths_mm, polyline=marks == "vml-polyline")
     if marks == "vmerge":  # each symbol's lane cell merged down over the empty cells below it
         for lane in range(lanes):
             for step in sop.langkah:
@@ -215,11 +224,14 @@ def sop_docx(sop: Sop, path: Path, marks: str, words: str = "", one_table: bool 
     return path
 
 
-def _draw_arrows(sop: Sop, flow: docx.table.Table, first: int, widths_mm: list[float]) -> None:
+def _draw_arrows(sop: Sop, flow: docx.table.Table, first: int, widths_mm: list[float], *,
+                 polyline: bool = False) -> None:
     """Every edge of *sop* as VML lines anchored in its source's lane cell, unglued, as a person
     draws them over fixed-height rows: down from the bottom vertex into the next row (with an
     elbow between the rows), or out of the right vertex into a channel at the lane's right edge
-    and into the target's side; decisions' branches labelled "Ya"/"Tidak" by text boxes."""
+    and into the target's side; decisions' branches labelled "Ya"/"Tidak" by text boxes.
+    *polyline*: each arrow one ``v:polyline`` through its points (Word's "Freeform: Scribble" or
+    an elbow drawn in an old version) instead of one ``v:line`` per segment."""
     lane_x = [sum(widths_mm[:2 + k]) for k in range(len(sop.pelaksana))]
     for step in sop.langkah:
         lane = step.pelaksana[0]
@@ -241,7 +253,7 @@ def _draw_arrows(sop: Sop, flow: docx.table.Table, first: int, widths_mm: list[f
                 side = tx + 20 / _PT if t_lane <= lane else tx - 20 / _PT
                 points = [(cx + 20 / _PT, cy), (channel, cy), (channel, ty), (side, ty)]
                 label = (cx + 20 / _PT + 0.5, cy - 4.0)
-            xml = _vml_line(points)
+            xml = _vml_polyline(points) if polyline else _vml_line(points)
             if edge.kind in ("ya", "tidak"):
                 xml += _vml_label(edge.kind.capitalize(), *label)
             for run in (parse_xml(x) for x in _split_runs(xml)):

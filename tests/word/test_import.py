@@ -21,7 +21,7 @@ from tests.word.docx_fixtures import sop_docx, stripped
     ("teks", "baku", False), ("drawingml", "aktivitas", True), ("vml", "baku", True),
     ("anchor-margin", "", False), ("anchor-page", "baku", False), ("vml-float", "", False), ("vmerge", "", False),
     ("alternate", "aktivitas", False),
-    ("vml-garis", "baku", False)])
+    ("vml-garis", "baku", False), ("vml-polyline", "", False)])
 def test_every_seed_imports_back_to_its_steps_lanes_and_identity(seeds: list[Sop], tmp_path: Path,
                                                                  marks: str, words: str, one_table: bool) -> None:
     for sop in seeds:
@@ -45,13 +45,13 @@ def test_every_seed_imports_back_to_its_steps_lanes_and_identity(seeds: list[Sop
             if marks == "drawingml-alt" and step.symbol == "decision":  # read, not guessed
                 branches = {e.kind: e.target + 1 for e in sop.outgoing(step.index)}
                 assert (got["ya"], got["tidak"]) == (branches["ya"], branches["tidak"])
-            if marks == "vml-garis":  # read from the arrows and their labels
+            if marks in ("vml-garis", "vml-polyline"):  # read from the arrows and their labels
                 edges = {e.kind: e.target + 1 for e in sop.outgoing(step.index)}
                 if step.symbol == "decision":
                     assert (got["ya"], got["tidak"]) == (edges["ya"], edges["tidak"]), (sop.key, step.number)
                 else:
                     assert got.get("lanjut") == (edges.get("next") if edges.get("next") != step.number + 1 else None)
-        if marks in ("drawingml-alt", "vml-garis"):
+        if marks in ("drawingml-alt", "vml-garis", "vml-polyline"):
             assert "PERIKSA: tujuan cabang" not in result.yaml_text and result.problems == []
         assert data.get("dasar_hukum", []) == list(sop.identitas["dasar_hukum"])
         assert data.get("keterkaitan", []) == list(sop.identitas["keterkaitan"])
