@@ -711,9 +711,10 @@ class _Router:
                 if side in ("left", "right"):
                     xs = _steps(min(max(vx + 0.6, left), right), right, 0.5) if side == "right" else \
                         _steps(max(min(vx - 0.6 - width, right), left), left, -0.5)
-                    if index == own:  # then back over the symbol's flank, above or below the exit
-                        xs += _steps(xs[0] - 0.5, max(left, xs[0] - 8.0), -0.5) if side == "right" else \
-                            _steps(xs[0] + 0.5, min(right, xs[0] + 8.0), 0.5)
+                    if index == own:  # then back over the symbol's flank, above or below the exit, never
+                        # past its axis: there the label would sit beside the arrow leaving the bottom vertex
+                        xs += _steps(xs[0] - 0.5, max(left, shape.cx + 0.6, xs[0] - 8.0), -0.5) if side == "right" \
+                            else _steps(xs[0] + 0.5, min(right, shape.cx - 0.6 - width, xs[0] + 8.0), 0.5)
                     ys = [y for k in range(SIDE_LABEL_REACH)
                           for y in (vy - 0.5 - descent - below - 0.5 * k, vy + 0.5 + ascent + 0.5 * k)]
                 else:  # below the bottom vertex, beside the arrow going down, away from a side exit
