@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from generator.formatting import format_tanggal
 from generator.model import Sop, with_paper
-from generator.render.html import STATIC_DIR, sheet_css, templates
+from generator.render.html import STATIC_DIR, sheet_css, signing_keywords, templates
 from generator.sheet import MARGIN_MM, SheetLayout, layout_sop
 
 __all__ = ["EVALUATION_CRITERIA", "book_layouts", "render_book_back", "render_book_front", "toc_anchors",
@@ -118,13 +118,9 @@ def _render(layouts: Sequence[SheetLayout], part: str, *, toc_pages: dict[str, i
     keputusan = spec.keputusan
     diktum = list(zip(ORDINALS, (keputusan.diktum or _default_diktum(unit_title)) if keputusan else (),
                       strict=False))
-    signer = unit.kepala
     # What sop tandatangani reads back (as from an SOP's PDF): the Keputusan's signing space is the book's.
-    keywords = "; ".join(f"{k}: {v.replace(';', ',')}" for k, v in (
-        ("SOP AP", f"buku/{sops[0].pemda_slug}/{sops[0].kecamatan_slug}"),
-        ("status", "draf" if any(p.status == "draf" for p in sops) else "berlaku"),
-        ("pengesah", " ".join(signer.jabatan) if signer else ""), ("nama", (signer.nama or "") if signer else ""),
-        ("nip", (signer.nip or "") if signer else "")))
+    keywords = signing_keywords(f"buku/{sops[0].pemda_slug}/{sops[0].kecamatan_slug}",
+                                "draf" if any(p.status == "draf" for p in sops) else "berlaku", unit.kepala)
     return templates().get_template("book/book.html.j2").render(
         part=part, toc_pages=toc_pages,
         unit=unit, unit_title=unit_title, pemda_title=unit.pemda.title(), judul=spec.judul,

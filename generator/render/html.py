@@ -18,12 +18,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from generator.formatting import format_tanggal
-from generator.model import Sop
+from generator.model import Pejabat, Sop
 from generator.sheet import ARROW_LEN, MARGIN_MM, PT_TO_MM, Arrow, FlowPage, Shape, SheetLayout, grid_lines
 from generator.verifikasi import shown_code, verification_url
 
 __all__ = ["STATIC_DIR", "VerificationMark", "render_document", "render_page_number_stamp", "render_sheet", "sheet_css",
-           "short_title", "templates", "verification_mark"]
+           "short_title", "signing_keywords", "templates", "verification_mark"]
 
 STATIC_DIR = Path(__file__).parent.parent / "static"
 PAIRS = (("dasar_hukum", "kualifikasi_pelaksana"), ("keterkaitan", "peralatan_perlengkapan"),
@@ -234,6 +234,19 @@ def render_sheet(layout: SheetLayout, *, logo_url: str | None = None,
         width=layout.table_width))
 
 
+def signing_keywords(key: str, status: str, signer: Pejabat | None, kode: str = "") -> str:
+    """A print document's keywords, what ``sop tandatangani`` and ``sop verifikasi`` read back.
+
+    ``SOP AP: <key>; status: berlaku; pengesah: <jabatan>; nama: …; nip: …[; kode: K7M29QXD]``
+    (a ";" inside a value becomes ","); see :func:`generator.tte.read_sop_pdf`.
+    """
+    fields = [("SOP AP", key), ("status", status), ("pengesah", " ".join(signer.jabatan) if signer else ""),
+              ("nama", (signer.nama or "") if signer else ""), ("nip", (signer.nip or "") if signer else "")]
+    if kode:
+        fields.append(("kode", kode))
+    return "; ".join(f"{k}: {v.replace(';', ',')}" for k, v in fields)
+
+
 def render_document(layout: SheetLayout, *, logo_url: str | None = None,
                     changes: list[tuple[str, Markup, Markup]] | None = None, changes_since: str = "",
                     page_numbers: bool = True) -> str:
@@ -264,12 +277,7 @@ def render_document(layout: SheetLayout, *, logo_url: str | None = None,
     created = sop.tgl_efektif or sop.tgl_pembuatan
     source = {"name": sop.source.name, "data": base64.b64encode(sop.source.read_bytes()).decode("ascii")} \
         if sop.options.pdf_a else None  # carried to render_pdf, which attaches it (PDF/A-3b)
-    signer = sop.disahkan_oleh
-    keywords = "; ".join(f"{k}: {v.replace(';', ',')}" for k, v in (
-        ("SOP AP", sop.key), ("status", sop.status),
-        ("pengesah", " ".join(signer.jabatan) if signer else ""), ("nama", (signer.nama or "") if signer else ""),
-        ("nip", (signer.nip or "") if signer else ""),
-        ("kode", sop.kode_verifikasi)))  # what sop tandatangani and sop verifikasi read back
+    keywords = signing_keywords(sop.key, sop.status, sop.disahkan_oleh, sop.kode_verifikasi)
     mark = verification_mark(sop)
     return templates().get_template("document.html.j2").render(source=source, keywords=keywords,
         title=f"SOP {short_title(sop)}", author=f"{unit.pemda} – {unit.unit}",
